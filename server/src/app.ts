@@ -1,0 +1,84 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { type ZodTypeProvider, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { HealthSchema } from '@ee/shared/health'
+import { adminRoutes } from './admin/admin.routes.ts'
+import { areasRoutes } from './areas/areas.routes.ts'
+import { authRoutes } from './auth/auth.routes.ts'
+import { casesRoutes } from './cases/cases.routes.ts'
+import type { Config } from './config.ts'
+import type { Database } from './db/client.ts'
+import { engagementsRoutes } from './engagements/engagements.routes.ts'
+import { expertiseRoutes } from './expertise/expertise.routes.ts'
+import { flowsRoutes } from './flows/flows.routes.ts'
+import { type Clock, systemClock } from './lib/clock.ts'
+import { matchingRoutes } from './matching/matching.routes.ts'
+import { notificationsRoutes } from './notifications/notifications.routes.ts'
+import { offersRoutes } from './offers/offers.routes.ts'
+import { peopleRoutes } from './people/people.routes.ts'
+import { authPlugin } from './plugins/auth.ts'
+import { dbPlugin } from './plugins/db.ts'
+import { openapiPlugin } from './plugins/openapi.ts'
+import { problemsPlugin } from './plugins/problems.ts'
+import { securityPlugin } from './plugins/security.ts'
+import { spaPlugin } from './plugins/spa.ts'
+import { requestsRoutes } from './requests/requests.routes.ts'
+import { schoolsRoutes } from './schools/schools.routes.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    clock: Clock
+  }
+}
+
+export type AppOptions = {
+  config: Config
+  database: Database
+  clock?: Clock
+  /** Serve the built SPA from client/dist (production start), not needed by API tests. */
+  serveClient?: boolean
+  /** Close the database with the app (main); tests share one database across apps. */
+  closeDatabase?: boolean
+  logger?: boolean | object
+}
+
+const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist')
+
+/** Builds the app and never listens: main.ts listens, tests inject. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 256 * 1024,
+    requestTimeout: 120_000,
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.decorate('config', opts.config)
+  app.decorate('clock', opts.clock ?? systemClock)
+
+  await app.register(problemsPlugin)
+  await app.register(securityPlugin)
+  await app.register(dbPlugin, { database: opts.database, closeOnExit: opts.closeDatabase ?? false })
+  await app.register(authPlugin, { config: opts.config })
+  await app.register(openapiPlugin)
+
+  await app.register(
+    async (api) => {
+      api.get('/health', { schema: { tags: ['system'], response: { 200: HealthSchema } } }, () => ({ status: 'ok' as const, database: app.dbKind }))
+      for (const routes of [
+        authRoutes, adminRoutes, areasRoutes, schoolsRoutes, peopleRoutes, expertiseRoutes, requestsRoutes, offersRoutes,
+        engagementsRoutes, matchingRoutes, flowsRoutes, casesRoutes, notificationsRoutes,
+      ]) {
+        await api.register(routes)
+      }
+    },
+    { prefix: '/api' },
+  )
+
+  if (opts.serveClient) await app.register(spaPlugin, { root: CLIENT_DIST })
+  return app
+}

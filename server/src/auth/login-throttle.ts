@@ -1,0 +1,38 @@
+/**
+ * Account lockout (OWASP Authentication CS): failures are counted per account, not per address, so
+ * rotating IPs does not help; the check runs before any password hash is computed. Counting only
+ * failures keeps people who sign in often from ever meeting it.
+ */
+export class LoginThrottle {
+  private readonly failures = new Map<string, number[]>()
+
+  constructor(
+    private readonly maxFailures = 10,
+    private readonly windowMs = 15 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  isLocked(key: string): boolean {
+    return this.recent(key).length >= this.maxFailures
+  }
+
+  fail(key: string): void {
+    const list = this.recent(key)
+    list.push(this.now())
+    this.failures.set(key, list)
+    if (this.failures.size > 50_000) this.prune()
+  }
+
+  succeed(key: string): void {
+    this.failures.delete(key)
+  }
+
+  private recent(key: string): number[] {
+    const since = this.now() - this.windowMs
+    return (this.failures.get(key) ?? []).filter((t) => t > since)
+  }
+
+  private prune(): void {
+    for (const key of [...this.failures.keys()]) if (this.recent(key).length === 0) this.failures.delete(key)
+  }
+}

@@ -1,0 +1,46 @@
+import { PGlite } from '@electric-sql/pglite'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import pg from 'pg'
+import * as schema from './schema/index.ts'
+
+type Schema = typeof schema
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+/** Either the database or an open transaction: repositories take it first, services decide which. */
+export type Executor = Db | Tx
+
+export type Database = {
+  db: Db
+  kind: 'postgres' | 'pglite'
+  close: () => Promise<void>
+}
+
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null }
+
+type Log = (msg: string, err?: unknown) => void
+
+export function createDb(target: DatabaseTarget, log: Log = () => {}): Database {
+  if (target.kind === 'pglite') {
+    const client = new PGlite(target.dataDir ?? undefined)
+    return { db: drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db, kind: 'pglite', close: () => client.close() }
+  }
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: 10,
+    connectionTimeoutMillis: 2000,
+    idleTimeoutMillis: 10_000,
+    statement_timeout: 5000,
+    lock_timeout: 2000,
+    idle_in_transaction_session_timeout: 10_000,
+    application_name: 'expertise-exchange',
+  })
+  // An idle client whose backend dies emits 'error' on the pool; unhandled, it would crash the process.
+  pool.on('error', (err) => log('PostgreSQL pool error', err))
+  const onClientError = (err: Error) => log('PostgreSQL client error', err)
+  pool.on('connect', (c) => c.on('error', onClientError))
+  pool.on('remove', (c) => c.off('error', onClientError))
+  return { db: drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db, kind: 'postgres', close: () => pool.end() }
+}

@@ -1,0 +1,108 @@
+import { sql } from 'drizzle-orm'
+import { check, date, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { areas } from './areas.ts'
+import { createdAt, id, oneOf, ts, tsvector } from './columns.ts'
+import { expertise } from './expertise.ts'
+import { offers, requests } from './requests.ts'
+import { people, schools, trusts } from './trusts.ts'
+
+export const ENGAGEMENT_STATUSES = ['active', 'completed', 'cancelled'] as const
+export const RELEASE_STATUSES = ['approved', 'pending', 'refused'] as const
+
+export const engagements = pgTable(
+  'engagements',
+  {
+    id: id(),
+    trustId: uuid().notNull().references(() => trusts.id),
+    offerId: uuid().notNull().references(() => offers.id),
+    requestId: uuid().notNull().references(() => requests.id),
+    expertiseId: uuid().notNull().references(() => expertise.id),
+    expertId: uuid().notNull().references(() => people.id),
+    /** The flow: the providing school lends the expert to the receiving school. */
+    providerSchoolId: uuid().references(() => schools.id),
+    receiverSchoolId: uuid().notNull().references(() => schools.id),
+    days: integer().notNull(),
+    /** First day of the English academic term the work falls in; capacity and release caps count per term. */
+    termStart: date({ mode: 'string' }).notNull(),
+    status: text().notNull().default('active'),
+    release: text().notNull(),
+    releaseDecidedById: uuid().references(() => people.id),
+    releaseDecidedAt: ts(),
+    startedAt: date({ mode: 'string' }),
+    completedAt: ts(),
+    cancelledAt: ts(),
+    cancelReason: text(),
+    impact: integer(),
+    headReflection: text(),
+    expertReflection: text(),
+    caseVisibility: text().notNull().default('trust'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('engagements_offer').on(t.offerId),
+    index('engagements_trust_term').on(t.trustId, t.termStart),
+    index('engagements_expertise_term').on(t.expertiseId, t.termStart),
+    index('engagements_provider_term').on(t.providerSchoolId, t.termStart),
+    index('engagements_receiver').on(t.receiverSchoolId),
+    index('engagements_expert').on(t.expertId),
+    check('engagements_status', sql`${t.status} in (${oneOf(ENGAGEMENT_STATUSES)})`),
+    check('engagements_release', sql`${t.release} in (${oneOf(RELEASE_STATUSES)})`),
+    check('engagements_days', sql`${t.days} >= 0`),
+    check('engagements_impact', sql`${t.impact} is null or ${t.impact} between 1 and 5`),
+    check('engagements_case_visibility', sql`${t.caseVisibility} in ('trust', 'schools')`),
+  ],
+)
+
+export const engagementLogs = pgTable(
+  'engagement_logs',
+  {
+    id: id(),
+    trustId: uuid().notNull().references(() => trusts.id),
+    engagementId: uuid().notNull().references(() => engagements.id),
+    date: date({ mode: 'string' }).notNull(),
+    days: doublePrecision().notNull(),
+    note: text().notNull().default(''),
+    loggedById: uuid().notNull().references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('engagement_logs_engagement').on(t.engagementId), check('engagement_logs_days', sql`${t.days} > 0 and ${t.days} <= 20`)],
+)
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: id(),
+    trustId: uuid().notNull().references(() => trusts.id),
+    engagementId: uuid().notNull().references(() => engagements.id),
+    requestId: uuid().notNull().references(() => requests.id),
+    providerSchoolId: uuid().references(() => schools.id),
+    receiverSchoolId: uuid().notNull().references(() => schools.id),
+    title: text().notNull(),
+    problem: text().notNull(),
+    approach: text().notNull(),
+    outcome: text().notNull(),
+    impact: integer().notNull(),
+    /** `trust`: the whole trust learns from it; `schools`: kept between the two schools. */
+    visibility: text().notNull().default('trust'),
+    search: tsvector().generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(problem, '')), 'B') || setweight(to_tsvector('english', coalesce(approach, '') || ' ' || coalesce(outcome, '')), 'C')`,
+    ),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('cases_engagement').on(t.engagementId),
+    index('cases_trust').on(t.trustId),
+    index('cases_search').using('gin', t.search),
+    check('cases_impact', sql`${t.impact} between 1 and 5`),
+    check('cases_visibility', sql`${t.visibility} in ('trust', 'schools')`),
+  ],
+)
+
+export const caseAreas = pgTable(
+  'case_areas',
+  {
+    caseId: uuid().notNull().references(() => cases.id, { onDelete: 'cascade' }),
+    areaId: uuid().notNull().references(() => areas.id),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.areaId] })],
+)

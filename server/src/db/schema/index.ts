@@ -1,0 +1,6 @@
+export * from './trusts.ts'
+export * from './areas.ts'
+export * from './expertise.ts'
+export * from './requests.ts'
+export * from './engagements.ts'
+export * from './system.ts'

@@ -1,0 +1,97 @@
+import { sql } from 'drizzle-orm'
+import { check, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { areas } from './areas.ts'
+import { createdAt, id, oneOf, ts, tsvector } from './columns.ts'
+import { expertise } from './expertise.ts'
+import { people, schools, trusts } from './trusts.ts'
+
+export const REQUEST_STATUSES = ['draft', 'open', 'commissioned', 'completed', 'withdrawn'] as const
+export const OFFER_STATUSES = ['invited', 'proposed', 'accepted', 'declined', 'withdrawn'] as const
+
+export const requests = pgTable(
+  'requests',
+  {
+    id: id(),
+    trustId: uuid().notNull().references(() => trusts.id),
+    schoolId: uuid().notNull().references(() => schools.id),
+    raisedById: uuid().notNull().references(() => people.id),
+    title: text().notNull(),
+    problem: text().notNull(),
+    tried: text().notNull().default(''),
+    outcome: text().notNull().default(''),
+    subjects: text().array().notNull().default(sql`'{}'::text[]`),
+    phases: text().array().notNull().default(sql`'{}'::text[]`),
+    modes: text().array().notNull().default(sql`'{}'::text[]`),
+    expertsWanted: integer().notNull(),
+    daysPerExpert: integer().notNull(),
+    windowStart: date({ mode: 'string' }).notNull(),
+    windowEnd: date({ mode: 'string' }).notNull(),
+    confidentiality: text().notNull().default('trust'),
+    status: text().notNull().default('draft'),
+    publishedAt: ts(),
+    commissionedAt: ts(),
+    closedAt: ts(),
+    /** When the head was told that nobody has offered for 14 days. */
+    staleNotifiedAt: ts(),
+    search: tsvector().generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(problem, '') || ' ' || coalesce(outcome, '')), 'B') || setweight(to_tsvector('english', coalesce(tried, '')), 'C')`,
+    ),
+    version: integer().notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    index('requests_trust_status').on(t.trustId, t.status),
+    index('requests_school').on(t.schoolId),
+    index('requests_search').using('gin', t.search),
+    check('requests_status', sql`${t.status} in (${oneOf(REQUEST_STATUSES)})`),
+    check('requests_confidentiality', sql`${t.confidentiality} in ('trust', 'invited')`),
+    check('requests_experts_wanted', sql`${t.expertsWanted} between 1 and 5`),
+    check('requests_days', sql`${t.daysPerExpert} >= 1`),
+    check('requests_window', sql`${t.windowEnd} >= ${t.windowStart}`),
+  ],
+)
+
+export const requestAreas = pgTable(
+  'request_areas',
+  {
+    requestId: uuid().notNull().references(() => requests.id, { onDelete: 'cascade' }),
+    areaId: uuid().notNull().references(() => areas.id),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.areaId] }), index('request_areas_area').on(t.areaId)],
+)
+
+export const offers = pgTable(
+  'offers',
+  {
+    id: id(),
+    trustId: uuid().notNull().references(() => trusts.id),
+    requestId: uuid().notNull().references(() => requests.id),
+    expertiseId: uuid().notNull().references(() => expertise.id),
+    /** The expert, and the school they would be released from. */
+    personId: uuid().notNull().references(() => people.id),
+    schoolId: uuid().references(() => schools.id),
+    status: text().notNull(),
+    inviteNote: text().notNull().default(''),
+    message: text().notNull().default(''),
+    days: integer().notNull(),
+    proposedStart: date({ mode: 'string' }),
+    proposedEnd: date({ mode: 'string' }),
+    invitedAt: ts(),
+    expiresAt: ts(),
+    decidedAt: ts(),
+    closedReason: text(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    index('offers_request').on(t.requestId, t.status),
+    index('offers_person').on(t.personId, t.status),
+    /** One live offer per expert per request. */
+    uniqueIndex('offers_live_per_person')
+      .on(t.requestId, t.personId)
+      .where(sql`status in ('invited', 'proposed', 'accepted')`),
+    check('offers_status', sql`${t.status} in (${oneOf(OFFER_STATUSES)})`),
+    check('offers_days', sql`${t.days} >= 1`),
+  ],
+)

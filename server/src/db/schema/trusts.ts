@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm'
+import { boolean, check, doublePrecision, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { PHASES, ROLES } from '@ee/shared/common'
+import { createdAt, id, oneOf, ts } from './columns.ts'
+
+export const trusts = pgTable('trusts', {
+  id: id(),
+  name: text().notNull(),
+  createdAt: createdAt(),
+})
+
+export const clusters = pgTable(
+  'clusters',
+  {
+    id: id(),
+    trustId: uuid().notNull().references(() => trusts.id),
+    name: text().notNull(),
+  },
+  (t) => [uniqueIndex('clusters_trust_name').on(t.trustId, t.name)],
+)
+
+export const schools = pgTable(
+  'schools',
+  {
+    id: id(),
+    trustId: uuid().notNull().references(() => trusts.id),
+    clusterId: uuid().references(() => clusters.id),
+    urn: integer().notNull(),
+    name: text().notNull(),
+    phase: text().notNull(),
+    type: text().notNull().default(''),
+    postcode: text().notNull().default(''),
+    lat: doublePrecision().notNull(),
+    lng: doublePrecision().notNull(),
+    releaseDaysPerTerm: integer().notNull().default(10),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('schools_urn').on(t.urn),
+    index('schools_trust').on(t.trustId),
+    check('schools_phase', sql`${t.phase} in (${oneOf(PHASES)})`),
+    check('schools_release_days', sql`${t.releaseDaysPerTerm} >= 0`),
+  ],
+)
+
+export const people = pgTable(
+  'people',
+  {
+    id: id(),
+    trustId: uuid().notNull().references(() => trusts.id),
+    schoolId: uuid().references(() => schools.id),
+    email: text().notNull(),
+    name: text().notNull(),
+    role: text().notNull(),
+    passwordHash: text(),
+    active: boolean().notNull().default(true),
+    /** Set while the person has paused all their availability. */
+    pausedAt: ts(),
+    lastActiveAt: ts(),
+    /** Sessions issued before this instant are void: logout and deactivation move it forward. */
+    tokensValidAfter: ts().notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('people_email').on(t.email),
+    index('people_trust_school').on(t.trustId, t.schoolId),
+    check('people_role', sql`${t.role} in (${oneOf(ROLES)})`),
+    check(
+      'people_school_by_role',
+      sql`(${t.role} in ('headteacher', 'teacher')) = (${t.schoolId} is not null)`,
+    ),
+  ],
+)
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: id(),
+    trustId: uuid().notNull().references(() => trusts.id),
+    schoolId: uuid().references(() => schools.id),
+    email: text().notNull(),
+    role: text().notNull(),
+    tokenHash: text().notNull(),
+    invitedById: uuid().references(() => people.id),
+    expiresAt: ts().notNull(),
+    acceptedAt: ts(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('invitations_token').on(t.tokenHash),
+    index('invitations_trust').on(t.trustId),
+    check('invitations_role', sql`${t.role} in (${oneOf(ROLES)})`),
+  ],
+)

@@ -1,0 +1,26 @@
+import type { Executor } from '../db/client.ts'
+import { auditEvents } from '../db/schema/index.ts'
+import type { Actor } from './actor.ts'
+
+export type AuditEntry = {
+  action: string
+  objectType: string
+  objectId?: string | null
+  outcome?: 'success' | 'failure' | 'denied'
+  detail?: Record<string, unknown>
+  requestId?: string
+}
+
+/** Written in the caller's transaction, so the record exists exactly when the change does. */
+export async function audit(tx: Executor, actor: Pick<Actor, 'id' | 'trustId'> | null, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditEvents).values({
+    trustId: actor?.trustId ?? null,
+    actorId: actor?.id ?? null,
+    action: entry.action,
+    objectType: entry.objectType,
+    objectId: entry.objectId ?? null,
+    outcome: entry.outcome ?? 'success',
+    detail: entry.detail ?? null,
+    requestId: entry.requestId ?? null,
+  })
+}

@@ -1,0 +1,49 @@
+import closeWithGrace from 'close-with-grace'
+import { buildApp } from './app.ts'
+import { ConfigError, loadConfig } from './config.ts'
+import { createDb } from './db/client.ts'
+import { migrate } from './db/migrate.ts'
+import { demoSignIns, seedIfEmpty } from './db/seed.ts'
+import { startOutboxWorker } from './notifications/outbox-worker.ts'
+
+async function main() {
+  let config
+  try {
+    config = loadConfig()
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message)
+      process.exit(1)
+    }
+    throw err
+  }
+  const logger = process.stdout.isTTY
+    ? { level: config.logLevel, transport: undefined, redact: ['req.headers.authorization', 'req.headers.cookie'] }
+    : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] }
+  const database = createDb(config.database, (msg, err) => console.error(msg, err))
+  await migrate(database)
+  const seeded = config.seedDemo ? await seedIfEmpty(database.db) : false
+
+  const app = await buildApp({ config, database, serveClient: true, closeDatabase: true, logger })
+  const stopWorker = startOutboxWorker(app)
+  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error')
+    stopWorker()
+    await app.close()
+  })
+  await app.listen({ port: config.port, host: config.host })
+
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`
+  const lines = [
+    '',
+    `  Expertise Exchange is running at ${url}`,
+    `  Database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL'}${seeded ? ' (demo trust seeded)' : ''}`,
+    '',
+    '  Demo sign-ins:',
+    ...(await demoSignIns()).map((s) => `    ${s.role.padEnd(12)} ${s.email.padEnd(28)} ${s.password}   (${s.name})`),
+    '',
+  ]
+  console.log(lines.join('\n'))
+}
+
+await main()

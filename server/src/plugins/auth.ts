@@ -1,0 +1,77 @@
+import fastifyCookie from '@fastify/cookie'
+import fastifyJwt from '@fastify/jwt'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Config } from '../config.ts'
+import { findSessionPerson, touchLastActive } from '../auth/auth.repo.ts'
+import type { Actor } from '../lib/actor.ts'
+import { Problem } from '../lib/problem.ts'
+
+export const SESSION_COOKIE = 'ee_session'
+const SESSION_MINUTES = 30
+/** A session used after this many minutes is renewed, so an active person stays signed in. */
+const RENEW_AFTER_MINUTES = 10
+
+export type SessionClaims = { sub: string; tid: string; /** issued at, in ms: compared with tokensValidAfter */ ims: number }
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: SessionClaims
+    user: SessionClaims & { iat: number; exp: number }
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor
+  }
+  interface FastifyInstance {
+    authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+    issueSession: (reply: FastifyReply, person: { id: string; trustId: string }) => Promise<string>
+    clearSession: (reply: FastifyReply) => void
+  }
+}
+
+const unauthenticated = () => new Problem(401, '/problems/unauthorized', 'Sign-in needed', 'Your session has ended or is not valid. Please sign in again.')
+
+export const authPlugin = fp(async (app: FastifyInstance, opts: { config: Config }) => {
+  const { config } = opts
+  await app.register(fastifyCookie)
+  await app.register(fastifyJwt, {
+    secret: config.jwtSecret,
+    sign: { algorithm: 'HS256', expiresIn: `${SESSION_MINUTES}m`, iss: 'expertise-exchange', aud: 'ee-session' },
+    verify: { algorithms: ['HS256'], allowedIss: 'expertise-exchange', allowedAud: 'ee-session' },
+    cookie: { cookieName: SESSION_COOKIE, signed: false },
+  })
+
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: config.secureCookies }
+
+  app.decorateRequest('actor', null as unknown as Actor)
+  app.decorate('issueSession', async (reply: FastifyReply, person: { id: string; trustId: string }) => {
+    const token = await reply.jwtSign({ sub: person.id, tid: person.trustId, ims: Date.now() })
+    reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: SESSION_MINUTES * 60 })
+    return token
+  })
+  app.decorate('clearSession', (reply: FastifyReply) => {
+    reply.clearCookie(SESSION_COOKIE, cookieOptions)
+  })
+
+  app.decorate('authenticate', async (request: FastifyRequest, reply: FastifyReply) => {
+    let claims: FastifyRequest['user']
+    try {
+      claims = await request.jwtVerify()
+    } catch {
+      throw unauthenticated()
+    }
+    if (typeof claims.sub !== 'string' || typeof claims.ims !== 'number') throw unauthenticated()
+    const person = await findSessionPerson(app.db, claims.sub)
+    if (!person || !person.active || person.trustId !== claims.tid || claims.ims <= person.tokensValidAfter.getTime()) {
+      throw unauthenticated()
+    }
+    request.actor = { id: person.id, trustId: person.trustId, schoolId: person.schoolId, role: person.role, name: person.name }
+    const now = Date.now()
+    if (!person.lastActiveAt || now - person.lastActiveAt.getTime() > 5 * 60_000) await touchLastActive(app.db, person.id)
+    const fromCookie = !request.headers.authorization && request.cookies[SESSION_COOKIE] !== undefined
+    if (fromCookie && now - claims.ims > RENEW_AFTER_MINUTES * 60_000) await app.issueSession(reply, person)
+  })
+})

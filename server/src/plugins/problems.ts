@@ -1,0 +1,90 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
+import { formatPath, type Problem as ProblemBody } from '@ee/shared/problem'
+import { Problem } from '../lib/problem.ts'
+
+const PROBLEM_TYPE = 'application/problem+json; charset=utf-8'
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: Omit<ProblemBody, 'requestId'>) {
+  return reply.status(body.status).type(PROBLEM_TYPE).send({ ...body, instance: request.url.split('?')[0], requestId: request.id })
+}
+
+const STATUS_TITLES: Record<number, string> = {
+  400: 'The request could not be read',
+  401: 'Sign-in needed',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
+  413: 'That is too large',
+  415: 'Unsupported content type',
+  429: 'Too many attempts',
+}
+
+/** The one translator from errors to application/problem+json (RFC 9457). No stack or SQL leaves. */
+export const problemsPlugin = fp(async (app: FastifyInstance) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof Problem) {
+      return sendProblem(reply, request, {
+        type: error.type,
+        title: error.title,
+        status: error.status,
+        detail: error.detail,
+        ...(error.errors ? { errors: error.errors } : {}),
+      })
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'body'
+      const errors = error.validation.map((v) => {
+        const segments = v.instancePath.split('/').filter(Boolean)
+        return { path: segments.length ? formatPath(segments) : where, message: v.message ?? 'Invalid value' }
+      })
+      request.log.info({ errors, where }, 'input_validation_fail')
+      return sendProblem(reply, request, {
+        type: '/problems/validation',
+        title: 'Some fields need attention',
+        status: 400,
+        detail: `Please check: ${errors.map((e) => e.path).join(', ')}.`,
+        errors,
+      })
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its contract')
+    } else if (error.statusCode !== undefined && error.statusCode < 500) {
+      const status = error.statusCode
+      return sendProblem(reply, request, {
+        type: `/problems/http-${status}`,
+        title: STATUS_TITLES[status] ?? 'The request could not be handled',
+        status,
+        detail: status === 429 ? 'Too many attempts. Please wait a few minutes and try again.' : publicDetail(error),
+      })
+    } else {
+      request.log.error({ err: error }, 'unhandled error')
+    }
+    return sendProblem(reply, request, {
+      type: '/problems/internal',
+      title: 'Something went wrong on our side',
+      status: 500,
+      detail: `Please try again. If it keeps happening, tell your trust administrator and quote ${request.id}.`,
+    })
+  })
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, request, {
+      type: '/problems/not-found',
+      title: 'Not found',
+      status: 404,
+      detail: `There is nothing at ${request.method} ${request.url.split('?')[0]}.`,
+    }),
+  )
+})
+
+/** Fastify's own 4xx messages are safe to show (body too large, bad JSON), but never with internals. */
+function publicDetail(error: FastifyError): string {
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'Send the request body as application/json.'
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'The request body is too large.'
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'The request body is empty; send a JSON object.'
+  if (error.code?.startsWith('FST_ERR_CTP') || error instanceof SyntaxError) return 'The request body is not valid JSON.'
+  return error.message.split('\n')[0]?.slice(0, 200) ?? ''
+}

@@ -1,0 +1,38 @@
+import fastifyHelmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { Problem } from '../lib/problem.ts'
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+export const securityPlugin = fp(async (app: FastifyInstance) => {
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  })
+  // Per-route limits only (login, invitations, 404 guessing); reads stay fast for busy schools.
+  await app.register(fastifyRateLimit, { global: false })
+
+  // Without a text/plain parser, a cross-site form post cannot reach a JSON route (415).
+  app.removeContentTypeParser(['text/plain'])
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (UNSAFE.has(request.method) && request.headers['sec-fetch-site'] === 'cross-site') {
+      throw new Problem(403, '/problems/cross-site', 'Not allowed', 'Requests from other sites cannot change anything here.')
+    }
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store')
+  })
+})

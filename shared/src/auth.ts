@@ -1,0 +1,32 @@
+import { z } from 'zod'
+import { EmailSchema, IdSchema, PasswordSchema, RoleSchema } from './common.ts'
+
+export const LoginBodySchema = z.object({
+  email: EmailSchema,
+  password: z.string().min(1, 'Enter your password').max(128, 'Use at most 128 characters'),
+})
+export type LoginBody = z.infer<typeof LoginBodySchema>
+
+export const PersonSchema = z.object({
+  id: IdSchema,
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  schoolId: IdSchema.nullable(),
+  schoolName: z.string().nullable(),
+  trustId: IdSchema,
+  trustName: z.string(),
+  active: z.boolean(),
+  paused: z.boolean(),
+})
+export type Person = z.infer<typeof PersonSchema>
+
+export const LoginResponseSchema = z.object({ person: PersonSchema, token: z.string() })
+export const MeSchema = z.object({ person: PersonSchema })
+
+export const AcceptInvitationBodySchema = z.object({
+  token: z.string().min(20, 'This invitation link is incomplete').max(200),
+  name: z.string().trim().min(2, 'Enter your full name').max(120, 'Use at most 120 characters'),
+  password: PasswordSchema,
+})
+export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBodySchema>

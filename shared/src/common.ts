@@ -1,0 +1,83 @@
+import { z } from 'zod'
+
+export const IdSchema = z.uuid({ message: 'Must be a valid id' })
+export type Id = z.infer<typeof IdSchema>
+export const IdParamsSchema = z.object({ id: IdSchema })
+
+export const PHASES = ['nursery', 'primary', 'secondary', 'all_through', 'post16', 'special', 'alternative_provision'] as const
+export const PhaseSchema = z.enum(PHASES)
+export type Phase = z.infer<typeof PhaseSchema>
+
+export const MODES = ['fresh_eyes', 'feedback', 'implementation', 'coaching', 'joint_practice'] as const
+export const ModeSchema = z.enum(MODES)
+export type Mode = z.infer<typeof ModeSchema>
+
+export const ROLES = ['headteacher', 'teacher', 'central', 'admin'] as const
+export const RoleSchema = z.enum(ROLES)
+export type Role = z.infer<typeof RoleSchema>
+
+export const PHASE_LABELS: Record<Phase, string> = {
+  nursery: 'Nursery',
+  primary: 'Primary',
+  secondary: 'Secondary',
+  all_through: 'All-through',
+  post16: 'Post-16',
+  special: 'Special',
+  alternative_provision: 'Alternative provision',
+}
+
+export const MODE_LABELS: Record<Mode, string> = {
+  fresh_eyes: 'Fresh eyes',
+  feedback: 'Independent feedback',
+  implementation: 'Implementation support',
+  coaching: 'Coaching',
+  joint_practice: 'Joint practice',
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  headteacher: 'Headteacher',
+  teacher: 'Teacher',
+  central: 'Central team',
+  admin: 'Trust administrator',
+}
+
+/** A calendar date as `YYYY-MM-DD`, checked to be a real day. */
+export const IsoDateSchema = z.iso.date({ message: 'Use a date like 2027-01-12' })
+export const IsoDateTimeSchema = z.iso.datetime({ offset: true, message: 'Use a date and time like 2026-11-02T09:00:00Z' })
+
+export const DateWindowSchema = z
+  .object({ start: IsoDateSchema, end: IsoDateSchema })
+  .refine((w) => w.end >= w.start, { message: 'The window must end on or after its start', path: ['end'] })
+
+export const SlugSchema = z
+  .string()
+  .trim()
+  .min(2, 'Use at least 2 characters')
+  .max(60, 'Use at most 60 characters')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and hyphens, like early-reading')
+
+export const SubjectSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, 'Use at least 2 characters')
+  .max(40, 'Use at most 40 characters')
+  .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'Use a lower-case word such as english or design-technology')
+
+export const EmailSchema = z.string().trim().toLowerCase().max(254, 'Use at most 254 characters').pipe(z.email({ message: 'Enter an e-mail address like name@school.org' }))
+
+export const PasswordSchema = z
+  .string()
+  .min(10, 'Use at least 10 characters')
+  .max(128, 'Use at most 128 characters')
+
+export const PageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+})
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() })
+}
+
+export const OkSchema = z.object({ ok: z.literal(true) })
