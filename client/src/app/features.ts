@@ -1,0 +1,16 @@
+import type { Feature } from '../config/feature.ts'
+import { feature as areas } from '../features/areas/routes.tsx'
+import { feature as cases } from '../features/cases/routes.tsx'
+import { feature as engagements } from '../features/engagements/routes.tsx'
+import { feature as expertise } from '../features/expertise/routes.tsx'
+import { feature as flows } from '../features/flows/routes.tsx'
+import { feature as matching } from '../features/matching/routes.tsx'
+import { feature as notifications } from '../features/notifications/routes.tsx'
+import { feature as offers } from '../features/offers/routes.tsx'
+import { feature as people } from '../features/people/routes.tsx'
+import { feature as profile } from '../features/profile/routes.tsx'
+import { feature as releases } from '../features/releases/routes.tsx'
+import { feature as requests } from '../features/requests/routes.tsx'
+import { feature as schools } from '../features/schools/routes.tsx'
+
+export const FEATURES: Feature[] = [requests, offers, matching, engagements, releases, cases, expertise, profile, flows, areas, schools, people, notifications]

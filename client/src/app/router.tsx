@@ -1,0 +1,24 @@
+import { createBrowserRouter } from 'react-router'
+import { RequireAuth } from '../lib/auth.tsx'
+import { FEATURES } from './features.ts'
+import { Layout } from './layout.tsx'
+import { AcceptInvitationPage } from './routes/accept-invitation.tsx'
+import { HomePage } from './routes/home.tsx'
+import { LoginPage } from './routes/login.tsx'
+import { NotFoundPage } from './routes/not-found.tsx'
+import { RouteError } from './routes/route-error.tsx'
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/accept-invitation', element: <AcceptInvitationPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <Layout />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    children: [{ index: true, element: <HomePage /> }, ...FEATURES.flatMap((f) => f.routes), { path: '*', element: <NotFoundPage /> }],
+  },
+])

@@ -1,0 +1,52 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core'
+import { useEffect, useState } from 'react'
+import { useForm } from 'react-hook-form'
+import { Navigate, useNavigate, useSearchParams } from 'react-router'
+import { type LoginBody, LoginBodySchema } from '@ee/shared/auth'
+import { applyProblem } from '../../lib/forms.ts'
+import { useLogin, useMe } from '../../lib/auth.tsx'
+
+/** Only same-site paths: an open redirect through ?next= would help phishing. */
+const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/')
+
+export function LoginPage() {
+  const me = useMe()
+  const [params] = useSearchParams()
+  const navigate = useNavigate()
+  const login = useLogin()
+  const [formError, setFormError] = useState<string | null>(null)
+  const { register, handleSubmit, setError, formState } = useForm<LoginBody>({ resolver: zodResolver(LoginBodySchema), defaultValues: { email: '', password: '' } })
+  useEffect(() => {
+    document.title = 'Sign in · Expertise Exchange'
+  }, [])
+  if (me) return <Navigate to={safeNext(params.get('next'))} replace />
+
+  const onSubmit = handleSubmit((body) => {
+    setFormError(null)
+    login.mutate(body, {
+      onSuccess: () => void navigate(safeNext(params.get('next')), { replace: true }),
+      onError: (err) => setFormError(applyProblem(err, setError)),
+    })
+  })
+
+  return (
+    <Center mih="100vh" p="md" component="main">
+      <Paper withBorder shadow="sm" p="xl" radius="md" w={420} maw="100%">
+        <form onSubmit={onSubmit} noValidate>
+          <Stack>
+            <div>
+              <Title order={1} size="h2">Expertise Exchange</Title>
+              <Text c="dimmed" size="sm">Sign in to share expertise across your trust.</Text>
+            </div>
+            {formError && <Alert color="red" role="alert" title="Sign-in failed">{formError}</Alert>}
+            <TextInput label="E-mail" type="email" autoComplete="username" required {...register('email')} error={formState.errors.email?.message} />
+            <PasswordInput label="Password" autoComplete="current-password" required {...register('password')} error={formState.errors.password?.message} />
+            <Button type="submit" loading={login.isPending}>Sign in</Button>
+            <Text size="xs" c="dimmed">New here? Your trust administrator sends you an invitation link.</Text>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  )
+}

@@ -1,0 +1,3 @@
+import type { Feature } from '../../config/feature.ts'
+
+export const feature: Feature = { routes: [], nav: [], homePanels: [] }

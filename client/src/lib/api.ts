@@ -1,0 +1,57 @@
+import type { z } from 'zod'
+import { type Problem, ProblemSchema } from '@ee/shared/problem'
+
+/** A failed API call, carrying the server's problem+json so forms can put errors on their fields. */
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title)
+  }
+  get status() {
+    return this.problem.status
+  }
+}
+
+type Query = Record<string, string | number | boolean | undefined | null | readonly string[]>
+
+function toSearch(query?: Query): string {
+  if (!query) return ''
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue
+    if (Array.isArray(value)) value.forEach((v) => params.append(key, v))
+    else params.set(key, String(value))
+  }
+  const s = params.toString()
+  return s ? `?${s}` : ''
+}
+
+async function request<T extends z.ZodType>(method: string, path: string, schema: T, opts: { query?: Query; body?: unknown; headers?: Record<string, string> } = {}): Promise<z.infer<T>> {
+  let res: Response
+  try {
+    res = await fetch(`/api${path}${toSearch(opts.query)}`, {
+      method,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+    })
+  } catch {
+    throw new ApiError({ type: '/problems/network', title: 'No connection', status: 0, detail: 'We could not reach the server. Check your connection and try again.' })
+  }
+  if (!res.ok) {
+    const body: unknown = await res.json().catch(() => null)
+    const parsed = ProblemSchema.safeParse(body)
+    throw new ApiError(parsed.success ? parsed.data : { type: '/problems/unknown', title: 'Something went wrong', status: res.status, detail: `The server answered ${res.status}. Please try again.` })
+  }
+  if (res.status === 204) return schema.parse(undefined)
+  return schema.parse(await res.json())
+}
+
+export const api = {
+  get: <T extends z.ZodType>(path: string, schema: T, query?: Query) => request('GET', path, schema, { query }),
+  post: <T extends z.ZodType>(path: string, schema: T, body: unknown = {}, headers?: Record<string, string>) => request('POST', path, schema, { body, headers }),
+  patch: <T extends z.ZodType>(path: string, schema: T, body: unknown) => request('PATCH', path, schema, { body }),
+  delete: <T extends z.ZodType>(path: string, schema: T) => request('DELETE', path, schema),
+}
+
+/** Where a download (CSV) lives: a plain link, so the browser saves it with the session cookie. */
+export const apiHref = (path: string, query?: Query) => `/api${path}${toSearch(query)}`
