@@ -25,7 +25,7 @@ type Log = (msg: string, err?: unknown) => void
 export function createDb(target: DatabaseTarget, log: Log = () => {}): Database {
   if (target.kind === 'pglite') {
     const client = new PGlite(target.dataDir ?? undefined)
-    return { db: drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db, kind: 'pglite', close: () => client.close() }
+    return { db: drizzlePglite({ client, schema, casing: 'snake_case' }), kind: 'pglite', close: () => client.close() }
   }
   const pool = new pg.Pool({
     connectionString: target.url,
@@ -42,5 +42,5 @@ export function createDb(target: DatabaseTarget, log: Log = () => {}): Database 
   const onClientError = (err: Error) => log('PostgreSQL client error', err)
   pool.on('connect', (c) => c.on('error', onClientError))
   pool.on('remove', (c) => c.off('error', onClientError))
-  return { db: drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db, kind: 'postgres', close: () => pool.end() }
+  return { db: drizzlePg({ client: pool, schema, casing: 'snake_case' }), kind: 'postgres', close: () => pool.end() }
 }

@@ -96,5 +96,5 @@ export function assertCan<A extends Action>(actor: Actor, action: A, object: Pol
 
 /** For routes that act on the whole trust rather than one object. */
 export function assertRole(actor: Actor, action: Action): void {
-  assertCan(actor, action, { trustId: actor.trustId, schoolId: actor.schoolId, personId: actor.id } as never)
+  assertCan(actor, action, { trustId: actor.trustId, schoolId: actor.schoolId, personId: actor.id })
 }
