@@ -116,117 +116,134 @@ const BundleShape = z.object({
   offers: z.array(BundleOfferSchema).max(1_000_000).default([]),
   engagements: z.array(BundleEngagementSchema).max(1_000_000).default([]),
 })
-type BundleShape = z.infer<typeof BundleShape>
 
 export type BundleIssue = { path: (string | number)[]; message: string }
+
+type Item = Record<string, unknown>
+const items = (x: unknown): Item[] => (Array.isArray(x) ? x.map((i) => (i && typeof i === 'object' ? (i as Item) : {})) : [])
+const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined)
 
 /**
  * Cross-reference rules zod cannot express field by field: unique refs, refs that resolve to the right
  * kind of object, and the facts that make the bundle a coherent trust (an offer never comes from the
- * requesting school, an engagement hangs on an accepted offer).
+ * requesting school, an engagement hangs on an accepted offer). It reads defensively, because it also
+ * runs on a bundle whose fields failed, so that one answer lists every fault.
  */
-export function checkBundleRefs(b: BundleShape, defaultAreaSlugs: readonly string[]): BundleIssue[] {
+export function checkBundleRefs(input: unknown, defaultAreaSlugs: readonly string[]): BundleIssue[] {
+  const b = (input && typeof input === 'object' ? input : {}) as Item
   const issues: BundleIssue[] = []
-  const seen = new Map<string, string>()
-  const kinds = {
-    areas: b.areas ?? [],
-    schools: b.schools,
-    people: b.people,
-    expertise: b.expertise,
-    requests: b.requests,
-    offers: b.offers,
-    engagements: b.engagements,
-  }
-  seen.set(b.trust.ref, 'trust')
-  for (const [kind, items] of Object.entries(kinds)) {
-    items.forEach((item, i) => {
-      if (seen.has(item.ref)) issues.push({ path: [kind, i, 'ref'], message: `Duplicate ref "${item.ref}"` })
-      else seen.set(item.ref, kind)
-    })
-  }
-  const byRef = <T extends { ref: string }>(items: T[]) => new Map(items.map((x) => [x.ref, x]))
-  const areas = byRef(kinds.areas)
-  const schools = byRef(b.schools)
-  const people = byRef(b.people)
-  const expertise = byRef(b.expertise)
-  const requests = byRef(b.requests)
-  const offers = byRef(b.offers)
-
   const must = (ok: boolean, path: (string | number)[], message: string) => {
     if (!ok) issues.push({ path, message })
   }
-  const slugs = new Set(b.areas ? b.areas.map((a) => a.slug) : defaultAreaSlugs)
+  const kinds = {
+    areas: items(b.areas),
+    schools: items(b.schools),
+    people: items(b.people),
+    expertise: items(b.expertise),
+    requests: items(b.requests),
+    offers: items(b.offers),
+    engagements: items(b.engagements),
+  }
+  const seen = new Set<string>()
+  const trustRef = str((b.trust as Item | undefined)?.ref)
+  if (trustRef) seen.add(trustRef)
+  for (const [kind, list] of Object.entries(kinds)) {
+    list.forEach((item, i) => {
+      const ref = str(item.ref)
+      if (ref === undefined) return
+      if (seen.has(ref)) issues.push({ path: [kind, i, 'ref'], message: `Duplicate ref "${ref}"` })
+      else seen.add(ref)
+    })
+  }
+  /** The first object with a ref wins, so a duplicate does not cascade into more faults. */
+  const byRef = (list: Item[]) => new Map(list.flatMap((x) => (str(x.ref) ? [[str(x.ref)!, x] as const] : [])).reverse())
+  const areas = byRef(kinds.areas)
+  const schools = byRef(kinds.schools)
+  const people = byRef(kinds.people)
+  const expertise = byRef(kinds.expertise)
+  const requests = byRef(kinds.requests)
+  const offers = byRef(kinds.offers)
+  const slugs = new Set(Array.isArray(b.areas) ? kinds.areas.map((a) => str(a.slug)) : defaultAreaSlugs)
+  const resolves = (map: Map<string, Item>, ref: unknown, path: (string | number)[], kind: string) => {
+    if (typeof ref !== 'string') return undefined
+    const found = map.get(ref)
+    must(found !== undefined, path, `No ${kind} with ref "${ref}"`)
+    return found
+  }
 
   kinds.areas.forEach((a, i) => {
-    if (a.parent !== undefined) must(areas.has(a.parent), ['areas', i, 'parent'], `No area with ref "${a.parent}"`)
+    if (a.parent !== undefined) resolves(areas, a.parent, ['areas', i, 'parent'], 'area')
   })
   const emails = new Map<string, number>()
-  b.people.forEach((p, i) => {
-    const needsSchool = p.role === 'headteacher' || p.role === 'teacher'
-    if (p.school !== undefined) must(schools.has(p.school), ['people', i, 'school'], `No school with ref "${p.school}"`)
-    else must(!needsSchool, ['people', i, 'school'], `A ${p.role} must belong to a school`)
-    if (!needsSchool) must(p.school === undefined, ['people', i, 'school'], `A ${p.role} works for the trust, not one school`)
-    const first = emails.get(p.email)
+  kinds.people.forEach((p, i) => {
+    const role = str(p.role)
+    const needsSchool = role === 'headteacher' || role === 'teacher'
+    if (p.school !== undefined) resolves(schools, p.school, ['people', i, 'school'], 'school')
+    else if (role) must(!needsSchool, ['people', i, 'school'], `A ${role} must belong to a school`)
+    if (role && !needsSchool) must(p.school === undefined, ['people', i, 'school'], `A ${role} works for the trust, not one school`)
+    const email = str(p.email)?.trim().toLowerCase()
+    if (!email) return
+    const first = emails.get(email)
     if (first !== undefined) issues.push({ path: ['people', i, 'email'], message: `Duplicate e-mail, also people[${first}]` })
-    else emails.set(p.email, i)
+    else emails.set(email, i)
   })
-  const urns = new Map<number, number>()
-  b.schools.forEach((s, i) => {
+  const urns = new Map<unknown, number>()
+  kinds.schools.forEach((s, i) => {
+    if (s.urn === undefined) return
     const first = urns.get(s.urn)
     if (first !== undefined) issues.push({ path: ['schools', i, 'urn'], message: `Duplicate URN, also schools[${first}]` })
     else urns.set(s.urn, i)
   })
-  const checkSlugs = (kind: string, i: number, list: string[]) =>
-    list.forEach((slug, j) => must(slugs.has(slug), [kind, i, 'areas', j], `No area with slug "${slug}"`))
+  const checkSlugs = (kind: string, i: number, list: unknown) =>
+    items(list).length === 0 && Array.isArray(list)
+      ? undefined
+      : (Array.isArray(list) ? list : []).forEach((slug, j) => typeof slug === 'string' && must(slugs.has(slug), [kind, i, 'areas', j], `No area with slug "${slug}"`))
 
-  b.expertise.forEach((e, i) => {
-    const person = people.get(e.person)
-    must(person !== undefined, ['expertise', i, 'person'], `No person with ref "${e.person}"`)
+  kinds.expertise.forEach((e, i) => {
+    resolves(people, e.person, ['expertise', i, 'person'], 'person')
     checkSlugs('expertise', i, e.areas)
   })
-  b.requests.forEach((r, i) => {
-    const raiser = people.get(r.raisedBy)
-    must(schools.has(r.school), ['requests', i, 'school'], `No school with ref "${r.school}"`)
-    must(raiser !== undefined, ['requests', i, 'raisedBy'], `No person with ref "${r.raisedBy}"`)
+  kinds.requests.forEach((r, i) => {
+    resolves(schools, r.school, ['requests', i, 'school'], 'school')
+    const raiser = resolves(people, r.raisedBy, ['requests', i, 'raisedBy'], 'person')
     if (raiser) {
       must(raiser.role === 'headteacher', ['requests', i, 'raisedBy'], 'Only a headteacher raises a request')
-      must(raiser.school === r.school, ['requests', i, 'raisedBy'], "A head raises requests for their own school only")
+      must(raiser.school === r.school, ['requests', i, 'raisedBy'], 'A head raises requests for their own school only')
     }
     must(r.status === 'draft' || r.publishedAt !== undefined, ['requests', i, 'publishedAt'], 'A published request needs publishedAt')
     checkSlugs('requests', i, r.areas)
   })
-  b.offers.forEach((o, i) => {
-    const request = requests.get(o.request)
-    const entry = expertise.get(o.expertise)
-    must(request !== undefined, ['offers', i, 'request'], `No request with ref "${o.request}"`)
-    must(entry !== undefined, ['offers', i, 'expertise'], `No expertise with ref "${o.expertise}"`)
-    const expert = entry && people.get(entry.person)
-    if (request && expert) {
-      must(expert.school !== request.school, ['offers', i, 'expertise'], 'An offer cannot come from the requesting school')
-    }
+  kinds.offers.forEach((o, i) => {
+    const request = resolves(requests, o.request, ['offers', i, 'request'], 'request')
+    const entry = resolves(expertise, o.expertise, ['offers', i, 'expertise'], 'expertise')
+    const expert = entry && typeof entry.person === 'string' ? people.get(entry.person) : undefined
+    if (request && expert) must(expert.school !== request.school, ['offers', i, 'expertise'], 'An offer cannot come from the requesting school')
   })
-  b.engagements.forEach((g, i) => {
-    const offer = offers.get(g.offer)
-    must(offer !== undefined, ['engagements', i, 'offer'], `No offer with ref "${g.offer}"`)
+  const engaged = new Map<string, number>()
+  kinds.engagements.forEach((g, i) => {
+    const offer = resolves(offers, g.offer, ['engagements', i, 'offer'], 'offer')
     if (offer) must(offer.status === 'accepted', ['engagements', i, 'offer'], 'An engagement needs an accepted offer')
     if (g.status === 'completed') {
       must(g.impact !== undefined, ['engagements', i, 'impact'], 'A completed engagement needs an impact rating')
       must(g.completedAt !== undefined, ['engagements', i, 'completedAt'], 'A completed engagement needs completedAt')
     }
-  })
-  const engaged = new Map<string, number>()
-  b.engagements.forEach((g, i) => {
-    const first = engaged.get(g.offer)
+    const ref = str(g.offer)
+    if (!ref) return
+    const first = engaged.get(ref)
     if (first !== undefined) issues.push({ path: ['engagements', i, 'offer'], message: `This offer already has engagements[${first}]` })
-    else engaged.set(g.offer, i)
+    else engaged.set(ref, i)
   })
   return issues
 }
 
 export function makeBundleSchema(defaultAreaSlugs: readonly string[]) {
-  return BundleShape.superRefine((b, ctx) => {
-    for (const issue of checkBundleRefs(b, defaultAreaSlugs)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message })
-  })
+  // `when`: the reference checks run even when fields failed, so one answer lists every fault.
+  return BundleShape.superRefine(
+    (b, ctx) => {
+      for (const issue of checkBundleRefs(b, defaultAreaSlugs)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message })
+    },
+    { when: () => true },
+  )
 }
 
 export type TrustBundle = z.infer<typeof BundleShape>

@@ -7,7 +7,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/admin/import', {
     schema: { tags: ['admin'], description: 'Load a whole trust bundle (DESIGN §8) in one transaction: all or nothing.', body: TrustBundleSchema, response: { 201: ImportResultSchema } },
     bodyLimit: 64 * 1024 * 1024,
-    preHandler: app.authenticate,
+    onRequest: app.authenticate,
   }, async (req, reply) => {
     assertRole(req.actor, 'bundle.import')
     const ids = await importBundle(app.db, req.body, req.actor)

@@ -28,19 +28,19 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     }
   })
 
-  app.post('/auth/logout', { schema: { tags: ['auth'], response: { 200: OkSchema } }, preHandler: app.authenticate }, async (req, reply) => {
+  app.post('/auth/logout', { schema: { tags: ['auth'], response: { 200: OkSchema } }, onRequest: app.authenticate }, async (req, reply) => {
     await logout(app.db, req.actor)
     app.clearSession(reply)
     return { ok: true as const }
   })
 
-  app.get('/me', { schema: { tags: ['auth'], response: { 200: MeSchema } }, preHandler: app.authenticate }, async (req) => ({
+  app.get('/me', { schema: { tags: ['auth'], response: { 200: MeSchema } }, onRequest: app.authenticate }, async (req) => ({
     person: await getMe(app.db, req.actor),
   }))
 
   app.post('/invitations', {
     schema: { tags: ['people'], body: CreateInvitationBodySchema, response: { 201: InvitationSchema } },
-    preHandler: app.authenticate,
+    onRequest: app.authenticate,
   }, async (req, reply) => {
     const origin = `${req.protocol}://${req.host}`
     reply.status(201)

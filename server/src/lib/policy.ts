@@ -30,6 +30,7 @@ const rules = {
   'trust.read': (_a: Actor, _o: TrustScoped) => true,
   'area.create': (a: Actor, _o: TrustScoped) => a.role === 'central',
   'area.update': (a: Actor, _o: TrustScoped) => a.role === 'central',
+  'area.delete': (a: Actor, _o: TrustScoped) => a.role === 'central',
   'school.update': (a: Actor, _o: TrustScoped) => a.role === 'admin',
   'school.import': (a: Actor, _o: TrustScoped) => a.role === 'admin',
   'person.list': (a: Actor, _o: TrustScoped) => a.role === 'admin',
@@ -39,6 +40,8 @@ const rules = {
   'expertise.create': (a: Actor, _o: TrustScoped) => isStaff(a),
   'expertise.update': (a: Actor, o: Owned) => isStaff(a) && a.id === o.personId,
   'availability.update': (a: Actor, o: Owned) => isStaff(a) && a.id === o.personId,
+  /** An archived entry stays readable by its owner, the central team and administrators only. */
+  'expertise.read': (a: Actor, o: Owned & { archived: boolean }) => !o.archived || a.id === o.personId || a.role === 'central' || a.role === 'admin',
   'request.create': (a: Actor, o: SchoolScoped) => headOf(a, o.schoolId),
   'request.update': (a: Actor, o: RequestObject) => headOf(a, o.schoolId),
   'request.publish': (a: Actor, o: RequestObject) => headOf(a, o.schoolId),
@@ -51,6 +54,18 @@ const rules = {
   'request.readText': (a: Actor, o: RequestObject) =>
     headOf(a, o.schoolId) ||
     (o.status !== 'draft' && isStaff(a) && (o.confidentiality === 'trust' || (o.participantIds ?? []).includes(a.id))),
+  /** Whether the request shows up at all: an invited one only to its head, its participants, and (metadata) central and admin. */
+  'request.see': (a: Actor, o: RequestObject) =>
+    o.status === 'draft'
+      ? headOf(a, o.schoolId)
+      : o.confidentiality === 'trust' || a.role === 'central' || a.role === 'admin' || headOf(a, o.schoolId) || (o.participantIds ?? []).includes(a.id),
+  /** The words for the trust's own team: central and admin read trust-wide requests, never confidential ones. */
+  'request.readTextTrustWide': (a: Actor, o: RequestObject) =>
+    (a.role === 'central' || a.role === 'admin') && o.status !== 'draft' && o.confidentiality === 'trust',
+  'offer.list': (a: Actor, _o: RequestObject) => isStaff(a),
+  'release.list': (a: Actor, _o: TrustScoped) => isHead(a),
+  'case.read': (a: Actor, o: TrustScoped & { visibility: 'trust' | 'schools'; schoolIds: readonly (string | null)[] }) =>
+    o.visibility === 'trust' || (isStaff(a) && a.schoolId !== null && o.schoolIds.includes(a.schoolId)),
   'offer.create': (a: Actor, o: RequestObject) => isStaff(a) && a.schoolId !== o.schoolId,
   'offer.decide': (a: Actor, o: OfferObject) => headOf(a, o.requestSchoolId),
   'offer.respond': (a: Actor, o: OfferObject) => a.id === o.personId,
@@ -83,6 +98,15 @@ const WHY: Partial<Record<Action, string>> = {
   'release.decide': "Only the headteacher of the expert's own school decides on their release.",
   'area.create': 'Only the central team curates the framework.',
   'area.update': 'Only the central team curates the framework.',
+  'area.delete': 'Only the central team curates the framework.',
+  'expertise.create': 'Only headteachers and teachers register expertise.',
+  'expertise.update': 'Only the person who registered this expertise can change it.',
+  'availability.update': 'Only headteachers and teachers have availability to pause.',
+  'school.update': 'Only the trust administrator manages schools.',
+  'school.import': 'Only the trust administrator imports schools.',
+  'person.list': 'Only the trust administrator manages people.',
+  'person.invite': 'Only the trust administrator invites people.',
+  'person.update': 'Only the trust administrator manages people.',
 }
 
 export function assertCan<A extends Action>(actor: Actor, action: A, object: PolicyObject<A>, what = 'item'): void {

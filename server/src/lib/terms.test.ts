@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { academicYearOf, addSchoolDays, nextTerm, previousTerm, termOf } from './terms.ts'
+
+describe('English academic terms', () => {
+  it.each([
+    ['2026-09-01', 'Autumn 2026', '2026-09-01', '2026-12-31'],
+    ['2026-12-31', 'Autumn 2026', '2026-09-01', '2026-12-31'],
+    ['2027-01-01', 'Spring 2027', '2027-01-01', '2027-03-31'],
+    ['2027-03-31', 'Spring 2027', '2027-01-01', '2027-03-31'],
+    ['2027-04-01', 'Summer 2027', '2027-04-01', '2027-08-31'],
+    ['2027-08-31', 'Summer 2027', '2027-04-01', '2027-08-31'],
+  ])('%s falls in %s', (date, label, start, end) => {
+    expect(termOf(date)).toMatchObject({ label, start, end })
+  })
+
+  it('steps back and forward through the year', () => {
+    const autumn = termOf('2026-10-10')
+    expect(previousTerm(autumn).label).toBe('Summer 2026')
+    expect(nextTerm(autumn).label).toBe('Spring 2027')
+    expect(previousTerm(termOf('2027-02-01')).label).toBe('Autumn 2026')
+    expect(nextTerm(termOf('2027-05-01')).label).toBe('Autumn 2027')
+  })
+
+  it('knows the academic year', () => {
+    expect(academicYearOf('2026-11-29')).toEqual({ start: '2026-09-01', end: '2027-08-31', label: '2026/27' })
+    expect(academicYearOf('2027-07-01').label).toBe('2026/27')
+  })
+
+  it('counts school days, skipping weekends', () => {
+    // Friday 27 Nov 2026 + 5 school days = Friday 4 Dec 2026
+    expect(addSchoolDays(new Date('2026-11-27T10:00:00Z'), 5).toISOString()).toBe('2026-12-04T10:00:00.000Z')
+    expect(addSchoolDays(new Date('2026-11-28T10:00:00Z'), 1).toISOString().slice(0, 10)).toBe('2026-11-30')
+  })
+})
