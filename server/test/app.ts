@@ -7,10 +7,10 @@ import type { Clock } from '../src/lib/clock.ts'
 import { createTestDatabase } from './db.ts'
 
 export const testConfig: Config = Object.freeze({
-  env: 'test',
+  env: 'test' as const,
   port: 0,
   host: '127.0.0.1',
-  database: { kind: 'pglite', dataDir: null },
+  database: { kind: 'pglite' as const, dataDir: null },
   dataDir: '/tmp/ee-test',
   jwtSecret: 'test-secret-that-is-long-enough-for-hs256-0123456789',
   smtpUrl: undefined,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { queryRows } from '../db/client.ts'
 import { as, login, useTestApp } from '../../test/app.ts'
 import { type Seeded, TEST_PASSWORD, seed, trustBundle } from '../../test/bundle.ts'
 
@@ -10,10 +11,11 @@ beforeAll(async () => {
 })
 
 const counts = async () => {
-  const res = await t.database.db.execute<{ trusts: number; schools: number; people: number; expertise: number }>(
+  const [row] = await queryRows<{ trusts: number; schools: number; people: number; expertise: number }>(
+    t.database.db,
     sql`select (select count(*)::int from trusts) trusts, (select count(*)::int from schools) schools, (select count(*)::int from people) people, (select count(*)::int from expertise) expertise`,
   )
-  return res.rows[0]
+  return row
 }
 
 const withWork = () =>

@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
-import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm'
 import pg from 'pg'
 import * as schema from './schema/index.ts'
 
@@ -43,4 +43,10 @@ export function createDb(target: DatabaseTarget, log: Log = () => {}): Database 
   pool.on('connect', (c) => c.on('error', onClientError))
   pool.on('remove', (c) => c.off('error', onClientError))
   return { db: drizzlePg({ client: pool, schema, casing: 'snake_case' }), kind: 'postgres', close: () => pool.end() }
+}
+
+/** Rows of a raw SQL query; both drivers answer `{ rows }`. */
+export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const res = (await db.execute(query)) as unknown as { rows: T[] }
+  return res.rows
 }
