@@ -30,6 +30,8 @@ export const expertise = pgTable(
     index('expertise_trust').on(t.trustId, t.active),
     index('expertise_person').on(t.personId),
     index('expertise_search').using('gin', t.search),
+    /** The directory's unranked listing: a trust's live entries, newest first, keyset on (updated_at, id). */
+    index('expertise_directory').on(t.trustId, t.updatedAt, t.id).where(sql`${t.active} and ${t.archivedAt} is null`),
     check('expertise_capacity', sql`${t.capacityDaysPerTerm} >= 0`),
   ],
 )

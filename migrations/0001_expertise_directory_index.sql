@@ -1,0 +1,1 @@
+CREATE INDEX "expertise_directory" ON "expertise" USING btree ("trust_id","updated_at","id") WHERE "expertise"."active" and "expertise"."archived_at" is null;
