@@ -1,0 +1,321 @@
+import { type AnyColumn, type SQL, and, asc, between, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm'
+import type { Executor } from '../db/client.ts'
+import { areas, clusters, engagementLogs, engagements, expertise, expertiseAreas, offers, people, requestAreas, requests, schools } from '../db/schema/index.ts'
+
+/**
+ * SQL aggregates behind the flows views. Every query starts from one trust and a range, so it rides
+ * the (trust_id, term_start) index on engagements and (trust_id, status) on requests, and adds up in
+ * the database: only totals cross the wire.
+ */
+export type FlowCriteria = {
+  trustId: string
+  /** Engagements count when their term starts in [termFrom, termTo]. */
+  termFrom: string
+  termTo: string
+  /** Requests "raised in the period" were published in [publishedFrom, publishedBefore). */
+  publishedFrom: Date
+  publishedBefore: Date
+  /** Requests (and their engagements) tagged with any of these areas; null: every area. */
+  areaIds: string[] | null
+  clusterId: string | null
+  /** One school's view: only what touches it. */
+  schoolId: string | null
+}
+
+export const COUNTED_STATUSES = ['active', 'completed']
+
+const taggedIn = (requestId: AnyColumn, areaIds: string[]) =>
+  sql`exists (select 1 from ${requestAreas} where ${requestAreas.requestId} = ${requestId} and ${inArray(requestAreas.areaId, areaIds)})`
+
+const inCluster = (schoolId: AnyColumn, clusterId: string) => sql`${schoolId} in (select ${schools.id} from ${schools} where ${schools.clusterId} = ${clusterId})`
+
+/** The school itself (a school's view) and the cluster, when given, narrow by this column. */
+function schoolFilter(c: FlowCriteria, column: AnyColumn): SQL | undefined {
+  return and(c.schoolId ? eq(column, c.schoolId) : undefined, c.clusterId ? inCluster(column, c.clusterId) : undefined)
+}
+
+/** Active and completed engagements of the period; cancelled ones and refused releases never count. */
+function counted(c: Pick<FlowCriteria, 'trustId' | 'termFrom' | 'termTo' | 'areaIds'>): SQL {
+  return and(
+    eq(engagements.trustId, c.trustId),
+    between(engagements.termStart, c.termFrom, c.termTo),
+    inArray(engagements.status, COUNTED_STATUSES),
+    ne(engagements.release, 'refused'),
+    isNotNull(engagements.providerSchoolId),
+    c.areaIds ? taggedIn(engagements.requestId, c.areaIds) : undefined,
+  )!
+}
+
+const deliveredOf = (engagementId: AnyColumn) =>
+  sql`(select sum(${engagementLogs.days}) from ${engagementLogs} where ${engagementLogs.engagementId} = ${engagementId})`
+
+export async function sumLinks(db: Executor, c: FlowCriteria) {
+  const touching = and(
+    c.schoolId ? or(eq(engagements.providerSchoolId, c.schoolId), eq(engagements.receiverSchoolId, c.schoolId)) : undefined,
+    c.clusterId ? or(inCluster(engagements.providerSchoolId, c.clusterId), inCluster(engagements.receiverSchoolId, c.clusterId)) : undefined,
+  )
+  const rows = await db
+    .select({
+      from: sql<string>`${engagements.providerSchoolId}`,
+      to: engagements.receiverSchoolId,
+      days: sql<number>`sum(${engagements.days})::float8`,
+      deliveredDays: sql<number>`coalesce(sum(${deliveredOf(engagements.id)}), 0)::float8`,
+      engagements: sql<number>`count(*)::int`,
+    })
+    .from(engagements)
+    .where(and(counted(c), touching))
+    .groupBy(engagements.providerSchoolId, engagements.receiverSchoolId)
+  return rows.map((r) => ({ ...r, days: Number(r.days), deliveredDays: Number(r.deliveredDays), engagements: Number(r.engagements) }))
+}
+
+/** Days and engagements per school on one side of the flow: given (provider) or received (receiver). */
+export async function sumDaysBySchool(db: Executor, c: FlowCriteria, side: 'provider' | 'receiver') {
+  const column = side === 'provider' ? engagements.providerSchoolId : engagements.receiverSchoolId
+  const rows = await db
+    .select({ schoolId: sql<string>`${column}`, days: sql<number>`sum(${engagements.days})::float8`, engagements: sql<number>`count(*)::int` })
+    .from(engagements)
+    .where(and(counted(c), schoolFilter(c, column)))
+    .groupBy(column)
+  return new Map(rows.map((r) => [r.schoolId, { days: Number(r.days), engagements: Number(r.engagements) }]))
+}
+
+/** Requests published in the period, per school: raised, and how many of them are commissioned. */
+export async function countRaisedBySchool(db: Executor, c: FlowCriteria) {
+  const rows = await db
+    .select({
+      schoolId: requests.schoolId,
+      raised: sql<number>`count(*)::int`,
+      commissioned: sql<number>`(count(*) filter (where ${inArray(requests.status, ['commissioned', 'completed'])}))::int`,
+    })
+    .from(requests)
+    .where(
+      and(
+        eq(requests.trustId, c.trustId),
+        ne(requests.status, 'draft'),
+        gte(requests.publishedAt, c.publishedFrom),
+        lt(requests.publishedAt, c.publishedBefore),
+        schoolFilter(c, requests.schoolId),
+        c.areaIds ? taggedIn(requests.id, c.areaIds) : undefined,
+      ),
+    )
+    .groupBy(requests.schoolId)
+  return new Map(rows.map((r) => [r.schoolId, { raised: Number(r.raised), commissioned: Number(r.commissioned) }]))
+}
+
+const acceptedOf = (requestId: AnyColumn) =>
+  sql<number>`(select count(*) from ${offers} where ${offers.requestId} = ${requestId} and ${offers.status} = 'accepted')::int`
+const liveOffersOf = (requestId: AnyColumn) =>
+  sql<number>`(select count(*) from ${offers} where ${offers.requestId} = ${requestId} and ${offers.status} in ('proposed', 'accepted'))::int`
+
+/** Requests open now that were published by the period's end. Never the request's words beyond its title. */
+export async function findOpenRequests(db: Executor, c: FlowCriteria) {
+  const rows = await db
+    .select({
+      requestId: requests.id,
+      title: requests.title,
+      confidentiality: requests.confidentiality,
+      schoolId: requests.schoolId,
+      schoolName: schools.name,
+      publishedAt: requests.publishedAt,
+      expertsWanted: requests.expertsWanted,
+      daysPerExpert: requests.daysPerExpert,
+      placesFilled: acceptedOf(requests.id),
+      liveOffers: liveOffersOf(requests.id),
+    })
+    .from(requests)
+    .innerJoin(schools, eq(schools.id, requests.schoolId))
+    .where(
+      and(
+        eq(requests.trustId, c.trustId),
+        eq(requests.status, 'open'),
+        isNotNull(requests.publishedAt),
+        lt(requests.publishedAt, c.publishedBefore),
+        schoolFilter(c, requests.schoolId),
+        c.areaIds ? taggedIn(requests.id, c.areaIds) : undefined,
+      ),
+    )
+    .orderBy(asc(requests.publishedAt), asc(requests.id))
+  return rows.map((r) => ({ ...r, publishedAt: r.publishedAt!, placesFilled: Number(r.placesFilled), liveOffers: Number(r.liveOffers) }))
+}
+
+export async function findRequestAreas(db: Executor, requestIds: string[]) {
+  if (requestIds.length === 0) return new Map<string, { slug: string; name: string }[]>()
+  const rows = await db
+    .select({ requestId: requestAreas.requestId, slug: areas.slug, name: areas.name })
+    .from(requestAreas)
+    .innerJoin(areas, eq(areas.id, requestAreas.areaId))
+    .where(inArray(requestAreas.requestId, requestIds))
+    .orderBy(asc(areas.position), asc(areas.slug))
+  const byRequest = new Map<string, { slug: string; name: string }[]>()
+  for (const r of rows) byRequest.set(r.requestId, [...(byRequest.get(r.requestId) ?? []), { slug: r.slug, name: r.name }])
+  return byRequest
+}
+
+/**
+ * Free capacity per area: for each active expertise of an active person, its capacity over the
+ * period's terms less the days agreed on it in those terms (whatever the area of the work), never
+ * below nothing; an expertise tagged with two areas counts in both.
+ */
+export async function sumSupplyByArea(db: Executor, c: FlowCriteria, termCount: number) {
+  const committed = db.$with('committed').as(
+    db
+      .select({ expertiseId: engagements.expertiseId, days: sql<number>`sum(${engagements.days})`.as('committed_days') })
+      .from(engagements)
+      .where(counted({ ...c, areaIds: null }))
+      .groupBy(engagements.expertiseId),
+  )
+  const capacity = sql`(${expertise.capacityDaysPerTerm} * ${sql.raw(String(Math.trunc(termCount)))})`
+  const used = sql`coalesce(${committed.days}, 0)`
+  const rows = await db
+    .with(committed)
+    .select({
+      areaId: expertiseAreas.areaId,
+      experts: sql<number>`count(*)::int`,
+      capacityDays: sql<number>`sum(${capacity})::float8`,
+      committedDays: sql<number>`sum(${used})::float8`,
+      freeDays: sql<number>`sum(greatest(${capacity} - ${used}, 0))::float8`,
+    })
+    .from(expertise)
+    .innerJoin(expertiseAreas, eq(expertiseAreas.expertiseId, expertise.id))
+    .innerJoin(people, eq(people.id, expertise.personId))
+    .leftJoin(committed, eq(committed.expertiseId, expertise.id))
+    .where(
+      and(
+        eq(expertise.trustId, c.trustId),
+        eq(expertise.active, true),
+        isNull(expertise.archivedAt),
+        eq(people.active, true),
+        schoolFilter(c, expertise.schoolId),
+        c.areaIds ? inArray(expertiseAreas.areaId, c.areaIds) : undefined,
+      ),
+    )
+    .groupBy(expertiseAreas.areaId)
+  return new Map(
+    rows.map((r) => [r.areaId, { experts: Number(r.experts), capacityDays: Number(r.capacityDays), committedDays: Number(r.committedDays), freeDays: Number(r.freeDays) }]),
+  )
+}
+
+/** Days asked per area: experts wanted × days per expert over open requests published by the period's end. */
+export async function sumDemandByArea(db: Executor, c: FlowCriteria) {
+  const rows = await db
+    .select({
+      areaId: requestAreas.areaId,
+      openRequests: sql<number>`count(*)::int`,
+      askedDays: sql<number>`sum(${requests.expertsWanted} * ${requests.daysPerExpert})::float8`,
+    })
+    .from(requests)
+    .innerJoin(requestAreas, eq(requestAreas.requestId, requests.id))
+    .where(
+      and(
+        eq(requests.trustId, c.trustId),
+        eq(requests.status, 'open'),
+        lt(requests.publishedAt, c.publishedBefore),
+        schoolFilter(c, requests.schoolId),
+        c.areaIds ? inArray(requestAreas.areaId, c.areaIds) : undefined,
+      ),
+    )
+    .groupBy(requestAreas.areaId)
+  return new Map(rows.map((r) => [r.areaId, { openRequests: Number(r.openRequests), askedDays: Number(r.askedDays) }]))
+}
+
+const daysToCommission = sql`extract(epoch from (${requests.commissionedAt} - ${requests.publishedAt})) / 86400.0`
+const median = sql<number | null>`percentile_cont(0.5) within group (order by ${daysToCommission})`
+
+function commissionedInCohort(c: FlowCriteria) {
+  return and(
+    eq(requests.trustId, c.trustId),
+    inArray(requests.status, ['commissioned', 'completed']),
+    isNotNull(requests.commissionedAt),
+    gte(requests.publishedAt, c.publishedFrom),
+    lt(requests.publishedAt, c.publishedBefore),
+    schoolFilter(c, requests.schoolId),
+  )
+}
+
+/** Median days from publishing to commissioning, over requests published in the period: overall and per area. */
+export async function medianTimeToCommission(db: Executor, c: FlowCriteria) {
+  const [overall] = await db
+    .select({ requests: sql<number>`count(*)::int`, medianDays: median })
+    .from(requests)
+    .where(and(commissionedInCohort(c), c.areaIds ? taggedIn(requests.id, c.areaIds) : undefined))
+  const perArea = await db
+    .select({ areaId: requestAreas.areaId, requests: sql<number>`count(*)::int`, medianDays: median })
+    .from(requests)
+    .innerJoin(requestAreas, eq(requestAreas.requestId, requests.id))
+    .where(and(commissionedInCohort(c), c.areaIds ? inArray(requestAreas.areaId, c.areaIds) : undefined))
+    .groupBy(requestAreas.areaId)
+  const num = (v: number | null | undefined) => (v === null || v === undefined ? null : Number(v))
+  return {
+    overall: { requests: Number(overall?.requests ?? 0), medianDays: num(overall?.medianDays) },
+    perArea: new Map(perArea.map((r) => [r.areaId, { requests: Number(r.requests), medianDays: num(r.medianDays) ?? 0 }])),
+  }
+}
+
+/** The engagements behind one link, for the period and area; no request words beyond the title. */
+export async function findLinkEngagements(db: Executor, c: FlowCriteria, fromSchoolId: string, toSchoolId: string) {
+  const rows = await db
+    .select({
+      engagementId: engagements.id,
+      requestId: engagements.requestId,
+      title: requests.title,
+      confidentiality: requests.confidentiality,
+      termStart: engagements.termStart,
+      days: engagements.days,
+      deliveredDays: sql<number>`coalesce(${deliveredOf(engagements.id)}, 0)::float8`,
+      status: engagements.status,
+      release: engagements.release,
+    })
+    .from(engagements)
+    .innerJoin(requests, eq(requests.id, engagements.requestId))
+    .where(and(counted(c), eq(engagements.providerSchoolId, fromSchoolId), eq(engagements.receiverSchoolId, toSchoolId)))
+    .orderBy(asc(engagements.termStart), asc(requests.title), asc(engagements.id))
+  return rows.map((r) => ({ ...r, deliveredDays: Number(r.deliveredDays) }))
+}
+
+export type FlowSchool = { id: string; trustId: string; name: string; cluster: string | null }
+
+const schoolColumns = { id: schools.id, trustId: schools.trustId, name: schools.name, cluster: clusters.name }
+
+export async function findSchool(db: Executor, id: string): Promise<FlowSchool | undefined> {
+  const [row] = await db.select(schoolColumns).from(schools).leftJoin(clusters, eq(clusters.id, schools.clusterId)).where(eq(schools.id, id))
+  return row
+}
+
+/** The schools a view reports on: the trust's, narrowed to one school or one cluster. */
+export function findSchoolsInView(db: Executor, c: FlowCriteria): Promise<FlowSchool[]> {
+  return db
+    .select(schoolColumns)
+    .from(schools)
+    .leftJoin(clusters, eq(clusters.id, schools.clusterId))
+    .where(and(eq(schools.trustId, c.trustId), c.schoolId ? eq(schools.id, c.schoolId) : undefined, c.clusterId ? eq(schools.clusterId, c.clusterId) : undefined))
+    .orderBy(asc(schools.name), asc(schools.id))
+}
+
+export async function findSchoolsByIds(db: Executor, trustId: string, ids: string[]): Promise<FlowSchool[]> {
+  if (ids.length === 0) return []
+  return db
+    .select(schoolColumns)
+    .from(schools)
+    .leftJoin(clusters, eq(clusters.id, schools.clusterId))
+    .where(and(eq(schools.trustId, trustId), inArray(schools.id, ids)))
+    .orderBy(asc(schools.name), asc(schools.id))
+}
+
+export async function findClusterByIdOrName(db: Executor, trustId: string, idOrName: string) {
+  const [row] = await db
+    .select({ id: clusters.id, name: clusters.name })
+    .from(clusters)
+    .where(and(eq(clusters.trustId, trustId), or(sql`${clusters.id}::text = ${idOrName}`, sql`lower(${clusters.name}) = lower(${idOrName})`)))
+    .limit(1)
+  return row
+}
+
+export type FlowArea = { id: string; slug: string; name: string; parentId: string | null; position: number }
+
+export function findAreasOfTrust(db: Executor, trustId: string): Promise<FlowArea[]> {
+  return db
+    .select({ id: areas.id, slug: areas.slug, name: areas.name, parentId: areas.parentId, position: areas.position })
+    .from(areas)
+    .where(eq(areas.trustId, trustId))
+    .orderBy(asc(areas.position), asc(areas.slug))
+}
