@@ -5,6 +5,7 @@ import { createDb } from './db/client.ts'
 import { migrate } from './db/migrate.ts'
 import { demoSignIns, seedIfEmpty } from './db/seed.ts'
 import { startOutboxWorker } from './notifications/outbox-worker.ts'
+import { startSweeper } from './requests/sweeper.ts'
 
 async function main() {
   let config
@@ -26,9 +27,11 @@ async function main() {
 
   const app = await buildApp({ config, database, serveClient: true, closeDatabase: true, logger })
   const stopWorker = startOutboxWorker(app)
+  const stopSweeper = startSweeper(app)
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')
     stopWorker()
+    stopSweeper()
     await app.close()
   })
   await app.listen({ port: config.port, host: config.host })

@@ -1,3 +1,48 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { IdParamsSchema } from '@ee/shared/common'
+import {
+  CancelEngagementBodySchema,
+  CompleteEngagementBodySchema,
+  EngagementListQuerySchema,
+  EngagementListSchema,
+  EngagementSchema,
+  LogSessionBodySchema,
+  ReflectionBodySchema,
+} from '@ee/shared/engagements'
+import { addReflection, cancelEngagement, completeEngagement, getEngagement, listEngagements, logSession } from './engagements.service.ts'
+import { releasesRoutes } from './releases.routes.ts'
 
-export const engagementsRoutes: FastifyPluginAsyncZod = async () => {}
+export const engagementsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['engagements']
+  const auth = { preHandler: app.authenticate }
+
+  app.get('/engagements', { ...auth, schema: { tags, querystring: EngagementListQuerySchema, response: { 200: EngagementListSchema } } }, (req) =>
+    listEngagements(app.db, req.actor, req.query),
+  )
+
+  app.get('/engagements/:id', { ...auth, schema: { tags, params: IdParamsSchema, response: { 200: EngagementSchema } } }, (req) =>
+    getEngagement(app.db, req.actor, req.params.id),
+  )
+
+  app.post('/engagements/:id/logs', {
+    ...auth,
+    schema: { tags, params: IdParamsSchema, body: LogSessionBodySchema, response: { 201: EngagementSchema } },
+  }, async (req, reply) => reply.status(201).send(await logSession(app.db, req.actor, req.params.id, req.body, app.clock.now())))
+
+  app.post('/engagements/:id/complete', {
+    ...auth,
+    schema: { tags, params: IdParamsSchema, body: CompleteEngagementBodySchema, response: { 200: EngagementSchema } },
+  }, (req) => completeEngagement(app.db, req.actor, req.params.id, req.body, app.clock.now()))
+
+  app.post('/engagements/:id/reflection', {
+    ...auth,
+    schema: { tags, params: IdParamsSchema, body: ReflectionBodySchema, response: { 200: EngagementSchema } },
+  }, (req) => addReflection(app.db, req.actor, req.params.id, req.body, app.clock.now()))
+
+  app.post('/engagements/:id/cancel', {
+    ...auth,
+    schema: { tags, params: IdParamsSchema, body: CancelEngagementBodySchema, response: { 200: EngagementSchema } },
+  }, (req) => cancelEngagement(app.db, req.actor, req.params.id, req.body, app.clock.now()))
+
+  await app.register(releasesRoutes)
+}

@@ -1,3 +1,65 @@
+import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { IdParamsSchema } from '@ee/shared/common'
+import {
+  AcceptOfferResultSchema,
+  CreateInvitationToOfferBodySchema,
+  CreateOfferBodySchema,
+  DeclineOfferBodySchema,
+  IdempotencyKeySchema,
+  OfferListSchema,
+  OfferSchema,
+  UpdateOfferBodySchema,
+} from '@ee/shared/offers'
+import { acceptOffer, declineOffer, inviteExpert, listOffers, makeOffer, updateOffer, withdrawOffer } from './offers.service.ts'
 
-export const offersRoutes: FastifyPluginAsyncZod = async () => {}
+const AcceptOfferBodySchema = z.object({ note: z.string().trim().max(1000, 'Use at most 1000 characters').default('') })
+// Loose: validation must not strip the other headers (authorization) from the request.
+const IdempotencyHeadersSchema = z.looseObject({ 'idempotency-key': IdempotencyKeySchema.optional() })
+
+export const offersRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['offers']
+  const auth = { preHandler: app.authenticate }
+
+  app.post('/requests/:id/invitations', {
+    ...auth,
+    schema: { tags, params: IdParamsSchema, body: CreateInvitationToOfferBodySchema, response: { 201: OfferSchema } },
+  }, async (req, reply) => reply.status(201).send(await inviteExpert(app.db, req.actor, req.params.id, req.body, app.clock.now())))
+
+  app.post('/requests/:id/offers', {
+    ...auth,
+    schema: { tags, params: IdParamsSchema, body: CreateOfferBodySchema, response: { 201: OfferSchema } },
+  }, async (req, reply) => reply.status(201).send(await makeOffer(app.db, req.actor, req.params.id, req.body, app.clock.now())))
+
+  app.get('/requests/:id/offers', { ...auth, schema: { tags, params: IdParamsSchema, response: { 200: OfferListSchema } } }, (req) =>
+    listOffers(app.db, req.actor, req.params.id),
+  )
+
+  app.post('/offers/:id/accept', {
+    ...auth,
+    schema: {
+      tags,
+      description: 'Commission the expert. Send an Idempotency-Key header to make retries safe: the same key and body replay the first answer (kept 24 hours); the same key with a different body is 422.',
+      params: IdParamsSchema,
+      headers: IdempotencyHeadersSchema,
+      body: AcceptOfferBodySchema.optional(),
+      response: { 200: AcceptOfferResultSchema },
+    },
+  }, (req) =>
+    acceptOffer(app.db, req.actor, req.params.id, req.body ?? { note: '' }, { now: app.clock.now(), idempotencyKey: req.headers['idempotency-key'] }),
+  )
+
+  app.post('/offers/:id/decline', {
+    ...auth,
+    schema: { tags, params: IdParamsSchema, body: DeclineOfferBodySchema.optional(), response: { 200: OfferSchema } },
+  }, (req) => declineOffer(app.db, req.actor, req.params.id, req.body ?? { reason: '' }, app.clock.now()))
+
+  app.post('/offers/:id/withdraw', { ...auth, schema: { tags, params: IdParamsSchema, response: { 200: OfferSchema } } }, (req) =>
+    withdrawOffer(app.db, req.actor, req.params.id, app.clock.now()),
+  )
+
+  app.patch('/offers/:id', {
+    ...auth,
+    schema: { tags, params: IdParamsSchema, body: UpdateOfferBodySchema, response: { 200: OfferSchema } },
+  }, (req) => updateOffer(app.db, req.actor, req.params.id, req.body, app.clock.now()))
+}

@@ -1,3 +1,40 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { CaseListSchema } from '@ee/shared/cases'
+import { IdParamsSchema } from '@ee/shared/common'
+import { CommissioningRequestSchema, CreateRequestBodySchema, RequestListQuerySchema, RequestListSchema, UpdateRequestBodySchema } from '@ee/shared/requests'
+import { createRequest, getRequest, listRequests, publishRequest, similarCasesForRequest, updateRequest, withdrawRequest } from './requests.service.ts'
 
-export const requestsRoutes: FastifyPluginAsyncZod = async () => {}
+export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['requests']
+  const auth = { preHandler: app.authenticate }
+
+  app.get('/requests', { ...auth, schema: { tags, querystring: RequestListQuerySchema, response: { 200: RequestListSchema } } }, (req) =>
+    listRequests(app.db, req.actor, req.query),
+  )
+
+  app.post('/requests', { ...auth, schema: { tags, body: CreateRequestBodySchema, response: { 201: CommissioningRequestSchema } } }, async (req, reply) => {
+    const created = await createRequest(app.db, req.actor, req.body, app.clock.now())
+    return reply.status(201).send(created)
+  })
+
+  app.get('/requests/:id', { ...auth, schema: { tags, params: IdParamsSchema, response: { 200: CommissioningRequestSchema } } }, (req) =>
+    getRequest(app.db, req.actor, req.params.id),
+  )
+
+  app.patch('/requests/:id', {
+    ...auth,
+    schema: { tags, params: IdParamsSchema, body: UpdateRequestBodySchema, response: { 200: CommissioningRequestSchema } },
+  }, (req) => updateRequest(app.db, req.actor, req.params.id, req.body, app.clock.now()))
+
+  app.post('/requests/:id/publish', { ...auth, schema: { tags, params: IdParamsSchema, response: { 200: CommissioningRequestSchema } } }, (req) =>
+    publishRequest(app.db, req.actor, req.params.id, app.clock.now()),
+  )
+
+  app.post('/requests/:id/withdraw', { ...auth, schema: { tags, params: IdParamsSchema, response: { 200: CommissioningRequestSchema } } }, (req) =>
+    withdrawRequest(app.db, req.actor, req.params.id, app.clock.now()),
+  )
+
+  app.get('/requests/:id/similar-cases', { ...auth, schema: { tags, params: IdParamsSchema, response: { 200: CaseListSchema } } }, (req) =>
+    similarCasesForRequest(app.db, req.actor, req.params.id),
+  )
+}

@@ -1,0 +1,85 @@
+import { type SQL, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import type { Executor } from '../db/client.ts'
+import { cases, engagementLogs, engagements, expertise, people, requests, schools } from '../db/schema/index.ts'
+
+export type EngagementRow = typeof engagements.$inferSelect
+
+const provider = alias(schools, 'provider')
+const receiver = alias(schools, 'receiver')
+const decider = alias(people, 'decider')
+
+export type EngagementDetail = EngagementRow & {
+  requestTitle: string
+  expertName: string
+  expertiseTitle: string
+  providerSchoolName: string | null
+  receiverSchoolName: string
+  releaseDecidedByName: string | null
+  daysLogged: number
+  caseId: string | null
+}
+
+export async function engagementDetails(ex: Executor, where: SQL | undefined, limit = 500): Promise<EngagementDetail[]> {
+  const rows = await ex
+    .select({
+      g: engagements,
+      requestTitle: requests.title,
+      expertName: people.name,
+      expertiseTitle: expertise.title,
+      providerSchoolName: provider.name,
+      receiverSchoolName: receiver.name,
+      releaseDecidedByName: decider.name,
+      daysLogged: sql<number>`coalesce((select sum(${engagementLogs.days}) from ${engagementLogs} where ${engagementLogs.engagementId} = ${engagements.id}), 0)::float8`,
+      caseId: cases.id,
+    })
+    .from(engagements)
+    .innerJoin(requests, eq(requests.id, engagements.requestId))
+    .innerJoin(people, eq(people.id, engagements.expertId))
+    .innerJoin(expertise, eq(expertise.id, engagements.expertiseId))
+    .leftJoin(provider, eq(provider.id, engagements.providerSchoolId))
+    .innerJoin(receiver, eq(receiver.id, engagements.receiverSchoolId))
+    .leftJoin(decider, eq(decider.id, engagements.releaseDecidedById))
+    .leftJoin(cases, eq(cases.engagementId, engagements.id))
+    .where(where)
+    .orderBy(sql`case ${engagements.status} when 'active' then 0 when 'completed' then 1 else 2 end`, desc(engagements.createdAt), desc(engagements.id))
+    .limit(limit)
+  return rows.map(({ g, ...rest }) => ({ ...g, ...rest, daysLogged: Number(rest.daysLogged) }))
+}
+
+export async function logsByEngagement(ex: Executor, ids: string[]) {
+  const out = new Map<string, { id: string; date: string; days: number; note: string; loggedBy: string; createdAt: Date }[]>()
+  if (!ids.length) return out
+  const rows = await ex
+    .select({
+      id: engagementLogs.id, engagementId: engagementLogs.engagementId, date: engagementLogs.date, days: engagementLogs.days,
+      note: engagementLogs.note, loggedBy: people.name, createdAt: engagementLogs.createdAt,
+    })
+    .from(engagementLogs)
+    .innerJoin(people, eq(people.id, engagementLogs.loggedById))
+    .where(inArray(engagementLogs.engagementId, ids))
+    .orderBy(asc(engagementLogs.date), asc(engagementLogs.createdAt))
+  for (const { engagementId, ...log } of rows) out.set(engagementId, [...(out.get(engagementId) ?? []), log])
+  return out
+}
+
+export async function findEngagement(ex: Executor, id: string): Promise<EngagementRow | undefined> {
+  const [row] = await ex.select().from(engagements).where(eq(engagements.id, id))
+  return row
+}
+
+/** Taken after the request's lock (request → expertise → school → engagement), never before. */
+export async function lockEngagement(ex: Executor, id: string): Promise<EngagementRow | undefined> {
+  const [row] = await ex.select().from(engagements).where(eq(engagements.id, id)).for('update')
+  return row
+}
+
+export async function updateEngagement(ex: Executor, id: string, set: Partial<typeof engagements.$inferInsert>): Promise<EngagementRow> {
+  const [row] = await ex.update(engagements).set(set).where(eq(engagements.id, id)).returning()
+  return row!
+}
+
+export async function engagementStatusesOfRequest(ex: Executor, requestId: string): Promise<string[]> {
+  const rows = await ex.select({ status: engagements.status }).from(engagements).where(eq(engagements.requestId, requestId))
+  return rows.map((r) => r.status)
+}

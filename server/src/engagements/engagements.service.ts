@@ -1,0 +1,220 @@
+import { type SQL, and, eq, or, sql } from 'drizzle-orm'
+import type {
+  CancelEngagementBody,
+  CompleteEngagementBody,
+  Engagement,
+  EngagementList,
+  EngagementListQuery,
+  EngagementStatus,
+  LogSessionBody,
+  ReflectionBody,
+  ReleaseStatus,
+} from '@ee/shared/engagements'
+import type { RequestStatus } from '@ee/shared/requests'
+import { makeCaseIfReady } from '../cases/cases.service.ts'
+import type { Db, Executor, Tx } from '../db/client.ts'
+import { engagementLogs, engagements } from '../db/schema/index.ts'
+import type { Actor } from '../lib/actor.ts'
+import { audit } from '../lib/audit.ts'
+import { assertCan, can } from '../lib/policy.ts'
+import { conflict, notFound } from '../lib/problem.ts'
+import { termOf } from '../lib/terms.ts'
+import { headsOf, notify } from '../notifications/notify.ts'
+import { assertRequestTransition } from '../requests/request-status.ts'
+import { lockRequest, updateRequestRow } from '../requests/requests.repo.ts'
+import { inTransaction } from '../requests/transaction.ts'
+import { assertEngagementTransition, assertReleased } from './engagement-status.ts'
+import { type EngagementDetail, type EngagementRow, engagementDetails, engagementStatusesOfRequest, findEngagement, lockEngagement, logsByEngagement, updateEngagement } from './engagements.repo.ts'
+
+export const engagementObject = (g: Pick<EngagementRow, 'trustId' | 'expertId' | 'receiverSchoolId' | 'providerSchoolId'>) => ({
+  trustId: g.trustId, expertId: g.expertId, receiverSchoolId: g.receiverSchoolId, providerSchoolId: g.providerSchoolId,
+})
+
+const headOf = (actor: Actor, schoolId: string | null) => actor.role === 'headteacher' && schoolId !== null && actor.schoolId === schoolId
+
+async function toViews(ex: Executor, actor: Actor, rows: EngagementDetail[]): Promise<Engagement[]> {
+  const logs = await logsByEngagement(ex, rows.map((r) => r.id))
+  return rows.map((g) => {
+    const roles: Engagement['viewer']['roles'] = []
+    if (g.expertId === actor.id) roles.push('expert')
+    if (headOf(actor, g.receiverSchoolId)) roles.push('receiving')
+    if (headOf(actor, g.providerSchoolId)) roles.push('providing')
+    if (actor.role === 'central') roles.push('central')
+    // The central team reads who worked with whom and for how long, not what was written.
+    const words = roles.some((r) => r !== 'central')
+    const o = engagementObject(g)
+    const active = g.status === 'active'
+    return {
+      id: g.id,
+      request: { id: g.requestId, title: g.requestTitle },
+      offerId: g.offerId,
+      expert: { id: g.expertId, name: g.expertName },
+      expertise: { id: g.expertiseId, title: g.expertiseTitle },
+      providerSchool: g.providerSchoolId ? { id: g.providerSchoolId, name: g.providerSchoolName ?? '' } : null,
+      receiverSchool: { id: g.receiverSchoolId, name: g.receiverSchoolName },
+      days: g.days,
+      daysLogged: g.daysLogged,
+      termStart: g.termStart,
+      termLabel: termOf(g.termStart).label,
+      status: g.status as EngagementStatus,
+      release: g.release as ReleaseStatus,
+      releaseDecidedAt: g.releaseDecidedAt?.toISOString() ?? null,
+      createdAt: g.createdAt.toISOString(),
+      completedAt: g.completedAt?.toISOString() ?? null,
+      cancelledAt: g.cancelledAt?.toISOString() ?? null,
+      cancelReason: words ? g.cancelReason : null,
+      impact: g.impact,
+      headReflection: words ? g.headReflection : null,
+      expertReflection: words ? g.expertReflection : null,
+      shareWithTrust: g.caseVisibility === 'trust',
+      caseId: g.caseId,
+      logs: words ? (logs.get(g.id) ?? []).map((l) => ({ ...l, createdAt: l.createdAt.toISOString() })) : [],
+      viewer: {
+        roles,
+        canLog: active && g.release === 'approved' && can(actor, 'engagement.log', o),
+        canComplete: active && g.release === 'approved' && can(actor, 'engagement.complete', o),
+        canReflect: g.status !== 'cancelled' && g.release === 'approved' && !g.expertReflection && can(actor, 'engagement.reflect', o),
+        canCancel: active && can(actor, 'engagement.cancel', o),
+      },
+    }
+  })
+}
+
+async function viewOf(ex: Executor, actor: Actor, id: string): Promise<Engagement> {
+  const [view] = await toViews(ex, actor, await engagementDetails(ex, eq(engagements.id, id)))
+  return view!
+}
+
+/** Mine: as the expert, as the receiving head, as the providing head; the central team sees all. */
+export async function listEngagements(db: Db, actor: Actor, query: EngagementListQuery): Promise<EngagementList> {
+  const head = actor.role === 'headteacher' && actor.schoolId
+  const parts: Record<'expert' | 'receiving' | 'providing', SQL | undefined> = {
+    expert: eq(engagements.expertId, actor.id),
+    receiving: head ? eq(engagements.receiverSchoolId, actor.schoolId) : undefined,
+    providing: head ? eq(engagements.providerSchoolId, actor.schoolId) : undefined,
+  }
+  let scope: SQL | undefined
+  if (query.as) scope = parts[query.as] ?? sql`false`
+  else scope = actor.role === 'central' ? sql`true` : or(...Object.values(parts).filter(Boolean))
+  const where = and(eq(engagements.trustId, actor.trustId), scope, query.status ? eq(engagements.status, query.status) : undefined)
+  return { items: await toViews(db, actor, await engagementDetails(db, where)) }
+}
+
+async function loadEngagement(ex: Executor, actor: Actor, id: string): Promise<EngagementRow> {
+  const g = await findEngagement(ex, id)
+  if (!g || g.trustId !== actor.trustId) return notFound('engagement')
+  return g
+}
+
+export async function getEngagement(db: Db, actor: Actor, id: string): Promise<Engagement> {
+  const g = await loadEngagement(db, actor, id)
+  assertCan(actor, 'engagement.read', engagementObject(g), 'engagement')
+  return viewOf(db, actor, id)
+}
+
+export async function logSession(db: Db, actor: Actor, id: string, body: LogSessionBody, now: Date): Promise<Engagement> {
+  return inTransaction(db, async (tx) => {
+    const found = await loadEngagement(tx, actor, id)
+    assertCan(actor, 'engagement.log', engagementObject(found), 'engagement')
+    const g = (await lockEngagement(tx, id))!
+    assertReleased(g.status as EngagementStatus, g.release as ReleaseStatus)
+    const [log] = await tx
+      .insert(engagementLogs)
+      .values({ trustId: g.trustId, engagementId: id, date: body.date, days: body.days, note: body.note, loggedById: actor.id, createdAt: now })
+      .returning({ id: engagementLogs.id })
+    if (!g.startedAt || body.date < g.startedAt) await updateEngagement(tx, id, { startedAt: body.date })
+    await audit(tx, actor, { action: 'engagement.logged', objectType: 'engagement', objectId: id, detail: { logId: log!.id, days: body.days } })
+    return viewOf(tx, actor, id)
+  })
+}
+
+/**
+ * A commissioned request is completed once none of its work is under way and some was done; if
+ * every engagement fell through, its places are free again and it reopens.
+ */
+export async function settleRequest(tx: Tx, actor: Pick<Actor, 'id' | 'trustId'>, requestId: string, now: Date): Promise<void> {
+  const request = (await lockRequest(tx, requestId))!
+  if (request.status !== 'commissioned') return
+  const statuses = await engagementStatusesOfRequest(tx, requestId)
+  if (statuses.includes('active')) return
+  const to: RequestStatus = statuses.includes('completed') ? 'completed' : 'open'
+  assertRequestTransition('commissioned', to)
+  await updateRequestRow(tx, requestId, to === 'completed' ? { status: 'completed', closedAt: now } : { status: 'open', commissionedAt: null }, now)
+  await audit(tx, actor, { action: to === 'completed' ? 'request.completed' : 'request.reopened', objectType: 'request', objectId: requestId })
+}
+
+export async function completeEngagement(db: Db, actor: Actor, id: string, body: CompleteEngagementBody, now: Date): Promise<Engagement> {
+  return inTransaction(db, async (tx) => {
+    const found = await loadEngagement(tx, actor, id)
+    assertCan(actor, 'engagement.complete', engagementObject(found), 'engagement')
+    const request = (await lockRequest(tx, found.requestId))!
+    const g = (await lockEngagement(tx, id))!
+    assertEngagementTransition(g.status as EngagementStatus, 'completed')
+    assertReleased(g.status as EngagementStatus, g.release as ReleaseStatus)
+    await updateEngagement(tx, id, {
+      status: 'completed', completedAt: now, impact: body.impact, headReflection: body.reflection,
+      caseVisibility: body.shareWithTrust ? 'trust' : 'schools',
+    })
+    await audit(tx, actor, { action: 'engagement.completed', objectType: 'engagement', objectId: id, detail: { impact: body.impact } })
+    const caseId = await makeCaseIfReady(tx, actor, id)
+    await notify(tx, {
+      personId: g.expertId, trustId: g.trustId, kind: caseId ? 'case_published' : 'engagement_completed', link: caseId ? `/cases/${caseId}` : `/engagements/${id}`,
+      title: caseId ? `Your work on “${request.title}” is now a case` : `Please add your reflection: “${request.title}”`,
+      body: caseId
+        ? `${actor.name} has completed the engagement and rated its impact ${body.impact} out of 5. With both reflections in, it is now part of the trust's memory.`
+        : `${actor.name} has completed the engagement and rated its impact ${body.impact} out of 5. Please add your own reflection: what you did, and what you noticed. Together they become a case the next school can learn from.`,
+    })
+    await settleRequest(tx, actor, g.requestId, now)
+    return viewOf(tx, actor, id)
+  })
+}
+
+export async function addReflection(db: Db, actor: Actor, id: string, body: ReflectionBody, now: Date): Promise<Engagement> {
+  return inTransaction(db, async (tx) => {
+    const found = await loadEngagement(tx, actor, id)
+    assertCan(actor, 'engagement.reflect', engagementObject(found), 'engagement')
+    const request = (await lockRequest(tx, found.requestId))!
+    const g = (await lockEngagement(tx, id))!
+    if (g.status === 'cancelled') conflict('This engagement was cancelled, so there is nothing to reflect on.')
+    if (g.release !== 'approved') conflict("Your own school has not approved your release for this work yet.")
+    if (g.expertReflection) conflict('You have already added your reflection.')
+    await updateEngagement(tx, id, { expertReflection: body.reflection })
+    await audit(tx, actor, { action: 'engagement.reflected', objectType: 'engagement', objectId: id })
+    const caseId = await makeCaseIfReady(tx, actor, id)
+    if (caseId) {
+      for (const head of await headsOf(tx, g.receiverSchoolId)) {
+        await notify(tx, {
+          personId: head, trustId: g.trustId, kind: 'case_published', link: `/cases/${caseId}`,
+          title: `“${request.title}” is now a case`,
+          body: `${actor.name} has added their reflection. With both reflections in, the work is now part of the trust's memory.`,
+        })
+      }
+    }
+    await settleRequest(tx, actor, g.requestId, now)
+    return viewOf(tx, actor, id)
+  })
+}
+
+/** The receiving head or the expert calls the work off; the expert's days are free again. */
+export async function cancelEngagement(db: Db, actor: Actor, id: string, body: CancelEngagementBody, now: Date): Promise<Engagement> {
+  return inTransaction(db, async (tx) => {
+    const found = await loadEngagement(tx, actor, id)
+    assertCan(actor, 'engagement.cancel', engagementObject(found), 'engagement')
+    const request = (await lockRequest(tx, found.requestId))!
+    const g = (await lockEngagement(tx, id))!
+    assertEngagementTransition(g.status as EngagementStatus, 'cancelled')
+    await updateEngagement(tx, id, { status: 'cancelled', cancelledAt: now, cancelReason: body.reason })
+    await audit(tx, actor, { action: 'engagement.cancelled', objectType: 'engagement', objectId: id, detail: { reason: body.reason } })
+    const tell = new Set<string>([g.expertId, ...(await headsOf(tx, g.receiverSchoolId)), ...(g.providerSchoolId ? await headsOf(tx, g.providerSchoolId) : [])])
+    tell.delete(actor.id)
+    for (const personId of tell) {
+      await notify(tx, {
+        personId, trustId: g.trustId, kind: 'engagement_cancelled', link: `/engagements/${id}`,
+        title: `Engagement cancelled: “${request.title}”`,
+        body: `${actor.name} has cancelled this engagement.\n\n“${body.reason}”`,
+      })
+    }
+    await settleRequest(tx, actor, g.requestId, now)
+    return viewOf(tx, actor, id)
+  })
+}

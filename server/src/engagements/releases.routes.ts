@@ -1,0 +1,23 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { IdParamsSchema } from '@ee/shared/common'
+import { RefuseReleaseBodySchema, ReleaseDecisionSchema, ReleaseListQuerySchema, ReleaseListSchema } from '@ee/shared/releases'
+import { approveRelease, listReleases, refuseRelease } from './releases.service.ts'
+
+/** A release's id is its engagement's id. */
+export const releasesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['releases']
+  const auth = { preHandler: app.authenticate }
+
+  app.get('/releases', { ...auth, schema: { tags, querystring: ReleaseListQuerySchema, response: { 200: ReleaseListSchema } } }, (req) =>
+    listReleases(app.db, req.actor, req.query, app.clock.now()),
+  )
+
+  app.post('/releases/:id/approve', { ...auth, schema: { tags, params: IdParamsSchema, response: { 200: ReleaseDecisionSchema } } }, (req) =>
+    approveRelease(app.db, req.actor, req.params.id, app.clock.now()),
+  )
+
+  app.post('/releases/:id/refuse', {
+    ...auth,
+    schema: { tags, params: IdParamsSchema, body: RefuseReleaseBodySchema.optional(), response: { 200: ReleaseDecisionSchema } },
+  }, (req) => refuseRelease(app.db, req.actor, req.params.id, req.body ?? { reason: '' }, app.clock.now()))
+}

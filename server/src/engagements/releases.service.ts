@@ -1,0 +1,106 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import type { RefuseReleaseBody, Release, ReleaseDecision, ReleaseList, ReleaseListQuery } from '@ee/shared/releases'
+import type { ReleaseStatus } from '@ee/shared/engagements'
+import type { Db } from '../db/client.ts'
+import { engagements, schools } from '../db/schema/index.ts'
+import type { Actor } from '../lib/actor.ts'
+import { audit } from '../lib/audit.ts'
+import { assertCan, assertRole } from '../lib/policy.ts'
+import { conflict, notFound } from '../lib/problem.ts'
+import { termOf, toIsoDate } from '../lib/terms.ts'
+import { headsOf, notify } from '../notifications/notify.ts'
+import { schoolApprovedDays, schoolPendingDays } from '../offers/capacity.ts'
+import { assertRequestTransition } from '../requests/request-status.ts'
+import { lockRequest, updateRequestRow } from '../requests/requests.repo.ts'
+import { inTransaction } from '../requests/transaction.ts'
+import { assertReleaseTransition } from './engagement-status.ts'
+import { engagementDetails, findEngagement, lockEngagement, updateEngagement } from './engagements.repo.ts'
+
+/** The providing head's view: my staff lent to other schools, and my school's days against its cap. */
+export async function listReleases(db: Db, actor: Actor, query: { status: 'pending' | 'decided' | 'all' } & ReleaseListQuery, now: Date): Promise<ReleaseList> {
+  assertRole(actor, 'release.list')
+  const schoolId = actor.schoolId!
+  const release = query.status === 'pending' ? ['pending'] : query.status === 'decided' ? ['approved', 'refused'] : ['pending', 'approved', 'refused']
+  const rows = await engagementDetails(db, and(eq(engagements.trustId, actor.trustId), eq(engagements.providerSchoolId, schoolId), inArray(engagements.release, release)))
+  const [school] = await db.select({ cap: schools.releaseDaysPerTerm }).from(schools).where(eq(schools.id, schoolId))
+  const term = termOf(toIsoDate(now))
+  const usedByTerm = new Map<string, number>()
+  for (const t of new Set([term.start, ...rows.map((r) => r.termStart)])) usedByTerm.set(t, await schoolApprovedDays(db, schoolId, t))
+  const items: Release[] = rows.map((g) => ({
+    id: g.id,
+    expert: { id: g.expertId, name: g.expertName },
+    request: { id: g.requestId, title: g.requestTitle },
+    receiverSchool: { id: g.receiverSchoolId, name: g.receiverSchoolName },
+    days: g.days,
+    termStart: g.termStart,
+    termLabel: termOf(g.termStart).label,
+    release: g.release as ReleaseStatus,
+    engagementStatus: g.status,
+    decidedAt: g.releaseDecidedAt?.toISOString() ?? null,
+    decidedBy: g.releaseDecidedByName,
+    createdAt: g.createdAt.toISOString(),
+    termUsedDays: usedByTerm.get(g.termStart) ?? 0,
+  }))
+  items.sort((a, b) => Number(b.release === 'pending') - Number(a.release === 'pending'))
+  return {
+    items,
+    summary: {
+      termLabel: term.label,
+      termStart: term.start,
+      capDays: school?.cap ?? 0,
+      approvedDays: usedByTerm.get(term.start) ?? 0,
+      pendingDays: await schoolPendingDays(db, schoolId, term.start),
+    },
+  }
+}
+
+async function decide(db: Db, actor: Actor, id: string, to: 'approved' | 'refused', reason: string, now: Date): Promise<ReleaseDecision> {
+  return inTransaction(db, async (tx) => {
+    const found = await findEngagement(tx, id)
+    if (!found || found.trustId !== actor.trustId) return notFound('release')
+    assertCan(actor, 'release.decide', { trustId: found.trustId, providerSchoolId: found.providerSchoolId }, 'release')
+    const request = (await lockRequest(tx, found.requestId))!
+    const g = (await lockEngagement(tx, id))!
+    assertReleaseTransition(g.release as ReleaseStatus, to)
+    if (g.status !== 'active') conflict(`This engagement is ${g.status}; its release no longer needs a decision.`)
+    const receivingHeads = await headsOf(tx, g.receiverSchoolId)
+    if (to === 'approved') {
+      await updateEngagement(tx, id, { release: 'approved', releaseDecidedById: actor.id, releaseDecidedAt: now })
+      for (const personId of [g.expertId, ...receivingHeads]) {
+        await notify(tx, {
+          personId, trustId: g.trustId, kind: 'release_approved', link: `/engagements/${id}`,
+          title: `Release approved: “${request.title}”`,
+          body: `${actor.name} has approved the release for this work (${g.days} ${g.days === 1 ? 'day' : 'days'}). The work can begin.`,
+        })
+      }
+    } else {
+      const why = reason ? `Release refused: ${reason}` : 'Release refused by the providing school'
+      await updateEngagement(tx, id, { release: 'refused', releaseDecidedById: actor.id, releaseDecidedAt: now, status: 'cancelled', cancelledAt: now, cancelReason: why })
+      await audit(tx, actor, { action: 'engagement.cancelled', objectType: 'engagement', objectId: id, detail: { reason: 'release_refused' } })
+      // The place is free again: a commissioned request reopens so the head can choose someone else.
+      if (request.status === 'commissioned') {
+        assertRequestTransition('commissioned', 'open')
+        await updateRequestRow(tx, request.id, { status: 'open', commissionedAt: null }, now)
+        await audit(tx, actor, { action: 'request.reopened', objectType: 'request', objectId: request.id, detail: { reason: 'release_refused' } })
+      }
+      for (const personId of receivingHeads) {
+        await notify(tx, {
+          personId, trustId: g.trustId, kind: 'release_refused', link: `/requests/${request.id}`,
+          title: `Release refused: “${request.title}”`,
+          body: `${actor.name} could not release their colleague for this work, so the engagement is cancelled and the place is open again. You can accept another offer or invite someone else.${reason ? `\n\n“${reason}”` : ''}`,
+        })
+      }
+      await notify(tx, {
+        personId: g.expertId, trustId: g.trustId, kind: 'release_refused', link: `/engagements/${id}`,
+        title: `Your release was not approved: “${request.title}”`,
+        body: `${actor.name} could not release you for this work this time, so the engagement is cancelled.${reason ? `\n\n“${reason}”` : ''}`,
+      })
+    }
+    await audit(tx, actor, { action: to === 'approved' ? 'release.approved' : 'release.refused', objectType: 'release', objectId: id, detail: reason ? { reason } : undefined })
+    const [after] = await engagementDetails(tx, eq(engagements.id, id))
+    return { id, release: after!.release as ReleaseStatus, engagementStatus: after!.status }
+  })
+}
+
+export const approveRelease = (db: Db, actor: Actor, id: string, now: Date) => decide(db, actor, id, 'approved', '', now)
+export const refuseRelease = (db: Db, actor: Actor, id: string, body: RefuseReleaseBody, now: Date) => decide(db, actor, id, 'refused', body.reason, now)

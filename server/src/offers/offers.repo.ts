@@ -1,0 +1,97 @@
+import { type SQL, and, eq, inArray, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import type { Executor } from '../db/client.ts'
+import { engagements, expertise, offers, people, requests, schools } from '../db/schema/index.ts'
+
+export type OfferRow = typeof offers.$inferSelect
+
+const expertSchool = alias(schools, 'expert_school')
+const requestSchool = alias(schools, 'request_school')
+
+export type OfferDetail = OfferRow & {
+  requestTitle: string
+  requestSchoolId: string
+  requestWindowStart: string
+  expertName: string
+  expertLastActiveAt: Date | null
+  schoolName: string | null
+  schoolLat: number | null
+  schoolLng: number | null
+  requestLat: number
+  requestLng: number
+  expertiseTitle: string
+  expertiseSummary: string
+  expertiseEvidence: string
+  engagementId: string | null
+}
+
+export async function offerDetails(ex: Executor, where: SQL): Promise<OfferDetail[]> {
+  const rows = await ex
+    .select({
+      offer: offers,
+      requestTitle: requests.title,
+      requestSchoolId: requests.schoolId,
+      requestWindowStart: requests.windowStart,
+      expertName: people.name,
+      expertLastActiveAt: people.lastActiveAt,
+      schoolName: expertSchool.name,
+      schoolLat: expertSchool.lat,
+      schoolLng: expertSchool.lng,
+      requestLat: requestSchool.lat,
+      requestLng: requestSchool.lng,
+      expertiseTitle: expertise.title,
+      expertiseSummary: expertise.summary,
+      expertiseEvidence: expertise.evidence,
+      engagementId: engagements.id,
+    })
+    .from(offers)
+    .innerJoin(requests, eq(requests.id, offers.requestId))
+    .innerJoin(requestSchool, eq(requestSchool.id, requests.schoolId))
+    .innerJoin(people, eq(people.id, offers.personId))
+    .innerJoin(expertise, eq(expertise.id, offers.expertiseId))
+    .leftJoin(expertSchool, eq(expertSchool.id, offers.schoolId))
+    .leftJoin(engagements, eq(engagements.offerId, offers.id))
+    .where(where)
+    .orderBy(sql`case ${offers.status} when 'accepted' then 0 when 'proposed' then 1 when 'invited' then 2 else 3 end`, offers.createdAt)
+  return rows.map(({ offer, ...rest }) => ({ ...offer, ...rest }))
+}
+
+export async function findOffer(ex: Executor, id: string): Promise<(OfferRow & { requestSchoolId: string }) | undefined> {
+  const [row] = await ex
+    .select({ offer: offers, requestSchoolId: requests.schoolId })
+    .from(offers)
+    .innerJoin(requests, eq(requests.id, offers.requestId))
+    .where(eq(offers.id, id))
+  return row ? { ...row.offer, requestSchoolId: row.requestSchoolId } : undefined
+}
+
+/** Average impact of the expert's completed work, and how many engagements it rests on. */
+export async function pastImpactByPerson(ex: Executor, personIds: string[]): Promise<Map<string, { average: number | null; count: number }>> {
+  if (!personIds.length) return new Map()
+  const rows = await ex
+    .select({ personId: engagements.expertId, average: sql<number | null>`avg(${engagements.impact})::float8`, count: sql<number>`count(${engagements.impact})::int` })
+    .from(engagements)
+    .where(and(inArray(engagements.expertId, [...new Set(personIds)]), eq(engagements.status, 'completed')))
+    .groupBy(engagements.expertId)
+  return new Map(rows.map((r) => [r.personId, { average: r.average === null ? null : Math.round(r.average * 10) / 10, count: r.count }]))
+}
+
+/** The second lock of the commissioning transaction, after the request's. */
+export async function lockExpertise(ex: Executor, id: string) {
+  const [row] = await ex.select().from(expertise).where(eq(expertise.id, id)).for('update')
+  return row
+}
+
+/** Moves an offer only from the state the caller saw: a concurrent change leaves 0 rows (→ 409). */
+export async function moveOffer(ex: Executor, id: string, from: string[], set: Partial<typeof offers.$inferInsert>): Promise<OfferRow | undefined> {
+  const [row] = await ex.update(offers).set(set).where(and(eq(offers.id, id), inArray(offers.status, from))).returning()
+  return row
+}
+
+export async function liveOfferOf(ex: Executor, requestId: string, personId: string): Promise<OfferRow | undefined> {
+  const [row] = await ex
+    .select()
+    .from(offers)
+    .where(and(eq(offers.requestId, requestId), eq(offers.personId, personId), inArray(offers.status, ['invited', 'proposed', 'accepted'])))
+  return row
+}

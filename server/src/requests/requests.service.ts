@@ -1,0 +1,282 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import type { CaseList } from '@ee/shared/cases'
+import type { Mode, Phase } from '@ee/shared/common'
+import type { CommissioningRequest, CreateRequestBody, RequestList, RequestStatus, UpdateRequestBody } from '@ee/shared/requests'
+import { pupilDataWarnings } from '@ee/shared/requests'
+import { findSimilarCases } from '../cases/cases.service.ts'
+import type { Db, Executor } from '../db/client.ts'
+import { engagements, offers } from '../db/schema/index.ts'
+import type { Actor } from '../lib/actor.ts'
+import { audit } from '../lib/audit.ts'
+import { type Action, type PolicyObject, assertCan, can } from '../lib/policy.ts'
+import { type FieldError, conflict, invalid, notFound } from '../lib/problem.ts'
+import { termOf, toIsoDate } from '../lib/terms.ts'
+import { notify } from '../notifications/notify.ts'
+import { assertRequestEditable, assertRequestTransition } from './request-status.ts'
+import {
+  type RequestRow,
+  type RequestWithNames,
+  areaIdsOfRequest,
+  areaRefsByRequest,
+  areasBySlug,
+  findRequest,
+  insertRequest,
+  listRequestRows,
+  liveOffersByRequest,
+  lockRequest,
+  myOffersByRequest,
+  participantIds,
+  placesFilledByRequest,
+  setRequestAreas,
+  updateRequestRow,
+} from './requests.repo.ts'
+import { inTransaction } from './transaction.ts'
+
+export type RequestPolicyObject = PolicyObject<'request.read'>
+
+export function requestObject(row: Pick<RequestRow, 'trustId' | 'schoolId' | 'confidentiality' | 'status'>, participants: readonly string[] = []): RequestPolicyObject {
+  return { trustId: row.trustId, schoolId: row.schoolId, confidentiality: row.confidentiality as 'trust' | 'invited', status: row.status, participantIds: participants }
+}
+
+/** The words of a request: its head and participants, and the trust's own team for trust-wide ones. */
+export const mayReadText = (actor: Actor, o: RequestPolicyObject) => can(actor, 'request.readText', o) || can(actor, 'request.readTextTrustWide', o)
+
+/**
+ * Loads a request the reader may know of, or answers 404 exactly as for a missing one (another
+ * trust, someone else's draft, a confidential request they were not invited to).
+ */
+export async function loadVisibleRequest(ex: Executor, actor: Actor, id: string): Promise<{ row: RequestWithNames; object: RequestPolicyObject }> {
+  const row = await findRequest(ex, id)
+  if (!row || row.trustId !== actor.trustId) return notFound('request')
+  const object = requestObject(row, await participantIds(ex, id))
+  if (!can(actor, 'request.see', object)) return notFound('request')
+  return { row, object }
+}
+
+/**
+ * For actions: another trust's object is 404; a role that may never do this gets 403 before we
+ * check whether the reader can see this particular request (the commissioning right, DESIGN §1).
+ */
+export async function loadRequestFor(ex: Executor, actor: Actor, id: string, action: Action): Promise<{ row: RequestWithNames; object: RequestPolicyObject }> {
+  const row = await findRequest(ex, id)
+  if (!row || row.trustId !== actor.trustId) return notFound('request')
+  const object = requestObject(row, await participantIds(ex, id))
+  assertCan(actor, action as 'request.update', object, 'request')
+  if (!can(actor, 'request.see', object)) return notFound('request')
+  return { row, object }
+}
+
+export async function toRequestViews(ex: Executor, actor: Actor, rows: RequestWithNames[]): Promise<CommissioningRequest[]> {
+  const ids = rows.map((r) => r.id)
+  const [areaRefs, filled, live, mine] = await Promise.all([
+    areaRefsByRequest(ex, ids),
+    placesFilledByRequest(ex, ids),
+    liveOffersByRequest(ex, ids),
+    myOffersByRequest(ex, ids, actor.id),
+  ])
+  return rows.map((r) => {
+    const myOffer = mine.get(r.id) ?? null
+    const object = requestObject(r, myOffer ? [actor.id] : [])
+    const showText = mayReadText(actor, object)
+    const isOwner = can(actor, 'request.update', object)
+    const liveMine = myOffer && ['proposed', 'accepted'].includes(myOffer.status)
+    const canOffer = r.status === 'open' && can(actor, 'offer.create', object) && !liveMine
+    return {
+      id: r.id,
+      schoolId: r.schoolId,
+      schoolName: r.schoolName,
+      raisedBy: { id: r.raisedById, name: r.raisedByName },
+      title: r.title,
+      problem: showText ? r.problem : null,
+      tried: showText ? r.tried : null,
+      outcome: showText ? r.outcome : null,
+      textHidden: !showText,
+      areas: areaRefs.get(r.id) ?? [],
+      subjects: r.subjects,
+      phases: r.phases as Phase[],
+      modes: r.modes as Mode[],
+      expertsWanted: r.expertsWanted,
+      daysPerExpert: r.daysPerExpert,
+      window: { start: r.windowStart, end: r.windowEnd },
+      termLabel: termOf(r.windowStart).label,
+      confidentiality: r.confidentiality as 'trust' | 'invited',
+      status: r.status as RequestStatus,
+      placesFilled: filled.get(r.id) ?? 0,
+      liveOffers: live.get(r.id) ?? 0,
+      publishedAt: r.publishedAt?.toISOString() ?? null,
+      commissionedAt: r.commissionedAt?.toISOString() ?? null,
+      closedAt: r.closedAt?.toISOString() ?? null,
+      stale: r.status === 'open' && r.staleNotifiedAt !== null,
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+      version: r.version,
+      viewer: { isOwner, canOffer, myOffer },
+      warnings: isOwner ? pupilDataWarnings(r) : [],
+    }
+  })
+}
+
+async function viewOf(ex: Executor, actor: Actor, id: string): Promise<CommissioningRequest> {
+  const row = await findRequest(ex, id)
+  const [view] = await toRequestViews(ex, actor, [row!])
+  return view!
+}
+
+export async function listRequests(
+  db: Db,
+  actor: Actor,
+  query: { status?: RequestStatus[]; mine?: boolean; area?: string; limit: number },
+): Promise<RequestList> {
+  const rows = await listRequestRows(db, actor, { statuses: query.status, mine: query.mine, area: query.area, limit: query.limit })
+  return { items: await toRequestViews(db, actor, rows) }
+}
+
+export async function getRequest(db: Db, actor: Actor, id: string): Promise<CommissioningRequest> {
+  const { row } = await loadVisibleRequest(db, actor, id)
+  const [view] = await toRequestViews(db, actor, [row])
+  return view!
+}
+
+/** Unknown slugs are refused; a retired area stays on a request that had it but cannot be newly chosen. */
+async function resolveAreas(ex: Executor, trustId: string, slugs: string[], keep: string[] = []): Promise<string[]> {
+  const found = await areasBySlug(ex, trustId, slugs)
+  const errors: FieldError[] = []
+  const ids: string[] = []
+  slugs.forEach((slug, i) => {
+    const area = found.get(slug)
+    if (!area) errors.push({ path: `areas[${i}]`, message: `There is no area "${slug}" in your trust's framework` })
+    else if (area.retired && !keep.includes(area.id)) errors.push({ path: `areas[${i}]`, message: `The area "${slug}" has been retired; choose another` })
+    else ids.push(area.id)
+  })
+  if (errors.length) invalid(errors)
+  return ids
+}
+
+export async function createRequest(db: Db, actor: Actor, body: CreateRequestBody, now: Date): Promise<CommissioningRequest> {
+  assertCan(actor, 'request.create', { trustId: actor.trustId, schoolId: actor.schoolId })
+  return inTransaction(db, async (tx) => {
+    const areaIds = await resolveAreas(tx, actor.trustId, body.areas)
+    const row = await insertRequest(tx, {
+      trustId: actor.trustId,
+      schoolId: actor.schoolId!,
+      raisedById: actor.id,
+      title: body.title,
+      problem: body.problem,
+      tried: body.tried,
+      outcome: body.outcome,
+      subjects: [...new Set(body.subjects)],
+      phases: [...new Set(body.phases)],
+      modes: [...new Set(body.modes)],
+      expertsWanted: body.expertsWanted,
+      daysPerExpert: body.daysPerExpert,
+      windowStart: body.window.start,
+      windowEnd: body.window.end,
+      confidentiality: body.confidentiality,
+      status: 'draft',
+      createdAt: now,
+      updatedAt: now,
+    })
+    await setRequestAreas(tx, row.id, areaIds)
+    await audit(tx, actor, { action: 'request.created', objectType: 'request', objectId: row.id })
+    return viewOf(tx, actor, row.id)
+  })
+}
+
+export async function updateRequest(db: Db, actor: Actor, id: string, body: UpdateRequestBody, now: Date): Promise<CommissioningRequest> {
+  return inTransaction(db, async (tx) => {
+    const { row } = await loadRequestFor(tx, actor, id, 'request.update')
+    assertRequestEditable(row.status as RequestStatus)
+    if (row.version !== body.version) staleEdit()
+    const window = body.window ?? { start: row.windowStart, end: row.windowEnd }
+    const areaIds = body.areas ? await resolveAreas(tx, actor.trustId, body.areas, await areaIdsOfRequest(tx, id)) : null
+    if (row.status === 'open' && body.confidentiality === 'invited' && row.confidentiality === 'trust') {
+      // Once published to the whole trust, the words have been read; narrowing now would promise what cannot be kept.
+      conflict('This request has been published to the whole trust; it cannot be made invitation-only now.')
+    }
+    if (row.status === 'open' && body.expertsWanted !== undefined) {
+      const filled = (await placesFilledByRequest(tx, [id])).get(id) ?? 0
+      if (body.expertsWanted < Math.max(filled, 1)) invalid([{ path: 'expertsWanted', message: `${filled} experts are already commissioned; ask for at least ${filled}` }])
+    }
+    const updated = await updateRequestRow(
+      tx,
+      id,
+      {
+        title: body.title,
+        problem: body.problem,
+        tried: body.tried,
+        outcome: body.outcome,
+        subjects: body.subjects ? [...new Set(body.subjects)] : undefined,
+        phases: body.phases ? [...new Set(body.phases)] : undefined,
+        modes: body.modes ? [...new Set(body.modes)] : undefined,
+        expertsWanted: body.expertsWanted,
+        daysPerExpert: body.daysPerExpert,
+        windowStart: window.start,
+        windowEnd: window.end,
+        confidentiality: body.confidentiality,
+      },
+      now,
+      body.version,
+    )
+    if (!updated) staleEdit()
+    if (areaIds) await setRequestAreas(tx, id, areaIds)
+    await audit(tx, actor, { action: 'request.updated', objectType: 'request', objectId: id, detail: { fields: Object.keys(body).filter((k) => k !== 'version') } })
+    return viewOf(tx, actor, id)
+  })
+}
+
+function staleEdit(): never {
+  return conflict('Someone changed this request since you opened it. Reload to see their changes, then make yours again.')
+}
+
+export async function publishRequest(db: Db, actor: Actor, id: string, now: Date): Promise<CommissioningRequest> {
+  return inTransaction(db, async (tx) => {
+    await loadRequestFor(tx, actor, id, 'request.publish')
+    const row = (await lockRequest(tx, id))!
+    assertRequestTransition(row.status as RequestStatus, 'open')
+    if (row.windowEnd < toIsoDate(now)) conflict('The window for this work has already passed. Change its dates, then publish.')
+    await updateRequestRow(tx, id, { status: 'open', publishedAt: now }, now)
+    await audit(tx, actor, { action: 'request.published', objectType: 'request', objectId: id })
+    return viewOf(tx, actor, id)
+  })
+}
+
+/**
+ * A head may withdraw a draft or an open request nobody is yet working on. The experts with a live
+ * invitation or offer are told courteously.
+ */
+export async function withdrawRequest(db: Db, actor: Actor, id: string, now: Date): Promise<CommissioningRequest> {
+  return inTransaction(db, async (tx) => {
+    await loadRequestFor(tx, actor, id, 'request.withdraw')
+    const row = (await lockRequest(tx, id))!
+    assertRequestTransition(row.status as RequestStatus, 'withdrawn')
+    const working = await tx.select({ id: engagements.id }).from(engagements).where(and(eq(engagements.requestId, id), eq(engagements.status, 'active')))
+    if (working.length) conflict('Experts are already working on this request. Cancel their engagements first, then withdraw it.')
+    await updateRequestRow(tx, id, { status: 'withdrawn', closedAt: now }, now)
+    const closed = await tx
+      .update(offers)
+      .set({ status: 'declined', closedReason: 'request_withdrawn', decidedAt: now, updatedAt: now })
+      .where(and(eq(offers.requestId, id), inArray(offers.status, ['invited', 'proposed'])))
+      .returning({ id: offers.id, personId: offers.personId, invitedAt: offers.invitedAt })
+    for (const o of closed) {
+      await notify(tx, {
+        personId: o.personId, trustId: row.trustId, kind: 'offer_closed', link: `/requests/${id}`,
+        title: `“${row.title}” has been withdrawn`,
+        body: `Thank you for your interest. The school has withdrawn this request, so your ${o.invitedAt ? 'invitation' : 'offer'} is closed. Nothing more is needed from you.`,
+      })
+      await audit(tx, actor, { action: 'offer.closed', objectType: 'offer', objectId: o.id, detail: { reason: 'request_withdrawn' } })
+    }
+    await audit(tx, actor, { action: 'request.withdrawn', objectType: 'request', objectId: id })
+    return viewOf(tx, actor, id)
+  })
+}
+
+export async function similarCasesForRequest(db: Db, actor: Actor, id: string): Promise<CaseList> {
+  const { row } = await loadVisibleRequest(db, actor, id)
+  return findSimilarCases(db, actor, {
+    title: row.title,
+    problem: row.problem,
+    areaIds: await areaIdsOfRequest(db, id),
+    excludeRequestId: id,
+    limit: 5,
+  })
+}

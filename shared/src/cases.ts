@@ -1,0 +1,40 @@
+import { z } from 'zod'
+import { IdSchema, SlugSchema } from './common.ts'
+
+export const CaseListQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  /** An area or a whole strand. */
+  area: SlugSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+})
+export type CaseListQuery = z.input<typeof CaseListQuerySchema>
+
+export const CaseSchema = z.object({
+  id: IdSchema,
+  title: z.string(),
+  problem: z.string(),
+  approach: z.string(),
+  outcome: z.string(),
+  impact: z.number().int(),
+  areas: z.array(z.object({ slug: z.string(), name: z.string() })),
+  providerSchool: z.object({ id: IdSchema, name: z.string() }).nullable(),
+  receiverSchool: z.object({ id: IdSchema, name: z.string() }),
+  visibility: z.enum(['trust', 'schools']),
+  requestId: IdSchema,
+  engagementId: IdSchema,
+  createdAt: z.string(),
+  /** Relevance to the search or draft; 0 when listing without one. */
+  score: z.number(),
+})
+export type Case = z.infer<typeof CaseSchema>
+export const CaseListSchema = z.object({ items: z.array(CaseSchema) })
+export type CaseList = z.infer<typeof CaseListSchema>
+
+/** What a head has typed so far: past cases are found by its words and its areas. */
+export const SimilarCasesBodySchema = z.object({
+  title: z.string().max(160).default(''),
+  problem: z.string().max(5000).default(''),
+  areas: z.array(SlugSchema).max(10).default([]),
+})
+export type SimilarCasesBody = z.infer<typeof SimilarCasesBodySchema>
+export type SimilarCasesInput = z.input<typeof SimilarCasesBodySchema>

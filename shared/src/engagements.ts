@@ -1,0 +1,100 @@
+import { z } from 'zod'
+import { IdSchema, IsoDateSchema } from './common.ts'
+
+export const ENGAGEMENT_STATUSES = ['active', 'completed', 'cancelled'] as const
+export const EngagementStatusSchema = z.enum(ENGAGEMENT_STATUSES)
+export type EngagementStatus = z.infer<typeof EngagementStatusSchema>
+export const ENGAGEMENT_STATUS_LABELS: Record<EngagementStatus, string> = { active: 'Under way', completed: 'Completed', cancelled: 'Cancelled' }
+
+export const RELEASE_STATUSES = ['approved', 'pending', 'refused'] as const
+export const ReleaseStatusSchema = z.enum(RELEASE_STATUSES)
+export type ReleaseStatus = z.infer<typeof ReleaseStatusSchema>
+export const RELEASE_STATUS_LABELS: Record<ReleaseStatus, string> = { approved: 'Release approved', pending: 'Release awaiting approval', refused: 'Release refused' }
+
+export const EngagementListQuerySchema = z.object({
+  status: EngagementStatusSchema.optional(),
+  /** expert: work I give; receiving: work my school receives; providing: my staff working elsewhere. */
+  as: z.enum(['expert', 'receiving', 'providing']).optional(),
+})
+export type EngagementListQuery = z.infer<typeof EngagementListQuerySchema>
+
+export const EngagementLogSchema = z.object({
+  id: IdSchema,
+  date: z.string(),
+  days: z.number(),
+  note: z.string(),
+  loggedBy: z.string(),
+  createdAt: z.string(),
+})
+export type EngagementLog = z.infer<typeof EngagementLogSchema>
+
+const SchoolRef = z.object({ id: IdSchema, name: z.string() })
+
+export const EngagementSchema = z.object({
+  id: IdSchema,
+  request: z.object({ id: IdSchema, title: z.string() }),
+  offerId: IdSchema,
+  expert: z.object({ id: IdSchema, name: z.string() }),
+  expertise: z.object({ id: IdSchema, title: z.string() }),
+  providerSchool: SchoolRef.nullable(),
+  receiverSchool: SchoolRef,
+  days: z.number().int(),
+  daysLogged: z.number(),
+  termStart: z.string(),
+  termLabel: z.string(),
+  status: EngagementStatusSchema,
+  release: ReleaseStatusSchema,
+  releaseDecidedAt: z.string().nullable(),
+  createdAt: z.string(),
+  completedAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  impact: z.number().int().nullable(),
+  /** Null for readers who see only metadata (the central team). */
+  headReflection: z.string().nullable(),
+  expertReflection: z.string().nullable(),
+  shareWithTrust: z.boolean(),
+  caseId: IdSchema.nullable(),
+  logs: z.array(EngagementLogSchema),
+  /** How the reader relates to it, and what they may do next. */
+  viewer: z.object({
+    roles: z.array(z.enum(['expert', 'receiving', 'providing', 'central'])),
+    canLog: z.boolean(),
+    canComplete: z.boolean(),
+    canReflect: z.boolean(),
+    canCancel: z.boolean(),
+  }),
+})
+export type Engagement = z.infer<typeof EngagementSchema>
+export const EngagementListSchema = z.object({ items: z.array(EngagementSchema) })
+export type EngagementList = z.infer<typeof EngagementListSchema>
+
+export const LogSessionBodySchema = z.object({
+  date: IsoDateSchema,
+  days: z
+    .number({ message: 'Say how many days the session took' })
+    .positive('A session takes more than 0 days')
+    .max(20, 'Log at most 20 days at a time')
+    .refine((d) => Number.isInteger(d * 2), 'Use whole or half days'),
+  note: z.string().trim().max(2000, 'Use at most 2000 characters').default(''),
+})
+export type LogSessionBody = z.infer<typeof LogSessionBodySchema>
+
+const Reflection = z.string().trim().min(20, 'Write at least 20 characters: what was done and what changed').max(5000, 'Use at most 5000 characters')
+
+export const CompleteEngagementBodySchema = z.object({
+  impact: z.number({ message: 'Rate the impact from 1 to 5' }).int().min(1, 'Rate the impact from 1 to 5').max(5, 'Rate the impact from 1 to 5'),
+  reflection: Reflection,
+  /** When false, the case stays between the two schools. */
+  shareWithTrust: z.boolean().default(true),
+})
+export type CompleteEngagementBody = z.infer<typeof CompleteEngagementBodySchema>
+export type CompleteEngagementInput = z.input<typeof CompleteEngagementBodySchema>
+
+export const ReflectionBodySchema = z.object({ reflection: Reflection })
+export type ReflectionBody = z.infer<typeof ReflectionBodySchema>
+
+export const CancelEngagementBodySchema = z.object({
+  reason: z.string().trim().min(5, 'Say briefly why the work is cancelled').max(1000, 'Use at most 1000 characters'),
+})
+export type CancelEngagementBody = z.infer<typeof CancelEngagementBodySchema>

@@ -1,0 +1,49 @@
+import { z } from 'zod'
+import { IdSchema } from './common.ts'
+import { ReleaseStatusSchema } from './engagements.ts'
+
+export const ReleaseListQuerySchema = z.object({
+  /** pending: waiting for me; decided: approved or refused. */
+  status: z.enum(['pending', 'decided', 'all']).default('all'),
+})
+export type ReleaseListQuery = z.input<typeof ReleaseListQuerySchema>
+
+/** A member of my staff lent to another school: the id is the engagement's. */
+export const ReleaseSchema = z.object({
+  id: IdSchema,
+  expert: z.object({ id: IdSchema, name: z.string() }),
+  request: z.object({ id: IdSchema, title: z.string() }),
+  receiverSchool: z.object({ id: IdSchema, name: z.string() }),
+  days: z.number().int(),
+  termStart: z.string(),
+  termLabel: z.string(),
+  release: ReleaseStatusSchema,
+  engagementStatus: z.string(),
+  decidedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  createdAt: z.string(),
+  /** My school's approved days in that term, and its cap, as they stand now. */
+  termUsedDays: z.number().int(),
+})
+export type Release = z.infer<typeof ReleaseSchema>
+
+export const ReleaseListSchema = z.object({
+  items: z.array(ReleaseSchema),
+  /** This term: days my school has released against its cap. */
+  summary: z.object({
+    termLabel: z.string(),
+    termStart: z.string(),
+    capDays: z.number().int(),
+    approvedDays: z.number().int(),
+    pendingDays: z.number().int(),
+  }),
+})
+export type ReleaseList = z.infer<typeof ReleaseListSchema>
+
+export const RefuseReleaseBodySchema = z.object({
+  reason: z.string().trim().max(1000, 'Use at most 1000 characters').default(''),
+})
+export type RefuseReleaseBody = z.infer<typeof RefuseReleaseBodySchema>
+
+export const ReleaseDecisionSchema = z.object({ id: IdSchema, release: ReleaseStatusSchema, engagementStatus: z.string() })
+export type ReleaseDecision = z.infer<typeof ReleaseDecisionSchema>

@@ -1,0 +1,177 @@
+import { z } from 'zod'
+import { IdSchema, IsoDateSchema, ModeSchema, PhaseSchema, SlugSchema, SubjectSchema } from './common.ts'
+
+export const REQUEST_STATUSES = ['draft', 'open', 'commissioned', 'completed', 'withdrawn'] as const
+export const RequestStatusSchema = z.enum(REQUEST_STATUSES)
+export type RequestStatus = z.infer<typeof RequestStatusSchema>
+
+export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
+  draft: 'Draft',
+  open: 'Open for offers',
+  commissioned: 'Commissioned',
+  completed: 'Completed',
+  withdrawn: 'Withdrawn',
+}
+
+export const CONFIDENTIALITIES = ['trust', 'invited'] as const
+export const ConfidentialitySchema = z.enum(CONFIDENTIALITIES)
+export type Confidentiality = z.infer<typeof ConfidentialitySchema>
+export const CONFIDENTIALITY_LABELS: Record<Confidentiality, string> = {
+  trust: 'Everyone in the trust may read it',
+  invited: 'Only people I invite, and experts who offer, may read it',
+}
+
+const Words = (min: number, max: number, tooShort: string) =>
+  z.string().trim().min(min, tooShort).max(max, `Use at most ${max} characters`)
+
+/** The window the work should happen in; both dates in the same school year is the head's business. */
+export const RequestWindowSchema = z
+  .object({ start: IsoDateSchema, end: IsoDateSchema })
+  .refine((w) => w.end >= w.start, { message: 'The window must end on or after its start', path: ['end'] })
+
+/** The request's own fields without defaults: creation adds defaults, editing makes each optional. */
+export const RequestFieldsSchema = z.object({
+  title: Words(5, 160, 'Give the request a title of at least 5 characters'),
+  problem: Words(20, 5000, 'Describe what you see in at least 20 characters'),
+  tried: z.string().trim().max(5000, 'Use at most 5000 characters'),
+  outcome: z.string().trim().max(5000, 'Use at most 5000 characters'),
+  areas: z.array(SlugSchema).min(1, 'Choose at least one area').max(10, 'Choose at most 10 areas'),
+  subjects: z.array(SubjectSchema).max(20, 'Choose at most 20 subjects'),
+  phases: z.array(PhaseSchema).max(7),
+  modes: z.array(ModeSchema).min(1, 'Choose at least one kind of help').max(5),
+  expertsWanted: z.number({ message: 'Say how many experts you want' }).int().min(1, 'Ask for at least 1 expert').max(5, 'Ask for at most 5 experts'),
+  daysPerExpert: z.number({ message: 'Say how many days each expert should give' }).int().min(1, 'Ask for at least 1 day').max(50, 'Ask for at most 50 days'),
+  window: RequestWindowSchema,
+  confidentiality: ConfidentialitySchema,
+})
+
+export const CreateRequestBodySchema = RequestFieldsSchema.extend({
+  tried: RequestFieldsSchema.shape.tried.default(''),
+  outcome: RequestFieldsSchema.shape.outcome.default(''),
+  subjects: RequestFieldsSchema.shape.subjects.default([]),
+  phases: RequestFieldsSchema.shape.phases.default([]),
+  confidentiality: ConfidentialitySchema.default('trust'),
+})
+export type CreateRequestBody = z.infer<typeof CreateRequestBodySchema>
+export type CreateRequestInput = z.input<typeof CreateRequestBodySchema>
+
+/** Any field, plus the `version` the head edited: a stale edit is refused rather than lost. */
+export const UpdateRequestBodySchema = RequestFieldsSchema.partial().extend({
+  version: z.number({ message: 'The version you edited is missing' }).int().min(1),
+})
+export type UpdateRequestBody = z.infer<typeof UpdateRequestBodySchema>
+
+const booleanish = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1')
+
+export const RequestListQuerySchema = z.object({
+  /** One status, or several separated by commas (`open,commissioned`). */
+  status: z
+    .string()
+    .max(100)
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return undefined
+      const parts = s.split(',').map((p) => p.trim()).filter(Boolean)
+      for (const p of parts) {
+        if (!(REQUEST_STATUSES as readonly string[]).includes(p)) {
+          ctx.addIssue({ code: 'custom', message: `Unknown status "${p}"` })
+          return z.NEVER
+        }
+      }
+      return parts as RequestStatus[]
+    }),
+  /** Head: my school's requests. Teacher: requests I was invited to or offered on. */
+  mine: booleanish.optional(),
+  area: SlugSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+})
+export type RequestListQuery = z.input<typeof RequestListQuerySchema>
+
+export const PUPIL_DATA_KINDS = ['upn', 'date_of_birth', 'pupil_name'] as const
+export const PupilDataWarningSchema = z.object({
+  field: z.enum(['title', 'problem', 'tried', 'outcome']),
+  kind: z.enum(PUPIL_DATA_KINDS),
+  match: z.string(),
+  message: z.string(),
+})
+export type PupilDataWarning = z.infer<typeof PupilDataWarningSchema>
+
+export const AreaRefSchema = z.object({ slug: z.string(), name: z.string() })
+
+export const CommissioningRequestSchema = z.object({
+  id: IdSchema,
+  schoolId: IdSchema,
+  schoolName: z.string(),
+  raisedBy: z.object({ id: IdSchema, name: z.string() }),
+  title: z.string(),
+  /** Null when the reader may see that the request exists but not its words (`textHidden`). */
+  problem: z.string().nullable(),
+  tried: z.string().nullable(),
+  outcome: z.string().nullable(),
+  textHidden: z.boolean(),
+  areas: z.array(AreaRefSchema),
+  subjects: z.array(z.string()),
+  phases: z.array(PhaseSchema),
+  modes: z.array(ModeSchema),
+  expertsWanted: z.number().int(),
+  daysPerExpert: z.number().int(),
+  window: z.object({ start: z.string(), end: z.string() }),
+  termLabel: z.string(),
+  confidentiality: ConfidentialitySchema,
+  status: RequestStatusSchema,
+  placesFilled: z.number().int(),
+  liveOffers: z.number().int(),
+  publishedAt: z.string().nullable(),
+  commissionedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  /** Open for 14 days without an offer: the head has been told, the central team sees it as left behind. */
+  stale: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+  /** What the reader may do and has done here. */
+  viewer: z.object({
+    isOwner: z.boolean(),
+    canOffer: z.boolean(),
+    myOffer: z.object({ id: IdSchema, status: z.string() }).nullable(),
+  }),
+  /** Shown to the head who wrote it: text that looks like it identifies a pupil. Never blocks a save. */
+  warnings: z.array(PupilDataWarningSchema),
+})
+export type CommissioningRequest = z.infer<typeof CommissioningRequestSchema>
+export const RequestListSchema = z.object({ items: z.array(CommissioningRequestSchema) })
+export type RequestList = z.infer<typeof RequestListSchema>
+
+/** Letters a UPN may use (DfE: I, O and S are never used). */
+const UPN_LETTERS = 'ABCDEFGHJKLMNPQRTUVWXYZ'
+const UPN_RE = new RegExp(`\\b[${UPN_LETTERS}]\\d{11}[0-9${UPN_LETTERS}]\\b`, 'g')
+const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?'
+const DATE = `(?:\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2})`
+const DOB_RE = new RegExp(`\\b(?:d\\.?o\\.?b\\.?|date of birth|born(?:\\s+on)?)\\s*[:\\-]?\\s*${DATE}`, 'gi')
+const PUPIL_NAME_RE =
+  /\b(?:pupil|child|student|learner|boy|girl|son|daughter)s?\s+(?:called|named|known as)\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?|\b(?:pupil|child|student|learner)\s+[A-Z][a-z'-]+\s+[A-Z][a-z'-]+/g
+
+const WARNING_TEXT: Record<PupilDataWarning['kind'], string> = {
+  upn: 'This looks like a Unique Pupil Number. Describe the school-level need; never identify a child.',
+  date_of_birth: 'This looks like a date of birth. Please remove it: describe the need, not the child.',
+  pupil_name: 'This looks like it names a pupil. Describe the school-level need; never name or identify a child.',
+}
+
+/**
+ * Text that looks pupil-identifying (RELIABILITY §5.2): a UPN, a date of birth, "a pupil called X".
+ * A warning to the head, never a block: the same function runs as they type and on the server.
+ */
+export function pupilDataWarnings(text: Partial<Record<PupilDataWarning['field'], string | null | undefined>>): PupilDataWarning[] {
+  const out: PupilDataWarning[] = []
+  for (const field of ['title', 'problem', 'tried', 'outcome'] as const) {
+    const value = text[field]
+    if (!value) continue
+    const scan = (re: RegExp, kind: PupilDataWarning['kind']) => {
+      for (const m of value.matchAll(re)) out.push({ field, kind, match: m[0], message: WARNING_TEXT[kind] })
+    }
+    scan(UPN_RE, 'upn')
+    scan(DOB_RE, 'date_of_birth')
+    scan(PUPIL_NAME_RE, 'pupil_name')
+  }
+  return out
+}
