@@ -42,6 +42,8 @@ export const requests = pgTable(
   },
   (t) => [
     index('requests_trust_status').on(t.trustId, t.status),
+    /** Flows: requests raised (published) in a period, per trust. */
+    index('requests_trust_published').on(t.trustId, t.publishedAt),
     index('requests_school').on(t.schoolId),
     index('requests_search').using('gin', t.search),
     check('requests_status', sql`${t.status} in (${oneOf(REQUEST_STATUSES)})`),

@@ -1,0 +1,1 @@
+CREATE INDEX "requests_trust_published" ON "requests" USING btree ("trust_id","published_at");
