@@ -69,3 +69,7 @@ export const UpdateAreaBodySchema = z
   .partial()
   .strict()
 export type UpdateAreaBody = z.infer<typeof UpdateAreaBodySchema>
+
+/** How a tagged area shows on an expertise entry, a request or a case. */
+export const AreaRefSchema = z.object({ slug: z.string(), name: z.string(), retired: z.boolean() })
+export type AreaRef = z.infer<typeof AreaRefSchema>

@@ -1,3 +1,34 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { AreaListSchema, AreaSchema, CreateAreaBodySchema, UpdateAreaBodySchema } from '@ee/shared/areas'
+import { IdParamsSchema, OkSchema } from '@ee/shared/common'
+import { createArea, deleteArea, listAreas, updateArea } from './areas.service.ts'
 
-export const areasRoutes: FastifyPluginAsyncZod = async () => {}
+export const areasRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['areas']
+
+  app.get('/areas', {
+    schema: { tags, response: { 200: AreaListSchema } },
+    onRequest: app.authenticate,
+  }, async (req) => ({ items: await listAreas(app.db, req.actor) }))
+
+  app.post('/areas', {
+    schema: { tags, body: CreateAreaBodySchema, response: { 201: AreaSchema } },
+    onRequest: app.authenticate,
+  }, async (req, reply) => {
+    reply.status(201)
+    return createArea(app.db, req.actor, req.body)
+  })
+
+  app.patch('/areas/:id', {
+    schema: { tags, params: IdParamsSchema, body: UpdateAreaBodySchema, response: { 200: AreaSchema } },
+    onRequest: app.authenticate,
+  }, (req) => updateArea(app.db, req.actor, req.params.id, req.body, app.clock.now()))
+
+  app.delete('/areas/:id', {
+    schema: { tags, params: IdParamsSchema, response: { 200: OkSchema } },
+    onRequest: app.authenticate,
+  }, async (req) => {
+    await deleteArea(app.db, req.actor, req.params.id)
+    return { ok: true as const }
+  })
+}

@@ -1,3 +1,71 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { IdParamsSchema } from '@ee/shared/common'
+import {
+  AvailabilitySchema,
+  CreateExpertiseBodySchema,
+  ExpertiseDetailSchema,
+  ExpertiseDirectoryQuerySchema,
+  ExpertiseDirectorySchema,
+  ExpertiseListSchema,
+  ExpertiseSchema,
+  ProfileSchema,
+  UpdateAvailabilityBodySchema,
+  UpdateExpertiseBodySchema,
+} from '@ee/shared/expertise'
+import {
+  archiveExpertise,
+  createExpertise,
+  getExpertise,
+  getProfile,
+  listMyExpertise,
+  searchExpertise,
+  updateAvailability,
+  updateExpertise,
+} from './expertise.service.ts'
 
-export const expertiseRoutes: FastifyPluginAsyncZod = async () => {}
+export const expertiseRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['expertise']
+
+  app.get('/expertise', {
+    schema: { tags, querystring: ExpertiseDirectoryQuerySchema, response: { 200: ExpertiseDirectorySchema } },
+    onRequest: app.authenticate,
+  }, (req) => searchExpertise(app.db, req.actor, req.query, app.clock.now()))
+
+  app.get('/expertise/mine', {
+    schema: { tags, response: { 200: ExpertiseListSchema } },
+    onRequest: app.authenticate,
+  }, (req) => listMyExpertise(app.db, req.actor, app.clock.now()))
+
+  app.post('/expertise', {
+    schema: { tags, body: CreateExpertiseBodySchema, response: { 201: ExpertiseSchema } },
+    onRequest: app.authenticate,
+  }, async (req, reply) => {
+    reply.status(201)
+    return createExpertise(app.db, req.actor, req.body, app.clock.now())
+  })
+
+  app.get('/expertise/:id', {
+    schema: { tags, params: IdParamsSchema, response: { 200: ExpertiseDetailSchema } },
+    onRequest: app.authenticate,
+  }, (req) => getExpertise(app.db, req.actor, req.params.id, app.clock.now()))
+
+  app.patch('/expertise/:id', {
+    schema: { tags, params: IdParamsSchema, body: UpdateExpertiseBodySchema, response: { 200: ExpertiseSchema } },
+    onRequest: app.authenticate,
+  }, (req) => updateExpertise(app.db, req.actor, req.params.id, req.body, app.clock.now()))
+
+  app.delete('/expertise/:id', {
+    schema: { tags, params: IdParamsSchema, response: { 200: ExpertiseSchema } },
+    onRequest: app.authenticate,
+  }, (req) => archiveExpertise(app.db, req.actor, req.params.id, app.clock.now()))
+
+  app.patch('/me/availability', {
+    schema: { tags, body: UpdateAvailabilityBodySchema, response: { 200: AvailabilitySchema } },
+    onRequest: app.authenticate,
+  }, (req) => updateAvailability(app.db, req.actor, req.body, app.clock.now()))
+
+  app.get('/me/profile', {
+    schema: { tags, response: { 200: ProfileSchema } },
+    onRequest: app.authenticate,
+  }, (req) => getProfile(app.db, req.actor, app.clock.now()))
+}
