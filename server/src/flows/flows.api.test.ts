@@ -377,6 +377,7 @@ describe('who may read flows', () => {
       }
     }
     expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401)
+    expect((await t.app.inject({ method: 'GET', url: `${url}?period=nonsense` })).statusCode).toBe(401)
   })
 
   it('When anyone in one trust reads any flows view, then no school, id or request of another trust appears, and no confidential words', async () => {

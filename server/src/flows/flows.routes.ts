@@ -36,7 +36,7 @@ export const flowsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/flows', {
     schema: schema(FlowGraphSchema, 'The school-to-school flow graph: days agreed, days delivered and engagements per providing → receiving school.'),
-    preHandler: app.authenticate,
+    onRequest: app.authenticate,
   }, async (req, reply) => {
     const graph = await readFlowGraph(app.db, req.actor, req.query, app.clock.now())
     return req.query.format === 'csv' ? sendCsv(reply, graphCsv(graph)) : graph
@@ -44,7 +44,7 @@ export const flowsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/flows/balance', {
     schema: schema(BalanceSchema, "Each school's balance: days given and received, requests raised, commissioned and unmet."),
-    preHandler: app.authenticate,
+    onRequest: app.authenticate,
   }, async (req, reply) => {
     const balance = await readBalance(app.db, req.actor, req.query, app.clock.now())
     return req.query.format === 'csv' ? sendCsv(reply, balanceCsv(balance)) : balance
@@ -52,7 +52,7 @@ export const flowsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/flows/supply-demand', {
     schema: schema(SupplyDemandSchema, 'Per area: free capacity days of active expertise over the period\'s terms against days asked by open requests.'),
-    preHandler: app.authenticate,
+    onRequest: app.authenticate,
   }, async (req, reply) => {
     const sd = await readSupplyDemand(app.db, req.actor, req.query, app.clock.now())
     return req.query.format === 'csv' ? sendCsv(reply, supplyDemandCsv(sd)) : sd
@@ -60,7 +60,7 @@ export const flowsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/flows/left-behind', {
     schema: schema(LeftBehindSchema, 'Schools with no engagement either way in the period, and open requests waiting 14 days or more with no offer.'),
-    preHandler: app.authenticate,
+    onRequest: app.authenticate,
   }, async (req, reply) => {
     const lb = await readLeftBehind(app.db, req.actor, req.query, app.clock.now())
     return req.query.format === 'csv' ? sendCsv(reply, leftBehindCsv(lb)) : lb
@@ -68,7 +68,7 @@ export const flowsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/flows/time-to-commission', {
     schema: schema(TimeToCommissionSchema, 'Median days from publishing to commissioning, per area and overall, over requests published in the period.'),
-    preHandler: app.authenticate,
+    onRequest: app.authenticate,
   }, async (req, reply) => {
     const ttc = await readTimeToCommission(app.db, req.actor, req.query, app.clock.now())
     return req.query.format === 'csv' ? sendCsv(reply, timeToCommissionCsv(ttc)) : ttc
@@ -76,7 +76,7 @@ export const flowsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/flows/open-requests', {
     schema: schema(OpenRequestsSchema, 'Open requests by age, with places filled and live offers.'),
-    preHandler: app.authenticate,
+    onRequest: app.authenticate,
   }, async (req, reply) => {
     const open = await readOpenRequests(app.db, req.actor, req.query, app.clock.now())
     return req.query.format === 'csv' ? sendCsv(reply, openRequestsCsv(open)) : open
@@ -90,6 +90,6 @@ export const flowsRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: FlowsFilterSchema,
       response: { 200: FlowLinkDetailSchema },
     },
-    preHandler: app.authenticate,
+    onRequest: app.authenticate,
   }, (req) => readLinkDetail(app.db, req.actor, req.params.from, req.params.to, req.query, app.clock.now()))
 }
