@@ -428,8 +428,6 @@ def validate(b: dict, special_emails: dict | None = None) -> tuple[Checker, dict
         must(1 <= o["days"] <= r["daysPerExpert"], w, f"{o['days']} days, request allows {r['daysPerExpert']}")
         if o["status"] in ("invited", "proposed"):
             must(r["status"] == "open", w, "invited and proposed offers belong to open requests")
-        if o["status"] == "invited":
-            must(r["confidentiality"] == "invited" or True, w, "")
         if o["status"] in ("invited", "proposed", "accepted"):
             live_per_person[(o["request"], e["person"])] += 1
         should(bool(set(e["areas"]) & set(r["areas"])), w, f"{e['ref']} shares no area with {r['ref']}")
@@ -514,7 +512,7 @@ def validate(b: dict, special_emails: dict | None = None) -> tuple[Checker, dict
                  f"a pending release in {term} although the allowance is not exceeded")
     for eref, terms in capacity_used.items():
         for term, days in terms.items():
-            must(days <= max(expertise[eref]["capacityDaysPerTerm"], 0) or days == 0, eref,
+            must(days <= expertise[eref]["capacityDaysPerTerm"], eref,
                  f"{days} days committed in {term}, capacity {expertise[eref]['capacityDaysPerTerm']}")
 
     # --- counts the brief asks for

@@ -53,7 +53,7 @@ type Result = { name: string; rps: number; p50: number; p95: number; p99: number
 function run(opts: autocannon.Options): Promise<{ result: autocannon.Result; times: number[] }> {
   return new Promise((resolve, reject) => {
     const times: number[] = []
-    const instance = autocannon(opts, (err, result) => (err ? reject(err) : resolve({ result, times })))
+    const instance = autocannon(opts, (err: unknown, result) => (err ? reject(err instanceof Error ? err : new Error('autocannon failed')) : resolve({ result, times })))
     instance.on('response', (_client, _status, _bytes, responseTime: number) => times.push(responseTime))
   })
 }

@@ -1,4 +1,4 @@
-import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton, Avatar, Stack, Badge } from '@mantine/core'
+import { AppShell, Avatar, Burger, Group, Menu, NavLink, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { ROLE_LABELS } from '@ee/shared/common'
@@ -34,13 +34,14 @@ export function Layout() {
             ))}
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <UnstyledButton aria-label={`Account menu for ${me.name}`}>
+                <UnstyledButton>
                   <Group gap="xs" wrap="nowrap">
-                    <Avatar name={me.name} color="initials" size="sm" />
+                    <Avatar name={me.name} color="indigo" variant="filled" size="sm" aria-hidden />
                     <Stack gap={0} visibleFrom="sm">
                       <Text size="sm" fw={500}>{me.name}</Text>
                       <Text size="xs" c="dimmed">{ROLE_LABELS[me.role]}{me.schoolName ? ` · ${me.schoolName}` : ''}</Text>
                     </Stack>
+                    <VisuallyHidden>Account menu</VisuallyHidden>
                   </Group>
                 </UnstyledButton>
               </Menu.Target>
@@ -70,7 +71,6 @@ export function Layout() {
             onClick={close}
           />
         ))}
-        <Badge variant="light" color="gray" mt="auto" size="sm">{ROLE_LABELS[me.role]}</Badge>
       </AppShell.Navbar>
       <AppShell.Main id="main" component="main" tabIndex={-1}>
         <Outlet />

@@ -21,7 +21,7 @@ describe('sign-in page', () => {
     fill('head@demo.example.org', 'wrong')
     expect(await screen.findByText('That e-mail and password do not match an active account.')).toBeTruthy()
     expect(f.calls[1]!.url).toBe('/api/auth/login')
-    expect(JSON.parse(String(f.calls[1]!.init?.body))).toEqual({ email: 'head@demo.example.org', password: 'wrong' })
+    expect(JSON.parse(f.calls[1]!.init?.body as string)).toEqual({ email: 'head@demo.example.org', password: 'wrong' })
   })
 
   it('puts field errors from a problem on the fields', async () => {
