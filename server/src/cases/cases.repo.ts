@@ -39,8 +39,8 @@ const columns = (score: SQL<number>) => ({
 
 /** The case's areas or any area of the named strand. */
 const inArea = (slug: string) =>
-  sql`exists (select 1 from ${caseAreas} ca join ${areas} a on a.id = ca.area_id left join ${areas} p on p.id = a.parent_id
-              where ca.case_id = ${cases.id} and (a.slug = ${slug} or p.slug = ${slug}))`
+  sql`exists (select 1 from case_areas ca join areas a on a.id = ca.area_id left join areas p on p.id = a.parent_id
+              where ca.case_id = "cases"."id" and (a.slug = ${slug} or p.slug = ${slug}))`
 
 export async function searchCases(ex: Executor, actor: Actor, f: { q?: string; area?: string; limit: number }): Promise<CaseWithNames[]> {
   const query = f.q ? sql`websearch_to_tsquery('english', ${f.q})` : null
@@ -71,10 +71,11 @@ export async function similarCases(
   const anyWord = sql`replace(plainto_tsquery('english', ${words})::text, ' & ', ' | ')::tsquery`
   const ids = f.areaIds.length ? f.areaIds : ['00000000-0000-0000-0000-000000000000']
   const idList = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)
-  const sameArea = sql<number>`(select count(*) from ${caseAreas} ca where ca.case_id = ${cases.id} and ca.area_id in (${idList}))`
-  const sameStrand = sql<number>`(select count(*) from ${caseAreas} ca join ${areas} a on a.id = ca.area_id
-      where ca.case_id = ${cases.id} and ca.area_id not in (${idList})
-        and coalesce(a.parent_id, a.id) in (select coalesce(g.parent_id, g.id) from ${areas} g where g.id in (${idList})))`
+  // Correlated subqueries name the outer row in full ("cases"."id"), never through drizzle's unqualified columns.
+  const sameArea = sql<number>`(select count(*) from case_areas ca where ca.case_id = "cases"."id" and ca.area_id in (${idList}))`
+  const sameStrand = sql<number>`(select count(*) from case_areas ca join areas a on a.id = ca.area_id
+      where ca.case_id = "cases"."id" and ca.area_id not in (${idList})
+        and coalesce(a.parent_id, a.id) in (select coalesce(g.parent_id, g.id) from areas g where g.id in (${idList})))`
   const textRank = sql<number>`ts_rank(${cases.search}, ${anyWord}, 1)`
   const score = sql<number>`(${textRank} + 0.3 * ${sameArea} + 0.05 * ${sameStrand})::float8`
   const conditions: SQL[] = [readable(actor), sql`(${cases.search} @@ ${anyWord} or ${sameArea} > 0)`]

@@ -30,7 +30,7 @@ export async function engagementDetails(ex: Executor, where: SQL | undefined, li
       providerSchoolName: provider.name,
       receiverSchoolName: receiver.name,
       releaseDecidedByName: decider.name,
-      daysLogged: sql<number>`coalesce((select sum(${engagementLogs.days}) from ${engagementLogs} where ${engagementLogs.engagementId} = ${engagements.id}), 0)::float8`,
+      daysLogged: sql<number>`coalesce((select sum(l.days) from engagement_logs l where l.engagement_id = "engagements"."id"), 0)::float8`,
       caseId: cases.id,
     })
     .from(engagements)

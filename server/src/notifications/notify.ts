@@ -1,8 +1,7 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import type { NotificationKind } from '@ee/shared/notifications'
 import type { Executor } from '../db/client.ts'
-import { notifications, people } from '../db/schema/index.ts'
-import { enqueueEmail } from './outbox.ts'
+import { emailOutbox, notifications, people } from '../db/schema/index.ts'
 
 export type Notice = {
   personId: string
@@ -19,26 +18,31 @@ export type Notice = {
  * that rolls back announces nothing (RELIABILITY §3, outbox).
  */
 export async function notify(tx: Executor, notice: Notice): Promise<void> {
-  const [person] = await tx
-    .select({ email: people.email, name: people.name, active: people.active })
-    .from(people)
-    .where(and(eq(people.id, notice.personId), eq(people.trustId, notice.trustId)))
-  if (!person) return
-  await tx.insert(notifications).values({
-    trustId: notice.trustId,
-    personId: notice.personId,
-    kind: notice.kind,
-    title: notice.title,
-    body: notice.body,
-    link: notice.link,
+  await notifyMany(tx, [notice])
+}
+
+/** The same for many people in three statements: used inside short, row-locked transactions. */
+export async function notifyMany(tx: Executor, notices: Notice[]): Promise<void> {
+  if (!notices.length) return
+  const ids = [...new Set(notices.map((n) => n.personId))]
+  const found = await tx.select({ id: people.id, trustId: people.trustId, email: people.email, name: people.name, active: people.active }).from(people).where(inArray(people.id, ids))
+  const byId = new Map(found.map((p) => [p.id, p]))
+  const deliverable = notices.filter((n) => byId.get(n.personId)?.trustId === n.trustId)
+  if (!deliverable.length) return
+  await tx.insert(notifications).values(
+    deliverable.map((n) => ({ trustId: n.trustId, personId: n.personId, kind: n.kind, title: n.title, body: n.body, link: n.link })),
+  )
+  const emails = deliverable.flatMap((n) => {
+    const person = byId.get(n.personId)!
+    if (!person.active) return []
+    return [{
+      trustId: n.trustId,
+      to: person.email,
+      subject: n.title,
+      text: [`Dear ${person.name},`, '', n.body, ...(n.link ? ['', `Open it in Expertise Exchange: ${n.link}`] : []), '', 'Expertise Exchange'].join('\n'),
+    }]
   })
-  if (!person.active) return
-  await enqueueEmail(tx, {
-    trustId: notice.trustId,
-    to: person.email,
-    subject: notice.title,
-    text: [`Dear ${person.name},`, '', notice.body, ...(notice.link ? ['', `Open it in Expertise Exchange: ${notice.link}`] : []), '', 'Expertise Exchange'].join('\n'),
-  })
+  if (emails.length) await tx.insert(emailOutbox).values(emails)
 }
 
 /** The headteachers of a school: who decides on its requests and on releasing its staff. */

@@ -11,16 +11,13 @@ const holdsDays = and(inArray(engagements.status, ['active', 'completed']), ne(e
  * row is locked, so two accepts cannot both spend the last day.
  */
 export async function freeDays(ex: Executor, expertiseId: string, termStart: string): Promise<number> {
-  const [row] = await ex
-    .select({
-      capacity: expertise.capacityDaysPerTerm,
-      used: sql<number>`coalesce((select sum(${engagements.days}) from ${engagements}
-        where ${engagements.expertiseId} = ${expertise.id} and ${engagements.termStart} = ${termStart}
-          and ${engagements.status} in ('active', 'completed') and ${engagements.release} <> 'refused'), 0)::int`,
-    })
-    .from(expertise)
-    .where(eq(expertise.id, expertiseId))
-  return row ? row.capacity - row.used : 0
+  const [entry] = await ex.select({ capacity: expertise.capacityDaysPerTerm }).from(expertise).where(eq(expertise.id, expertiseId))
+  if (!entry) return 0
+  const [used] = await ex
+    .select({ days: sql<number>`coalesce(sum(${engagements.days}), 0)::int` })
+    .from(engagements)
+    .where(and(eq(engagements.expertiseId, expertiseId), eq(engagements.termStart, termStart), holdsDays))
+  return entry.capacity - (used?.days ?? 0)
 }
 
 export async function freeDaysMany(ex: Executor, pairs: { expertiseId: string; termStart: string }[]): Promise<Map<string, number>> {

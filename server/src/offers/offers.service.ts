@@ -16,18 +16,23 @@ import { audit } from '../lib/audit.ts'
 import { assertCan, can } from '../lib/policy.ts'
 import { conflict, invalid, notFound } from '../lib/problem.ts'
 import { addSchoolDays, termOf } from '../lib/terms.ts'
-import { headsOf, notify } from '../notifications/notify.ts'
+import { headsOf, notify, notifyMany } from '../notifications/notify.ts'
+import { auditMany } from '../requests/audit-many.ts'
 import { assertRequestTransition } from '../requests/request-status.ts'
 import { loadRequestFor, loadVisibleRequest } from '../requests/requests.service.ts'
 import { lockRequest, placesFilledByRequest, updateRequestRow } from '../requests/requests.repo.ts'
 import { inTransaction } from '../requests/transaction.ts'
 import { freeDays, freeDaysMany, schoolApprovedDays } from './capacity.ts'
 import { withIdempotency } from './idempotency.ts'
+import { KeyedMutex } from './keyed-mutex.ts'
 import { assertOfferTransition } from './offer-status.ts'
 import { type OfferDetail, type OfferRow, findOffer, liveOfferOf, lockExpertise, moveOffer, offerDetails, pastImpactByPerson } from './offers.repo.ts'
 
 /** An invitation not answered in this many school days expires (DESIGN §3). */
 export const INVITATION_SCHOOL_DAYS = 5
+
+/** Accepts queue here by request and expertise before they take a connection (see KeyedMutex). */
+const acceptQueue = new KeyedMutex()
 
 const systemActor = (trustId: string) => ({ id: null as unknown as string, trustId })
 
@@ -181,6 +186,8 @@ export type AcceptOptions = {
   idempotencyKey?: string
   /** Runs inside the transaction after every write and notice: tests use it to force a rollback. */
   beforeCommit?: (tx: Tx) => Promise<void>
+  /** Skip the in-process queue: tests use it to show the row locks alone cannot over-commit. */
+  unqueued?: boolean
 }
 
 /**
@@ -193,7 +200,9 @@ export type AcceptOptions = {
  */
 export async function acceptOffer(db: Db, actor: Actor, offerId: string, body: { note: string }, opts: AcceptOptions): Promise<AcceptOfferResult> {
   const { now } = opts
-  return inTransaction(db, async (tx) => {
+  const target = await findOffer(db, offerId)
+  const keys = target && !opts.unqueued ? [`request:${target.requestId}`, `expertise:${target.expertiseId}`] : []
+  return acceptQueue.run(keys, () => inTransaction(db, async (tx) => {
     const { value } = await withIdempotency(tx, actor, opts.idempotencyKey, `POST /offers/${offerId}/accept`, body, async () => {
       const found = await loadOffer(tx, actor, offerId)
       assertCan(actor, 'offer.decide', offerObject(found), 'offer')
@@ -261,20 +270,18 @@ export async function acceptOffer(db: Db, actor: Actor, offerId: string, body: {
           .set({ status: 'declined', closedReason: 'filled', decidedAt: now, updatedAt: now })
           .where(and(eq(offers.requestId, request.id), inArray(offers.status, ['invited', 'proposed']), ne(offers.id, offerId)))
           .returning({ id: offers.id, personId: offers.personId })
-        for (const o of closed) {
-          await notify(tx, {
-            personId: o.personId, trustId: request.trustId, kind: 'offer_closed', link: `/requests/${request.id}`,
-            title: `“${request.title}” has been filled`,
-            body: `Thank you for offering your time. Every place on this request has now been filled, so your offer is closed. Your generosity is noticed, and we hope to see you on the next one.`,
-          })
-          await audit(tx, actor, { action: 'offer.closed', objectType: 'offer', objectId: o.id, detail: { reason: 'filled' } })
-        }
+        await notifyMany(tx, closed.map((o) => ({
+          personId: o.personId, trustId: request.trustId, kind: 'offer_closed' as const, link: `/requests/${request.id}`,
+          title: `“${request.title}” has been filled`,
+          body: 'Thank you for offering your time. Every place on this request has now been filled, so your offer is closed. Your generosity is noticed, and we hope to see you on the next one.',
+        })))
+        await auditMany(tx, actor, closed.map((o) => ({ action: 'offer.closed', objectType: 'offer', objectId: o.id, detail: { reason: 'filled' } })))
       }
       if (opts.beforeCommit) await opts.beforeCommit(tx)
       return { offer: await offerView(tx, offerId), engagementId: engagement!.id, release, requestStatus }
     })
     return value
-  })
+  }))
 }
 
 async function personName(ex: Executor, id: string): Promise<string> {

@@ -50,7 +50,7 @@ export function commissioningBundle(opts: { capacityB1?: number; releaseB?: numb
     entry('eB1', 'teacherB1', 'KS3 reading recovery', opts.capacityB1 ?? 10),
     entry('eHeadB', 'headB', 'Whole-school reading culture', 6),
     entry('eA1', 'teacherA1', 'Phonics for older readers', 6),
-    ...extra.map((p, i) => entry(`eB${i}`, p.ref, `Reading intervention ${i}`, 10)),
+    ...extra.map((p, i) => entry(`eX${i}`, p.ref, `Reading intervention ${i}`, 10)),
   ]
   return b
 }

@@ -1,4 +1,4 @@
-import { type SQL, and, desc, eq, exists, inArray, isNull, lte, or, sql } from 'drizzle-orm'
+import { type SQL, and, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.ts'
 import { areas, engagements, offers, people, requestAreas, requests, schools } from '../db/schema/index.ts'
 import type { Actor } from '../lib/actor.ts'
@@ -37,15 +37,15 @@ export async function participantIds(ex: Executor, requestId: string): Promise<s
   return rows.map((r) => r.personId)
 }
 
+// Correlated subqueries name the outer row in full ("requests"."id"): drizzle leaves columns
+// unqualified in single-table queries, and an unqualified "id" would bind to the inner table.
 const participates = (personId: string) =>
-  exists(sql`(select 1 from ${offers} where ${offers.requestId} = ${requests.id} and ${offers.personId} = ${personId})`)
+  sql`exists (select 1 from offers po where po.request_id = "requests"."id" and po.person_id = ${personId})`
 
 /** Areas by slug, including every area of a strand when the slug names a strand. */
 const inArea = (slug: string) =>
-  exists(
-    sql`(select 1 from ${requestAreas} ra join ${areas} a on a.id = ra.area_id left join ${areas} p on p.id = a.parent_id
-         where ra.request_id = ${requests.id} and (a.slug = ${slug} or p.slug = ${slug}))`,
-  )
+  sql`exists (select 1 from request_areas ra join areas a on a.id = ra.area_id left join areas p on p.id = a.parent_id
+              where ra.request_id = "requests"."id" and (a.slug = ${slug} or p.slug = ${slug}))`
 
 export type RequestListFilter = { statuses?: string[]; mine?: boolean; area?: string; limit: number }
 
@@ -180,7 +180,7 @@ export async function staleOpenRequests(ex: Executor, before: Date): Promise<Req
         eq(requests.status, 'open'),
         isNull(requests.staleNotifiedAt),
         lte(requests.publishedAt, before),
-        sql`not exists (select 1 from ${offers} where ${offers.requestId} = ${requests.id} and ${offers.status} in ('proposed', 'accepted'))`,
+        sql`not exists (select 1 from offers o where o.request_id = "requests"."id" and o.status in ('proposed', 'accepted'))`,
       ),
     )
     .limit(500)

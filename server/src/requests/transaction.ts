@@ -10,7 +10,9 @@ export function pgCode(err: unknown): string | undefined {
   return undefined
 }
 
-const RETRYABLE = new Set(['40001', '40P01'])
+/** Serialisation failure, deadlock, lock not granted in time: all safe to run again from the start. */
+const RETRYABLE = new Set(['40001', '40P01', '55P03'])
+const poolExhausted = (err: unknown) => err instanceof Error && /timeout exceeded when trying to connect/i.test(err.message)
 
 /**
  * One use case, one transaction. Serialisation failures and deadlocks are retried (RELIABILITY §3,
@@ -30,7 +32,7 @@ export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Prom
       if (code === '23505') {
         throw new Problem(409, '/problems/conflict', 'That cannot be done now', 'Someone made the same change at the same moment. Please reload and check.')
       }
-      if (code === '55P03' || (code && RETRYABLE.has(code))) {
+      if ((code && RETRYABLE.has(code)) || poolExhausted(err)) {
         throw new Problem(503, '/problems/busy', 'Busy just now', 'Many people are working on this at once. Please try again in a moment.')
       }
       throw err
