@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor } from './actor.ts'
-import { ACTIONS, assertCan, can } from './policy.ts'
+import { assertCan, can } from './policy.ts'
 
 const T1 = 'trust-1'
 const A = 'school-a'
