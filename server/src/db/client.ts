@@ -47,6 +47,6 @@ export function createDb(target: DatabaseTarget, log: Log = () => {}): Database 
 
 /** Rows of a raw SQL query; both drivers answer `{ rows }`. */
 export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
-  const res = (await db.execute(query)) as unknown as { rows: T[] }
-  return res.rows
+  const res: unknown = await db.execute(query)
+  return (res as { rows: T[] }).rows
 }
