@@ -33,24 +33,19 @@ export async function hasSearchTerms(db: Executor, q: string): Promise<boolean> 
  * ts_rank_cd when there is a query, else newest first; keyset pagination on (rank, id) or
  * (updated_at, id), so each entry appears exactly once however far one pages.
  *
- * Indexes: `expertise_directory` (partial, trust + updated_at + id) serves the unranked listing;
- * the GIN `expertise_search` AND the trust index serve the ranked one (see docs/decisions).
+ * Plans (server/bench/directory-explain.ts): newest first walks the partial index
+ * `expertise_directory` backwards and stops after the page; a query ANDs the GIN index
+ * `expertise_search` with the trust's entries, ranks only the matches in a fenced subquery (so only
+ * ids and ranks are sorted), and reads the wide columns for the page alone.
  */
 export async function searchDirectory(db: Executor, f: DirectoryFilter) {
   const tsq = f.q ? sql`websearch_to_tsquery('english', ${f.q})` : null
-  const rank = tsq ? sql<string>`round(ts_rank_cd(${expertise.search}, ${tsq}, 32)::numeric, 6)` : null
   const committed = committedDaysSql(expertise.id, f.termStart)
 
-  const where: (SQL | undefined)[] = [
-    eq(expertise.trustId, f.trustId),
-    eq(expertise.active, true),
-    isNull(expertise.archivedAt),
-    eq(people.active, true),
-    isNull(people.pausedAt),
-  ]
-  if (tsq) where.push(sql`${expertise.search} @@ ${tsq}`)
+  const onEntry: (SQL | undefined)[] = [eq(expertise.trustId, f.trustId), eq(expertise.active, true), isNull(expertise.archivedAt)]
+  if (tsq) onEntry.push(sql`${expertise.search} @@ ${tsq}`)
   if (f.areaIds) {
-    where.push(
+    onEntry.push(
       f.areaIds.length === 0
         ? sql`false`
         : sql`exists (select 1 from ${expertiseAreas} where ${expertiseAreas.expertiseId} = ${expertise.id} and ${expertiseAreas.areaId} in (${sql.join(
@@ -59,17 +54,55 @@ export async function searchDirectory(db: Executor, f: DirectoryFilter) {
           )}))`,
     )
   }
-  if (f.phase) where.push(sql`${expertise.phases} @> array[${f.phase}]::text[]`)
-  if (f.subject) where.push(sql`${expertise.subjects} @> array[${f.subject}]::text[]`)
-  if (f.mode) where.push(sql`${expertise.modes} @> array[${f.mode}]::text[]`)
-  if (f.schoolId) where.push(eq(expertise.schoolId, f.schoolId))
-  if (f.clusterId) where.push(eq(schools.clusterId, f.clusterId))
-  if (f.hasFreeDays !== undefined) where.push(f.hasFreeDays ? sql`${expertise.capacityDaysPerTerm} > ${committed}` : sql`${expertise.capacityDaysPerTerm} <= ${committed}`)
-  if (f.cursor?.by === 'rank' && rank) {
-    where.push(sql`(${rank} < ${f.cursor.rank}::numeric or (${rank} = ${f.cursor.rank}::numeric and ${expertise.id} > ${f.cursor.id}::uuid))`)
-  }
-  if (f.cursor?.by === 'updated') {
-    where.push(sql`(${expertise.updatedAt}, ${expertise.id}) < (${f.cursor.updated}::timestamptz, ${f.cursor.id}::uuid)`)
+  if (f.phase) onEntry.push(sql`${expertise.phases} @> array[${f.phase}]::text[]`)
+  if (f.subject) onEntry.push(sql`${expertise.subjects} @> array[${f.subject}]::text[]`)
+  if (f.mode) onEntry.push(sql`${expertise.modes} @> array[${f.mode}]::text[]`)
+  if (f.schoolId) onEntry.push(eq(expertise.schoolId, f.schoolId))
+  if (f.hasFreeDays !== undefined) onEntry.push(f.hasFreeDays ? sql`${expertise.capacityDaysPerTerm} > ${committed}` : sql`${expertise.capacityDaysPerTerm} <= ${committed}`)
+  const onPerson = [eq(people.active, true), isNull(people.pausedAt), f.clusterId ? eq(schools.clusterId, f.clusterId) : undefined]
+
+  let page
+  if (tsq) {
+    // OFFSET 0 keeps this subquery whole: the rank is computed once per match and nothing wide is sorted.
+    const matched = db
+      .select({
+        id: sql<string>`${expertise.id}`.as('m_id'),
+        personId: sql<string>`${expertise.personId}`.as('m_person_id'),
+        schoolId: sql<string | null>`${expertise.schoolId}`.as('m_school_id'),
+        rank: sql<string>`round(ts_rank_cd(${expertise.search}, ${tsq}, 32)::numeric, 6)`.as('m_rank'),
+      })
+      .from(expertise)
+      .where(and(...onEntry))
+      .offset(0)
+      .as('matched')
+    const cursor = f.cursor?.by === 'rank' ? f.cursor : undefined
+    page = db
+      .select({ id: sql<string>`${matched.id}`.as('page_id'), rank: sql<string | null>`${matched.rank}`.as('page_rank'), updatedAt: sql<Date | null>`null::timestamptz`.as('page_updated_at') })
+      .from(matched)
+      .innerJoin(people, eq(people.id, matched.personId))
+      .leftJoin(schools, eq(schools.id, matched.schoolId))
+      .where(
+        and(
+          // Implied by the entry's trust; said here so the ranked matches join the trust's people, not everyone's.
+          eq(people.trustId, f.trustId),
+          ...onPerson,
+          cursor ? sql`(${matched.rank} < ${cursor.rank}::numeric or (${matched.rank} = ${cursor.rank}::numeric and ${matched.id} > ${cursor.id}::uuid))` : undefined,
+        ),
+      )
+      .orderBy(sql`${matched.rank} desc`, sql`${matched.id} asc`)
+      .limit(f.limit + 1)
+      .as('page')
+  } else {
+    const cursor = f.cursor?.by === 'updated' ? f.cursor : undefined
+    page = db
+      .select({ id: sql<string>`${expertise.id}`.as('page_id'), rank: sql<string | null>`null::numeric`.as('page_rank'), updatedAt: sql<Date>`${expertise.updatedAt}`.as('page_updated_at') })
+      .from(expertise)
+      .innerJoin(people, eq(people.id, expertise.personId))
+      .leftJoin(schools, eq(schools.id, expertise.schoolId))
+      .where(and(...onEntry, ...onPerson, cursor ? sql`(${expertise.updatedAt}, ${expertise.id}) < (${cursor.updated}::timestamptz, ${cursor.id}::uuid)` : undefined))
+      .orderBy(sql`${expertise.updatedAt} desc`, sql`${expertise.id} desc`)
+      .limit(f.limit + 1)
+      .as('page')
   }
 
   const rows = await db
@@ -84,7 +117,7 @@ export async function searchDirectory(db: Executor, f: DirectoryFilter) {
       capacityDaysPerTerm: expertise.capacityDaysPerTerm,
       updatedAt: expertise.updatedAt,
       updatedKey: sql<string>`to_char(${expertise.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-      rank: rank ?? sql<string | null>`null`,
+      rank: sql<string | null>`${page.rank}::text`,
       committed,
       personId: people.id,
       personName: people.name,
@@ -95,13 +128,12 @@ export async function searchDirectory(db: Executor, f: DirectoryFilter) {
       lng: schools.lng,
       clusterName: clusters.name,
     })
-    .from(expertise)
+    .from(page)
+    .innerJoin(expertise, eq(expertise.id, page.id))
     .innerJoin(people, eq(people.id, expertise.personId))
     .leftJoin(schools, eq(schools.id, expertise.schoolId))
     .leftJoin(clusters, eq(clusters.id, schools.clusterId))
-    .where(and(...where))
-    .orderBy(...(rank ? [sql`${rank} desc`, sql`${expertise.id} asc`] : [sql`${expertise.updatedAt} desc`, sql`${expertise.id} desc`]))
-    .limit(f.limit + 1)
+    .orderBy(...(tsq ? [sql`${page.rank} desc`, sql`${page.id} asc`] : [sql`${page.updatedAt} desc`, sql`${page.id} desc`]))
   return rows.map((r) => ({ ...r, committed: Number(r.committed), rank: r.rank === null ? null : String(r.rank) }))
 }
 
