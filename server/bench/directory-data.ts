@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import type { Db } from '../src/db/client.ts'
+import { type Db, queryRows } from '../src/db/client.ts'
 import { seedDefaultFramework } from '../src/areas/default-framework.ts'
 import { termOf, toIsoDate } from '../src/lib/terms.ts'
 
@@ -65,7 +65,7 @@ export async function loadDirectoryData(db: Db, opts: DirectoryDataOptions = {})
 
   await exec(`insert into trusts (id, name) select ${id('t', 't')}, 'Directory trust ' || t from generate_series(1, ${T}) t`)
   for (let t = 1; t <= T; t++) {
-    const [row] = (await db.execute(sql.raw(`select ${id('t', `'${t}'`)} as id`)) as unknown as { rows: { id: string }[] }).rows
+    const [row] = await queryRows<{ id: string }>(db, sql.raw(`select ${id('t', `'${t}'`)} as id`))
     await seedDefaultFramework(db, row!.id)
   }
   await exec(`insert into clusters (id, trust_id, name) select ${id('c', "t || '-' || c")}, ${id('t', 't::text')}, 'Hub ' || c from generate_series(1, ${T}) t, generate_series(1, 4) c`)
@@ -114,8 +114,6 @@ export async function loadDirectoryData(db: Db, opts: DirectoryDataOptions = {})
     select ${id('g', 'o.id::text')}, o.trust_id, o.id, o.request_id, o.expertise_id, o.person_id, o.school_id, r.school_id, o.days, '${termStart}', 'active', 'approved'
     from offers o join requests r on r.id = o.request_id where o.id in (select ${id('o', "t || '-' || r")} from generate_series(1, ${T}) t, generate_series(1, 500) r)`)
 
-  const [first] = (await db.execute(sql.raw(`select ${id('t', "'1'")} as trust, ${id('p', "'1-1'")} as person`)) as unknown as {
-    rows: { trust: string; person: string }[]
-  }).rows
+  const [first] = await queryRows<{ trust: string; person: string }>(db, sql.raw(`select ${id('t', "'1'")} as trust, ${id('p', "'1-1'")} as person`))
   return { trustId: first!.trust, personId: first!.person, entries: T * E, trusts: T }
 }
