@@ -311,6 +311,19 @@ describe('the engagements behind a link', () => {
     expect((await ok('central', `/api/flows/links/${s.ids.B}/${s.ids.C}`)).items).toEqual([])
   })
 
+  it('When the head of the requesting school opens it, then they read their own confidential title, but never the words', async () => {
+    const detail = await ok('headA', `/api/flows/links/${s.ids.C}/${s.ids.A}`)
+    expect(detail.items.map((r: Record<string, unknown>) => [r.title, r.confidential])).toEqual([[`${SECRET} phonics recovery`, true]])
+    const open = await ok('headD', '/api/flows/open-requests')
+    expect(open.items.map((r: Record<string, unknown>) => [r.title, r.confidential])).toEqual([[`${SECRET} maths gap`, true]])
+    for (const [ref, url] of [['headA', `/api/flows/links/${s.ids.C}/${s.ids.A}`], ['headD', '/api/flows/open-requests'], ['headD', '/api/flows/left-behind?format=csv']]) {
+      const body = (await get(ref!, url!)).body
+      for (const words of ['PROBLEM', 'TRIED', 'OUTCOME']) expect(body).not.toContain(`${SECRET}-${words}`)
+    }
+    const theirs = await ok('headC', '/api/flows/left-behind?period=academic-year')
+    expect(JSON.stringify(theirs)).not.toContain(SECRET)
+  })
+
   it('When a head opens a link, then only one touching their school; another trust\'s school is not found', async () => {
     expect((await get('headA', `/api/flows/links/${s.ids.C}/${s.ids.A}`)).statusCode).toBe(200)
     expect((await get('headA', `/api/flows/links/${s.ids.C}/${s.ids.B}`)).statusCode).toBe(403)

@@ -42,6 +42,18 @@ import { daysBetween, publishedBounds, resolvePeriod } from './period.ts'
 type View = { period: FlowPeriod; scope: FlowScope; criteria: FlowCriteria; areas: FlowArea[] }
 
 /**
+ * A confidential request's title shows only to whoever may read its words (its own head, as far as
+ * flows go); everyone else reads "Confidential request". No other words of a request reach flows.
+ */
+function titleFor(actor: Actor, request: { title: string; confidentiality: string; schoolId: string }) {
+  const confidential = request.confidentiality === 'invited'
+  const readable =
+    !confidential ||
+    can(actor, 'request.readText', { trustId: actor.trustId, schoolId: request.schoolId, confidentiality: 'invited', status: 'open' })
+  return { title: readable ? request.title : CONFIDENTIAL_TITLE, confidential }
+}
+
+/**
  * Who sees what: the central team and the admin read the whole trust (and may narrow to one school);
  * a headteacher reads the same views for their own school only; anyone else is refused.
  */
@@ -172,15 +184,13 @@ export async function readSupplyDemand(db: Executor, actor: Actor, filter: Flows
   return { period, scope, items }
 }
 
-async function openRequestRows(db: Executor, criteria: FlowCriteria, now: Date): Promise<OpenRequestRow[]> {
+async function openRequestRows(db: Executor, actor: Actor, criteria: FlowCriteria, now: Date): Promise<OpenRequestRow[]> {
   const rows = await findOpenRequests(db, criteria)
   const areasOf = await findRequestAreas(db, rows.map((r) => r.requestId))
   return rows.map((r) => {
-    const confidential = r.confidentiality === 'invited'
     return {
       requestId: r.requestId,
-      title: confidential ? CONFIDENTIAL_TITLE : r.title,
-      confidential,
+      ...titleFor(actor, r),
       schoolId: r.schoolId,
       schoolName: r.schoolName,
       areas: areasOf.get(r.requestId) ?? [],
@@ -195,7 +205,7 @@ async function openRequestRows(db: Executor, criteria: FlowCriteria, now: Date):
 
 export async function readOpenRequests(db: Executor, actor: Actor, filter: FlowsFilter, now: Date): Promise<OpenRequests> {
   const { period, scope, criteria } = await resolveView(db, actor, filter, now)
-  const items = (await openRequestRows(db, criteria, now)).sort((a, b) => b.ageDays - a.ageDays || a.schoolName.localeCompare(b.schoolName))
+  const items = (await openRequestRows(db, actor, criteria, now)).sort((a, b) => b.ageDays - a.ageDays || a.schoolName.localeCompare(b.schoolName))
   return { period, scope, items }
 }
 
@@ -207,7 +217,7 @@ export async function readLeftBehind(db: Executor, actor: Actor, filter: FlowsFi
     findSchoolsInView(db, criteria),
     sumDaysBySchool(db, criteria, 'provider'),
     sumDaysBySchool(db, criteria, 'receiver'),
-    openRequestRows(db, criteria, now),
+    openRequestRows(db, actor, criteria, now),
   ])
   const where = period.terms.length === 1 ? period.label : `this period (${period.label})`
   return {
@@ -261,12 +271,10 @@ export async function readLinkDetail(db: Executor, actor: Actor, fromId: string,
     from: { schoolId: from!.id, name: from!.name },
     to: { schoolId: to!.id, name: to!.name },
     items: rows.map((r) => {
-      const confidential = r.confidentiality === 'invited'
       return {
         engagementId: r.engagementId,
         requestId: r.requestId,
-        title: confidential ? CONFIDENTIAL_TITLE : r.title,
-        confidential,
+        ...titleFor(actor, { ...r, schoolId: to!.id }),
         areas: areasOf.get(r.requestId) ?? [],
         termStart: r.termStart,
         days: r.days,

@@ -1,0 +1,83 @@
+import { Group, Select, TextInput } from '@mantine/core'
+import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { FLOW_PERIOD_LABELS, FLOW_PERIODS, type FlowPeriodKind } from '@ee/shared/flows'
+import { flowQueries } from '../api.ts'
+import { useFlowFilter } from '../filter.ts'
+
+/** Period, area or strand, and cluster; each change goes into the URL. */
+export function FlowFilters({ cluster = true }: { cluster?: boolean }) {
+  const [filter, update, params] = useFlowFilter()
+  const areas = useQuery(flowQueries.areas())
+  const clusters = useQuery({ ...flowQueries.clusters(), enabled: cluster })
+  const period = (params.get('period') as FlowPeriodKind | null) ?? (params.get('from') || params.get('to') ? 'custom' : 'this-term')
+  const [from, setFrom] = useState(params.get('from') ?? '')
+  const [to, setTo] = useState(params.get('to') ?? '')
+
+  const areaData = (() => {
+    const items = areas.data?.items.filter((a) => !a.retired) ?? []
+    const strands = items.filter((a) => a.parentId === null)
+    return strands.map((s) => ({
+      group: s.name,
+      items: [{ value: s.slug, label: `${s.name} (all)` }, ...items.filter((a) => a.parentId === s.id).map((a) => ({ value: a.slug, label: a.name }))],
+    }))
+  })()
+
+  const setDates = (nextFrom: string, nextTo: string) => {
+    setFrom(nextFrom)
+    setTo(nextTo)
+    if (nextFrom && nextTo && nextTo >= nextFrom) update({ period: 'custom', from: nextFrom, to: nextTo })
+  }
+
+  return (
+    <Group align="flex-end" gap="md" className="no-print" role="search" aria-label="Filter the flows">
+      <Select
+        label="Period"
+        data={FLOW_PERIODS.map((p) => ({ value: p, label: FLOW_PERIOD_LABELS[p] }))}
+        value={period}
+        allowDeselect={false}
+        onChange={(v) => {
+          if (!v) return
+          if (v === 'custom') update({ period: 'custom', from: from || undefined, to: to || undefined })
+          else update({ period: v === 'this-term' ? undefined : v })
+        }}
+        w={200}
+      />
+      {period === 'custom' && (
+        <>
+          <TextInput type="date" label="From" value={from} onChange={(e) => setDates(e.currentTarget.value, to)} w={170} />
+          <TextInput
+            type="date"
+            label="To"
+            value={to}
+            onChange={(e) => setDates(from, e.currentTarget.value)}
+            error={from && to && to < from ? 'The period must end on or after its first day' : undefined}
+            w={170}
+          />
+        </>
+      )}
+      <Select
+        label="Area"
+        placeholder="All areas"
+        data={areaData}
+        value={filter.area ?? null}
+        onChange={(v) => update({ area: v ?? undefined })}
+        clearable
+        searchable
+        nothingFoundMessage="No area by that name"
+        w={260}
+      />
+      {cluster && (
+        <Select
+          label="Cluster"
+          placeholder="All clusters"
+          data={clusters.data?.items.map((c) => ({ value: c.name, label: c.name })) ?? []}
+          value={filter.cluster ?? null}
+          onChange={(v) => update({ cluster: v ?? undefined })}
+          clearable
+          w={200}
+        />
+      )}
+    </Group>
+  )
+}
