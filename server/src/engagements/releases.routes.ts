@@ -18,6 +18,6 @@ export const releasesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/releases/:id/refuse', {
     ...auth,
-    schema: { tags, params: IdParamsSchema, body: RefuseReleaseBodySchema.optional(), response: { 200: ReleaseDecisionSchema } },
+    schema: { tags, params: IdParamsSchema, body: RefuseReleaseBodySchema.nullish(), response: { 200: ReleaseDecisionSchema } },
   }, (req) => refuseRelease(app.db, req.actor, req.params.id, req.body ?? { reason: '' }, app.clock.now()))
 }

@@ -42,7 +42,7 @@ export const offersRoutes: FastifyPluginAsyncZod = async (app) => {
       description: 'Commission the expert. Send an Idempotency-Key header to make retries safe: the same key and body replay the first answer (kept 24 hours); the same key with a different body is 422.',
       params: IdParamsSchema,
       headers: IdempotencyHeadersSchema,
-      body: AcceptOfferBodySchema.optional(),
+      body: AcceptOfferBodySchema.nullish(),
       response: { 200: AcceptOfferResultSchema },
     },
   }, (req) =>
@@ -51,7 +51,7 @@ export const offersRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/offers/:id/decline', {
     ...auth,
-    schema: { tags, params: IdParamsSchema, body: DeclineOfferBodySchema.optional(), response: { 200: OfferSchema } },
+    schema: { tags, params: IdParamsSchema, body: DeclineOfferBodySchema.nullish(), response: { 200: OfferSchema } },
   }, (req) => declineOffer(app.db, req.actor, req.params.id, req.body ?? { reason: '' }, app.clock.now()))
 
   app.post('/offers/:id/withdraw', { ...auth, schema: { tags, params: IdParamsSchema, response: { 200: OfferSchema } } }, (req) =>

@@ -4,7 +4,7 @@ import type { TrustBundleInput } from '@ee/shared/bundle'
 import type { CreateRequestInput } from '@ee/shared/requests'
 import type { Db } from '../db/client.ts'
 import { as } from '../../test/app.ts'
-import { type Seeded, seed, trustBundle } from '../../test/bundle.ts'
+import { seed, trustBundle } from '../../test/bundle.ts'
 
 /** Test-only helpers shared by the commissioning API tests (not imported by the app). */
 
@@ -60,9 +60,11 @@ export type Api = (opts: InjectOptions) => Promise<LightMyRequestResponse>
 export async function seedCommissioning(app: FastifyInstance, opts?: Parameters<typeof commissioningBundle>[0], name?: string) {
   const s = await seed(app, commissioningBundle(opts, name))
   const api = async (ref: string): Promise<Api> => as(app, await s.token(ref))
-  return { ...s, api }
+  const apis = async <K extends string>(...refs: K[]): Promise<Record<K, Api>> =>
+    Object.fromEntries(await Promise.all(refs.map(async (r) => [r, await api(r)] as const))) as Record<K, Api>
+  return { ...s, api, apis }
 }
-export type CommissioningSeed = Seeded & { api: (ref: string) => Promise<Api> }
+export type CommissioningSeed = Awaited<ReturnType<typeof seedCommissioning>>
 
 /** Head A raises and publishes; answers the request id. */
 export async function openRequest(headA: Api, over: Partial<CreateRequestInput> = {}): Promise<string> {
