@@ -1,0 +1,147 @@
+// "Why not this person?": the hard rule that kept an expert out, or the weak signals that kept them low.
+import { matchDetails, prepareRequest, type PreparedRequest } from './prepare.ts'
+import { MATCH_WEIGHTS, panelFirst, scoreCandidates, type MatchWeights, type ScoredCandidate } from './rank.ts'
+import { matchReasons } from './reasons.ts'
+import { exclusionsFor } from './rules.ts'
+import { SIGNAL_CONFIG } from './signals.ts'
+import { buildMatchIndex, type MatchIndex } from './match-index.ts'
+import {
+  SIGNAL_NAMES,
+  type CandidateExpertise,
+  type Id,
+  type MatchContext,
+  type MatchRequest,
+  type SignalName,
+  type WeakSignal,
+  type WhyNotAnswer,
+  type WhyNotEntry,
+} from './types.ts'
+import { areaLabel, listInWords, MODE_WORDS, oneDecimal, PHASE_WORDS, plural } from './wording.ts'
+
+export type WhyNotTarget = { expertiseId: Id } | { personId: Id }
+
+export interface WhyNotOptions {
+  /** How many suggestions the head was shown. */
+  limit?: number
+  index?: MatchIndex
+  weights?: MatchWeights
+}
+
+const DEFAULT_SHOWN = 10
+const MAX_WEAK_SIGNALS = 3
+/** A signal explains a low rank only when it costs at least this much score against those shown. */
+const NOTABLE_SHORTFALL = 0.005
+
+function targets(entry: CandidateExpertise, target: WhyNotTarget): boolean {
+  return 'expertiseId' in target ? entry.id === target.expertiseId : entry.personId === target.personId
+}
+
+function weakSignalReason(
+  signal: SignalName,
+  prepared: PreparedRequest,
+  entry: CandidateExpertise,
+): string {
+  const { request, context } = prepared
+  const areas = (slugs: readonly string[]) => listInWords(slugs.map((a) => areaLabel(a, context.areaNames)))
+  switch (signal) {
+    case 'area':
+      return `Low area fit: their expertise is in ${areas(entry.areas)}; you asked for ${areas(request.areas)}`
+    case 'text':
+      return 'What they describe says little about the problem you describe'
+    case 'phase':
+      return `Works in ${listInWords(entry.phases.map((p) => PHASE_WORDS[p])) || 'no stated phase'}; you asked for ${listInWords(request.phases.map((p) => PHASE_WORDS[p]))}`
+    case 'mode': {
+      const missing = request.modes.filter((m) => !entry.modes.includes(m)).map((m) => MODE_WORDS[m])
+      return `Does not offer ${listInWords(missing)}`
+    }
+    case 'subject':
+      return `Subjects differ: ${listInWords([...entry.subjects]) || 'none stated'}; you asked for ${listInWords([...request.subjects])}`
+    case 'proximity': {
+      const d = matchDetails(prepared, entry)
+      const where = d.km === null ? 'Distance unknown' : `${Math.round(d.km)} km away`
+      return d.sameCluster ? `${where}, though in your cluster` : `${where}, in another cluster`
+    }
+    case 'trackRecord': {
+      const { track } = matchDetails(prepared, entry)
+      return track.meanImpact === null
+        ? 'No past engagements in these areas yet'
+        : `Rated ${oneDecimal(track.meanImpact)} out of 5 from ${plural(track.count, 'past engagement')} in ${areas(request.areas)}`
+    }
+    case 'availability': {
+      const d = matchDetails(prepared, entry)
+      return `Only ${plural(d.freeDays, 'day')} free in ${prepared.term.name}; you asked for ${request.daysPerExpert}`
+    }
+    case 'loadBalance': {
+      const d = matchDetails(prepared, entry)
+      return `Already giving ${plural(d.expertDaysThisTerm, 'day')} this term (their school ${plural(d.schoolDaysThisTerm, 'day')}), so others are preferred`
+    }
+  }
+}
+
+/** Signals where the entry falls furthest short of the suggestions shown, weighted as in the ranking. */
+export function weakSignals(
+  prepared: PreparedRequest,
+  candidate: ScoredCandidate,
+  shown: readonly ScoredCandidate[],
+  weights: MatchWeights = MATCH_WEIGHTS,
+): WeakSignal[] {
+  const baseline = (name: SignalName) =>
+    shown.length === 0 ? 1 : shown.reduce((sum, c) => sum + c.signals[name], 0) / shown.length
+  return SIGNAL_NAMES.map((name) => ({ name, shortfall: weights[name] * (baseline(name) - candidate.signals[name]) }))
+    .filter((s) => s.shortfall >= NOTABLE_SHORTFALL)
+    .sort((a, b) => b.shortfall - a.shortfall || a.name.localeCompare(b.name))
+    .slice(0, MAX_WEAK_SIGNALS)
+    .map(({ name }) => ({
+      signal: name,
+      value: candidate.signals[name],
+      reason: weakSignalReason(name, prepared, candidate.entry),
+    }))
+}
+
+/**
+ * Answers for one named entry, or for every entry of a named person. The route must answer 404 for
+ * an expert of another trust, exactly as for a missing one; the `other_trust` rule is a safety net.
+ */
+export function explainWhyNot(
+  request: MatchRequest,
+  entries: readonly CandidateExpertise[],
+  context: MatchContext,
+  target: WhyNotTarget,
+  options: WhyNotOptions = {},
+): WhyNotAnswer {
+  const named = entries.filter((e) => targets(e, target))
+  if (named.length === 0) return { entries: [] }
+  const index = options.index ?? buildMatchIndex(entries)
+  const prepared = prepareRequest(request, context, index, SIGNAL_CONFIG)
+  const weights = options.weights ?? MATCH_WEIGHTS
+  const sorted = scoreCandidates(prepared, entries, weights)
+  const ranked =
+    request.expertsWanted > 1
+      ? panelFirst(
+          sorted.map((c) => ({ personId: c.entry.personId, schoolId: c.entry.schoolId, c })),
+          request.expertsWanted,
+        ).map((x) => x.c)
+      : sorted
+  const limit = options.limit ?? DEFAULT_SHOWN
+  const shown = ranked.slice(0, limit)
+  const cutOff = shown[shown.length - 1]
+  const answers = named.map((entry): WhyNotEntry => {
+    const exclusions = exclusionsFor(request, entry, prepared.history, context.areaNames)
+    if (exclusions.length > 0) return { expertiseId: entry.id, status: 'excluded', exclusions }
+    const position = ranked.findIndex((c) => c.entry.id === entry.id)
+    const candidate = ranked[position]
+    if (candidate === undefined) return { expertiseId: entry.id, status: 'excluded', exclusions: [] }
+    return {
+      expertiseId: entry.id,
+      status: 'ranked',
+      rank: position + 1,
+      of: ranked.length,
+      score: candidate.score,
+      shown: position < limit,
+      cutOffScore: cutOff === undefined ? null : cutOff.score,
+      weakSignals: weakSignals(prepared, candidate, shown, weights),
+      reasons: matchReasons(prepared, entry, candidate.signals),
+    }
+  })
+  return { entries: answers }
+}
