@@ -14,7 +14,7 @@ import { releasesRoutes } from './releases.routes.ts'
 
 export const engagementsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['engagements']
-  const auth = { preHandler: app.authenticate }
+  const auth = { onRequest: app.authenticate }
 
   app.get('/engagements', { ...auth, schema: { tags, querystring: EngagementListQuerySchema, response: { 200: EngagementListSchema } } }, (req) =>
     listEngagements(app.db, req.actor, req.query),

@@ -6,7 +6,7 @@ import { approveRelease, listReleases, refuseRelease } from './releases.service.
 /** A release's id is its engagement's id. */
 export const releasesRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['releases']
-  const auth = { preHandler: app.authenticate }
+  const auth = { onRequest: app.authenticate }
 
   app.get('/releases', { ...auth, schema: { tags, querystring: ReleaseListQuerySchema, response: { 200: ReleaseListSchema } } }, (req) =>
     listReleases(app.db, req.actor, req.query, app.clock.now()),

@@ -19,7 +19,7 @@ const IdempotencyHeadersSchema = z.looseObject({ 'idempotency-key': IdempotencyK
 
 export const offersRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['offers']
-  const auth = { preHandler: app.authenticate }
+  const auth = { onRequest: app.authenticate }
 
   app.post('/requests/:id/invitations', {
     ...auth,

@@ -99,6 +99,15 @@ describe('the commissioning right', () => {
     expect(await snapshot(t.database.db, T1)).toBe(before)
   })
 
+  it('Nobody signed out gets anything: 401 on every route, before any validation', async () => {
+    const anonymous: Api = (opts) => t.app.inject(opts)
+    const lists = ['/api/requests', '/api/engagements', '/api/cases', '/api/notifications', '/api/releases'].map((url) => ({ method: 'GET' as const, url: () => url }))
+    for (const call of [...COMMISSIONING.map(([, c]) => c), ...READS.map(([, c]) => c), ...lists]) {
+      expect((await run(anonymous, call)).statusCode).toBe(401)
+      expect((await anonymous({ method: call.method, url: call.url(), payload: { nonsense: true } })).statusCode).toBe(401)
+    }
+  })
+
   it('Every route the matrix names exists, so a 404 above is never a typo', () => {
     for (const [, call] of [...COMMISSIONING, ...READS]) {
       const url = call.url().replace(/[0-9a-f-]{36}/g, ':id')

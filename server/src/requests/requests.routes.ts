@@ -6,7 +6,7 @@ import { createRequest, getRequest, listRequests, publishRequest, similarCasesFo
 
 export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['requests']
-  const auth = { preHandler: app.authenticate }
+  const auth = { onRequest: app.authenticate }
 
   app.get('/requests', { ...auth, schema: { tags, querystring: RequestListQuerySchema, response: { 200: RequestListSchema } } }, (req) =>
     listRequests(app.db, req.actor, req.query),
