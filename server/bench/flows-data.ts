@@ -77,7 +77,8 @@ export async function loadFlowsData(db: Db, opts: FlowsDataOptions = {}): Promis
   const run = (statement: string) => db.execute(sql.raw(statement))
   await db.transaction(async (tx) => {
     const exec = (statement: string) => tx.execute(sql.raw(statement))
-    // Foreign keys are checked by triggers; the rows are consistent by construction, so skip the checks when allowed.
+    // Foreign keys are checked by triggers; the rows are consistent by construction, so skip the checks when allowed
+    // (engagements.delivered_days is written here, so the logs' own trigger is not needed either).
     await exec(`savepoint fk`)
     await exec(`set local session_replication_role = replica`).then(
       () => exec('release savepoint fk'),
@@ -155,10 +156,10 @@ export async function loadFlowsData(db: Db, opts: FlowsDataOptions = {}): Promis
              (ts + (k % 20) + (k % 30))::timestamptz
       from (${perEngagement}) e`)
     await exec(`
-      insert into engagements (id, trust_id, offer_id, request_id, expertise_id, expert_id, provider_school_id, receiver_school_id, days, term_start,
-                               status, release, started_at, completed_at, cancelled_at, impact)
+      insert into engagements (id, trust_id, offer_id, request_id, expertise_id, expert_id, provider_school_id, receiver_school_id, days, delivered_days,
+                               term_start, status, release, started_at, completed_at, cancelled_at, impact)
       select ${id('g', 'j')}, ${id('t', trustNo('r'))}, ${id('o', 'j')}, ${id('r', 'k')}, ${id('e', 'expert')}, ${id('p', 'expert')}, ${id('s', 'prov')}, ${id('s', 'r')},
-             days, ts, status, case when j % 50 = 7 then 'refused' when j % 25 = 3 then 'pending' else 'approved' end, ts + 10,
+             days, case when status = 'completed' then days else 0 end, ts, status, case when j % 50 = 7 then 'refused' when j % 25 = 3 then 'pending' else 'approved' end, ts + 10,
              case when status = 'completed' then (ts + 60)::timestamptz end, case when status = 'cancelled' then (ts + 20)::timestamptz end,
              case when status = 'completed' then 1 + j % 5 end
       from (select e.*, case when j % 20 = 0 then 'cancelled' when ti = ${nTerms - 1} then 'active' else 'completed' end as status from (${perEngagement}) e) x`)

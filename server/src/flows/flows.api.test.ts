@@ -1,8 +1,10 @@
+import { eq } from 'drizzle-orm'
 import Papa from 'papaparse'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { TrustBundleInput } from '@ee/shared/bundle'
 import { as, useTestApp } from '../../test/app.ts'
 import { type Seeded, TEST_PASSWORD, nextUrn, seed, trustBundle, unique } from '../../test/bundle.ts'
+import { engagementLogs } from '../db/schema/index.ts'
 import { fixedClock } from '../lib/clock.ts'
 
 /**
@@ -435,5 +437,30 @@ describe('bad filters', () => {
 
   it('When a filter is left empty in a shared link, then it is ignored', async () => {
     expect((await ok('central', '/api/flows?area=&cluster=&school=')).totals).toEqual({ days: 11, deliveredDays: 5.5, engagements: 4 })
+  })
+})
+
+describe('delivered days', () => {
+  it('When an expert logs a session, then the flow shows it delivered; a log removed is taken back out', async () => {
+    const small = await seed(
+      t.app,
+      trustBundle(
+        {
+          expertise: [{ ref: 'e', person: 'teacherA1', title: 'Reading', summary: 'x', evidence: 'x', areas: ['reading'], capacityDaysPerTerm: 6 }],
+          requests: [request('r', 'B', { daysPerExpert: 4, status: 'commissioned', publishedAt: '2027-01-04T00:00:00Z' })],
+          offers: [offer('o', 'r', 'e', 4)],
+          engagements: [{ ref: 'g', offer: 'o', status: 'active', startedAt: '2027-01-11', daysDelivered: 1 }],
+        },
+        'Logs',
+      ),
+    )
+    const delivered = async () => (await ok('central', '/api/flows', small)).links.map((l: Link) => l.deliveredDays)
+    expect(await delivered()).toEqual([1])
+    const logged = await as(t.app, await small.token('teacherA1'))({ method: 'POST', url: `/api/engagements/${small.ids.g}/logs`, payload: { date: '2027-02-01', days: 1.5 } })
+    expect(logged.statusCode, logged.body).toBe(201)
+    expect(await delivered()).toEqual([2.5])
+    expect((await ok('central', `/api/flows/links/${small.ids.A}/${small.ids.B}`, small)).items.map((r: { deliveredDays: number }) => r.deliveredDays)).toEqual([2.5])
+    await t.database.db.delete(engagementLogs).where(eq(engagementLogs.engagementId, small.ids.g!)).execute()
+    expect(await delivered()).toEqual([0])
   })
 })

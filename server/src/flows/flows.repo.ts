@@ -1,6 +1,6 @@
 import { type AnyColumn, type SQL, and, asc, between, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.ts'
-import { areas, clusters, engagementLogs, engagements, expertise, expertiseAreas, offers, people, requestAreas, requests, schools } from '../db/schema/index.ts'
+import { areas, clusters, engagements, expertise, expertiseAreas, offers, people, requestAreas, requests, schools } from '../db/schema/index.ts'
 
 /**
  * SQL aggregates behind the flows views. Every query starts from one trust and a range, so it rides
@@ -46,9 +46,6 @@ function counted(c: Pick<FlowCriteria, 'trustId' | 'termFrom' | 'termTo' | 'area
   )!
 }
 
-const deliveredOf = (engagementId: AnyColumn) =>
-  sql`(select sum(${engagementLogs.days}) from ${engagementLogs} where ${engagementLogs.engagementId} = ${engagementId})`
-
 export async function sumLinks(db: Executor, c: FlowCriteria) {
   const touching = and(
     c.schoolId ? or(eq(engagements.providerSchoolId, c.schoolId), eq(engagements.receiverSchoolId, c.schoolId)) : undefined,
@@ -59,7 +56,7 @@ export async function sumLinks(db: Executor, c: FlowCriteria) {
       from: sql<string>`${engagements.providerSchoolId}`,
       to: engagements.receiverSchoolId,
       days: sql<number>`sum(${engagements.days})::float8`,
-      deliveredDays: sql<number>`coalesce(sum(${deliveredOf(engagements.id)}), 0)::float8`,
+      deliveredDays: sql<number>`sum(${engagements.deliveredDays})::float8`,
       engagements: sql<number>`count(*)::int`,
     })
     .from(engagements)
@@ -185,6 +182,8 @@ export async function sumSupplyByArea(db: Executor, c: FlowCriteria, termCount: 
         eq(expertise.active, true),
         isNull(expertise.archivedAt),
         eq(people.active, true),
+        // Implied by the expertise's trust; said so the planner joins the trust's people, not everyone's.
+        eq(people.trustId, c.trustId),
         schoolFilter(c, expertise.schoolId),
         c.areaIds ? inArray(expertiseAreas.areaId, c.areaIds) : undefined,
       ),
@@ -261,7 +260,7 @@ export async function findLinkEngagements(db: Executor, c: FlowCriteria, fromSch
       confidentiality: requests.confidentiality,
       termStart: engagements.termStart,
       days: engagements.days,
-      deliveredDays: sql<number>`coalesce(${deliveredOf(engagements.id)}, 0)::float8`,
+      deliveredDays: engagements.deliveredDays,
       status: engagements.status,
       release: engagements.release,
     })

@@ -22,6 +22,11 @@ export const engagements = pgTable(
     providerSchoolId: uuid().references(() => schools.id),
     receiverSchoolId: uuid().notNull().references(() => schools.id),
     days: integer().notNull(),
+    /**
+     * Days logged so far: the sum of this engagement's engagement_logs, kept by the database trigger
+     * engagement_logs_delivered (migration 0003) so the flows views add it up without visiting the logs.
+     */
+    deliveredDays: doublePrecision().notNull().default(0),
     /** First day of the English academic term the work falls in; capacity and release caps count per term. */
     termStart: date({ mode: 'string' }).notNull(),
     status: text().notNull().default('active'),
