@@ -1,3 +1,43 @@
+import { Anchor, Paper, Stack, Text, Title } from '@mantine/core'
+import { useQuery } from '@tanstack/react-query'
+import { Link } from 'react-router'
 import type { Feature } from '../../config/feature.ts'
+import { QueryState } from '../../components/states.tsx'
+import { RequireAuth } from '../../lib/auth.tsx'
+import { formatDate } from '../../lib/format.ts'
+import { offerQueries } from './api.ts'
+import { MyOffersPage } from './my-offers-page.tsx'
 
-export const feature: Feature = { routes: [], nav: [], homePanels: [] }
+/** An expert's home: invitations waiting for an answer. */
+function InvitationsPanel() {
+  const query = useQuery(offerQueries.mine())
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Stack gap="xs">
+        <Title order={2} size="h4">Invitations to answer</Title>
+        <QueryState query={query}>
+          {(items) => {
+            const invited = items.filter((r) => r.viewer.myOffer?.status === 'invited')
+            return invited.length === 0 ? (
+              <Text size="sm" c="dimmed">No invitations waiting. <Anchor component={Link} to="/requests?status=open">See open requests</Anchor></Text>
+            ) : (
+              <Stack gap={4}>
+                {invited.map((r) => (
+                  <Anchor key={r.id} component={Link} to={`/requests/${r.id}`}>
+                    {r.schoolName}: {r.title} (window from {formatDate(r.window.start)})
+                  </Anchor>
+                ))}
+              </Stack>
+            )
+          }}
+        </QueryState>
+      </Stack>
+    </Paper>
+  )
+}
+
+export const feature: Feature = {
+  routes: [{ path: 'offers', element: <RequireAuth roles={['headteacher', 'teacher']}><MyOffersPage /></RequireAuth> }],
+  nav: [{ label: 'My offers', to: '/offers', roles: ['headteacher', 'teacher'], order: 15 }],
+  homePanels: [{ id: 'offers-invitations', roles: ['teacher', 'headteacher'], order: 20, render: () => <InvitationsPanel /> }],
+}

@@ -1,0 +1,37 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import {
+  type CancelEngagementBody,
+  type CompleteEngagementInput,
+  type Engagement,
+  type EngagementListQuery,
+  EngagementListSchema,
+  EngagementSchema,
+  type LogSessionBody,
+  type ReflectionBody,
+} from '@ee/shared/engagements'
+import { api } from '../../lib/api.ts'
+
+export const engagementQueries = {
+  all: () => ['engagements'] as const,
+  lists: () => [...engagementQueries.all(), 'list'] as const,
+  list: (q: EngagementListQuery) => queryOptions({ queryKey: [...engagementQueries.lists(), q], queryFn: () => api.get('/engagements', EngagementListSchema, q) }),
+  detail: (id: string) => queryOptions({ queryKey: [...engagementQueries.all(), 'detail', id], queryFn: () => api.get(`/engagements/${id}`, EngagementSchema) }),
+}
+
+function useEngagementMutation<TVars>(id: string, fn: (vars: TVars) => Promise<Engagement>) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: (g) => {
+      qc.setQueryData(engagementQueries.detail(id).queryKey, g)
+      void qc.invalidateQueries({ queryKey: engagementQueries.lists() })
+      void qc.invalidateQueries({ queryKey: ['requests'] })
+      void qc.invalidateQueries({ queryKey: ['cases'] })
+    },
+  })
+}
+
+export const useLogSession = (id: string) => useEngagementMutation(id, (body: Partial<LogSessionBody> & Pick<LogSessionBody, 'date' | 'days'>) => api.post(`/engagements/${id}/logs`, EngagementSchema, body))
+export const useCompleteEngagement = (id: string) => useEngagementMutation(id, (body: CompleteEngagementInput) => api.post(`/engagements/${id}/complete`, EngagementSchema, body))
+export const useAddReflection = (id: string) => useEngagementMutation(id, (body: ReflectionBody) => api.post(`/engagements/${id}/reflection`, EngagementSchema, body))
+export const useCancelEngagement = (id: string) => useEngagementMutation(id, (body: CancelEngagementBody) => api.post(`/engagements/${id}/cancel`, EngagementSchema, body))

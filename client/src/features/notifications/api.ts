@@ -1,0 +1,25 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { AppNotificationSchema, NotificationListSchema, ReadAllResultSchema } from '@ee/shared/notifications'
+import { api } from '../../lib/api.ts'
+
+export const notificationQueries = {
+  all: () => ['notifications'] as const,
+  /** Polled: the bell's count stays fresh while the page is open. */
+  list: () => queryOptions({ queryKey: [...notificationQueries.all(), 'list'], queryFn: () => api.get('/notifications', NotificationListSchema, { limit: 50 }), refetchInterval: 60_000 }),
+}
+
+export function useMarkRead() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) => api.post(`/notifications/${id}/read`, AppNotificationSchema),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: notificationQueries.all() }),
+  })
+}
+
+export function useMarkAllRead() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: () => api.post('/notifications/read-all', ReadAllResultSchema),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: notificationQueries.all() }),
+  })
+}

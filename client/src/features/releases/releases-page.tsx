@@ -1,0 +1,108 @@
+import { Alert, Anchor, Badge, Button, Group, Modal, Paper, Progress, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { Link, useSearchParams } from 'react-router'
+import { RELEASE_STATUS_LABELS } from '@ee/shared/engagements'
+import type { Release } from '@ee/shared/releases'
+import { Page } from '../../components/page.tsx'
+import { EmptyState, QueryState } from '../../components/states.tsx'
+import { ApiError } from '../../lib/api.ts'
+import { formatDate, formatDays } from '../../lib/format.ts'
+import { releaseQueries, useDecideRelease } from './api.ts'
+
+function ReleaseCard({ release: r, onRefuse }: { release: Release; onRefuse: () => void }) {
+  const decide = useDecideRelease()
+  const [error, setError] = useState<string | null>(null)
+  return (
+    <Paper withBorder p="md" radius="md" component="article" aria-labelledby={`release-${r.id}`}>
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="nowrap">
+          <Text fw={600} id={`release-${r.id}`}>{r.expert.name} to {r.receiverSchool.name}</Text>
+          <Badge color={r.release === 'pending' ? 'orange' : r.release === 'approved' ? 'teal' : 'red'} variant="light">{RELEASE_STATUS_LABELS[r.release]}</Badge>
+        </Group>
+        <Text size="sm">
+          {formatDays(r.days)} in {r.termLabel} on <Anchor component={Link} to={`/engagements/${r.id}`}>{r.request.title}</Anchor>
+        </Text>
+        <Text size="sm" c="dimmed">Your school has released {formatDays(r.termUsedDays)} in {r.termLabel} so far.</Text>
+        {r.decidedAt && <Text size="sm" c="dimmed">Decided {formatDate(r.decidedAt)}{r.decidedBy ? ` by ${r.decidedBy}` : ' automatically, within your release days'}</Text>}
+        {error && <Alert color="red" role="alert">{error}</Alert>}
+        {r.release === 'pending' && (
+          <Group gap="xs">
+            <Button
+              loading={decide.isPending}
+              aria-label={`Approve release of ${r.expert.name}`}
+              onClick={() =>
+                decide.mutate({ id: r.id, decision: 'approve' }, {
+                  onSuccess: () => notifications.show({ color: 'green', title: 'Release approved', message: `${r.expert.name} can begin.` }),
+                  onError: (err) => setError(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : 'Something went wrong.'),
+                })
+              }
+            >
+              Approve release
+            </Button>
+            <Button variant="default" onClick={onRefuse} aria-label={`Refuse release of ${r.expert.name}`}>Refuse release</Button>
+          </Group>
+        )}
+      </Stack>
+    </Paper>
+  )
+}
+
+export function ReleasesPage() {
+  const [params, setParams] = useSearchParams()
+  const status = params.get('status') === 'decided' ? 'decided' : params.get('status') === 'all' ? 'all' : 'pending'
+  const query = useQuery(releaseQueries.list({ status }))
+  const decide = useDecideRelease()
+  const [refusing, setRefusing] = useState<Release | null>(null)
+  const [reason, setReason] = useState('')
+  return (
+    <Page title="Releases" description="Your staff commissioned by other schools. Within your school’s release days they are approved automatically; beyond them, you decide.">
+      <QueryState query={query}>
+        {(data) => (
+          <Stack gap="lg">
+            <Paper withBorder p="md" radius="md" aria-label="Release days this term">
+              <Stack gap={6}>
+                <Title order={2} size="h4">{data.summary.termLabel}</Title>
+                <Text size="sm">
+                  {formatDays(data.summary.approvedDays)} released of {formatDays(data.summary.capDays)} without asking
+                  {data.summary.pendingDays ? `; ${formatDays(data.summary.pendingDays)} waiting for you` : ''}.
+                </Text>
+                <Progress
+                  value={data.summary.capDays ? Math.min(100, (data.summary.approvedDays / data.summary.capDays) * 100) : 100}
+                  color={data.summary.approvedDays > data.summary.capDays ? 'orange' : 'teal'}
+                  aria-label={`${data.summary.approvedDays} of ${data.summary.capDays} release days used`}
+                />
+              </Stack>
+            </Paper>
+            <SegmentedControl
+              aria-label="Which releases"
+              value={status}
+              onChange={(v) => setParams({ status: v }, { replace: true })}
+              data={[{ value: 'pending', label: 'Waiting for me' }, { value: 'decided', label: 'Decided' }, { value: 'all', label: 'All' }]}
+            />
+            {data.items.length === 0 ? (
+              <EmptyState title={status === 'pending' ? 'No releases waiting for you' : 'No releases yet'}>
+                When another school commissions one of your staff beyond your release days, you decide here.
+              </EmptyState>
+            ) : (
+              <Stack gap="sm">{data.items.map((r) => <ReleaseCard key={r.id} release={r} onRefuse={() => setRefusing(r)} />)}</Stack>
+            )}
+          </Stack>
+        )}
+      </QueryState>
+      <Modal opened={refusing !== null} onClose={() => setRefusing(null)} title={refusing ? `Refuse the release of ${refusing.expert.name}?` : ''}>
+        {refusing && (
+          <Stack>
+            <Text size="sm">The engagement is cancelled and {refusing.receiverSchool.name} is told, so they can choose someone else.</Text>
+            <Textarea label="A reason for them (optional)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={1000} autosize minRows={2} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setRefusing(null)}>Keep it</Button>
+              <Button color="red" loading={decide.isPending} onClick={() => decide.mutate({ id: refusing.id, decision: 'refuse', reason }, { onSettled: () => { setRefusing(null); setReason('') } })}>Refuse release</Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </Page>
+  )
+}

@@ -1,0 +1,153 @@
+import { Alert, Badge, Button, Grid, Group, List, Modal, Paper, Stack, Text, Title } from '@mantine/core'
+import { useDisclosure } from '@mantine/hooks'
+import { notifications } from '@mantine/notifications'
+import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { Link, useParams } from 'react-router'
+import { MODE_LABELS, PHASE_LABELS } from '@ee/shared/common'
+import { CONFIDENTIALITY_LABELS, type CommissioningRequest } from '@ee/shared/requests'
+import { Page } from '../../components/page.tsx'
+import { QueryState } from '../../components/states.tsx'
+import { ApiError } from '../../lib/api.ts'
+import { formatDate, formatDateTime } from '../../lib/format.ts'
+import { requestQueries, usePublishRequest, useWithdrawRequest } from './api.ts'
+import { ExpertPanel } from './components/offer-form.tsx'
+import { InviteForm } from './components/invite-form.tsx'
+import { OffersPanel } from './components/offers-panel.tsx'
+import { RequestStatusBadge } from './components/request-card.tsx'
+import { CaseList } from './components/similar-work.tsx'
+import { paths } from './status.ts'
+
+function Words({ request: r }: { request: CommissioningRequest }) {
+  if (r.textHidden) {
+    return (
+      <Alert color="grape" title="Shared only with invited colleagues">
+        This request is invitation-only: you can see that it exists, but not what it says.
+      </Alert>
+    )
+  }
+  const block = (heading: string, text: string | null) =>
+    text ? (
+      <Stack gap={4}>
+        <Title order={2} size="h4">{heading}</Title>
+        <Text style={{ whiteSpace: 'pre-line' }}>{text}</Text>
+      </Stack>
+    ) : null
+  return (
+    <Stack gap="md">
+      {block('What we see', r.problem)}
+      {block('What we have tried', r.tried)}
+      {block('What success looks like', r.outcome)}
+    </Stack>
+  )
+}
+
+function Facts({ request: r }: { request: CommissioningRequest }) {
+  const row = (label: string, value: React.ReactNode) => (
+    <Group gap="xs" wrap="nowrap" align="flex-start">
+      <Text size="sm" fw={600} w={150} style={{ flexShrink: 0 }}>{label}</Text>
+      <Text size="sm" component="div">{value}</Text>
+    </Group>
+  )
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Stack gap={6}>
+        {row('School', r.schoolName)}
+        {row('Raised by', r.raisedBy.name)}
+        {row('Areas', <Group gap={4}>{r.areas.map((a) => <Badge key={a.slug} variant="outline" color="gray">{a.name}</Badge>)}</Group>)}
+        {r.subjects.length > 0 && row('Subjects', r.subjects.join(', '))}
+        {r.phases.length > 0 && row('Phases', r.phases.map((p) => PHASE_LABELS[p]).join(', '))}
+        {row('Kinds of help', r.modes.map((m) => MODE_LABELS[m]).join(', '))}
+        {row('Experts wanted', `${r.expertsWanted} × ${r.daysPerExpert} ${r.daysPerExpert === 1 ? 'day' : 'days'} (${r.placesFilled} filled)`)}
+        {row('Window', `${formatDate(r.window.start)} to ${formatDate(r.window.end)} (${r.termLabel})`)}
+        {row('Who may read it', CONFIDENTIALITY_LABELS[r.confidentiality])}
+        {r.publishedAt && row('Published', formatDateTime(r.publishedAt))}
+      </Stack>
+    </Paper>
+  )
+}
+
+function OwnerActions({ request: r }: { request: CommissioningRequest }) {
+  const publish = usePublishRequest(r.id)
+  const withdraw = useWithdrawRequest(r.id)
+  const [confirm, { open, close }] = useDisclosure(false)
+  const [error, setError] = useState<string | null>(null)
+  const fail = (err: unknown) => setError(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : 'Something went wrong.')
+  if (!r.viewer.isOwner || (r.status !== 'draft' && r.status !== 'open')) return null
+  return (
+    <Stack gap="xs" align="flex-end">
+      <Group gap="xs">
+        {r.status === 'draft' && (
+          <Button loading={publish.isPending} onClick={() => { setError(null); publish.mutate(undefined, { onSuccess: () => notifications.show({ color: 'green', title: 'Published', message: 'Colleagues across the trust can now offer help.' }), onError: fail }) }}>
+            Publish request
+          </Button>
+        )}
+        <Button component={Link} to={paths.edit(r.id)} variant="default">Edit request</Button>
+        <Button variant="subtle" color="red" onClick={open}>Withdraw request</Button>
+      </Group>
+      {error && <Alert color="red" role="alert" title="Not done">{error}</Alert>}
+      <Modal opened={confirm} onClose={close} title="Withdraw this request?">
+        <Stack>
+          <Text size="sm">Anyone invited or offering will be thanked and told it is closed. This cannot be undone.</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>Keep it</Button>
+            <Button color="red" loading={withdraw.isPending} onClick={() => withdraw.mutate(undefined, { onSuccess: close, onError: (e) => { close(); fail(e) } })}>Withdraw request</Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  )
+}
+
+function SimilarForRequest({ id }: { id: string }) {
+  const query = useQuery(requestQueries.similar(id))
+  return (
+    <Paper withBorder p="md" radius="md" component="aside" aria-labelledby="similar-heading">
+      <Stack gap="sm">
+        <Title order={2} size="h4" id="similar-heading">Similar past work</Title>
+        <QueryState query={query}>
+          {(data) => (data.items.length ? <CaseList items={data.items} /> : <Text size="sm" c="dimmed">No past cases like this yet.</Text>)}
+        </QueryState>
+      </Stack>
+    </Paper>
+  )
+}
+
+export function RequestPage() {
+  const { id = '' } = useParams()
+  const query = useQuery(requestQueries.detail(id))
+  return (
+    <QueryState query={query}>
+      {(r) => (
+        <Page
+          title={r.title}
+          description={<Group gap="xs" component="span"><RequestStatusBadge status={r.status} />{r.stale && <Badge color="orange" variant="light">No offers for 14 days</Badge>}{r.confidentiality === 'invited' && <Badge color="grape" variant="light">Invitation only</Badge>}</Group>}
+          action={<OwnerActions request={r} />}
+        >
+          {r.viewer.isOwner && r.warnings.length > 0 && (
+            <Alert color="orange" title="Please check for pupil details">
+              <List size="sm">{r.warnings.map((w, i) => <List.Item key={i}>“{w.match}” — {w.message}</List.Item>)}</List>
+            </Alert>
+          )}
+          {r.status === 'draft' && r.viewer.isOwner && <Alert color="gray">This is a draft: only you can see it. Publish it when it is ready.</Alert>}
+          <Grid gap="xl">
+            <Grid.Col span={{ base: 12, md: 8 }}>
+              <Stack gap="lg">
+                <Words request={r} />
+                {r.viewer.isOwner && r.status !== 'draft' && <OffersPanel request={r} />}
+                {r.viewer.isOwner && r.status === 'open' && <InviteForm request={r} />}
+                {!r.viewer.isOwner && (r.viewer.canOffer || r.viewer.myOffer) && <ExpertPanel request={r} />}
+              </Stack>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 4 }}>
+              <Stack gap="lg">
+                <Facts request={r} />
+                <SimilarForRequest id={r.id} />
+              </Stack>
+            </Grid.Col>
+          </Grid>
+        </Page>
+      )}
+    </QueryState>
+  )
+}
