@@ -6,6 +6,11 @@ import { createdAt, id, oneOf, ts } from './columns.ts'
 export const trusts = pgTable('trusts', {
   id: id(),
   name: text().notNull(),
+  /**
+   * Moved forward by triggers whenever anything matching reads changes (expertise, engagements, the
+   * people and schools behind them), so an in-memory matching index knows when it is stale.
+   */
+  matchingVersion: integer().notNull().default(0),
   createdAt: createdAt(),
 })
 

@@ -1,0 +1,1 @@
+ALTER TABLE "trusts" ADD COLUMN "matching_version" integer DEFAULT 0 NOT NULL;

@@ -1,0 +1,212 @@
+import type { Match, RequestForMe, WhyNot } from '@ee/shared/matching'
+import type { Db } from '../db/client.ts'
+import type { Actor } from '../lib/actor.ts'
+import { assertCan } from '../lib/policy.ts'
+import { Problem, notFound } from '../lib/problem.ts'
+import { termOf } from '../lib/terms.ts'
+import { type MatchIndex, buildMatchIndex } from './match-index.ts'
+import {
+  type EngagementFact,
+  type RequestForMatching,
+  findMatchingVersion,
+  loadCandidates,
+  loadEngagements,
+  loadFramework,
+  loadRequests,
+  participantIds,
+} from './matching.repo.ts'
+import { panel, rankExpertise, rankRequestsForExpert } from './rank.ts'
+import { freeDays } from './rules.ts'
+import { haversineKm } from './signals.ts'
+import type { CandidateExpertise, LoadFigures, MatchContext, PastEngagement } from './types.ts'
+import { explainWhyNot } from './why-not.ts'
+
+/**
+ * One trust's matching state, built from the database and kept in memory while the trust's
+ * matching_version (moved by triggers on every relevant write) stays the same. A request then costs
+ * one primary-key read plus the ranking itself. See docs/decisions/005-matching-index.md.
+ */
+type TrustSnapshot = {
+  version: number
+  entries: CandidateExpertise[]
+  byId: Map<string, CandidateExpertise>
+  index: MatchIndex
+  engagements: EngagementFact[]
+  history: PastEngagement[]
+  framework: { strands: Record<string, string>; names: Record<string, string> }
+  perTerm: Map<string, { entries: CandidateExpertise[]; load: LoadFigures }>
+}
+
+const COMMITTING = (g: EngagementFact) => g.status !== 'cancelled' && g.release !== 'refused'
+
+export class MatchingService {
+  private readonly snapshots = new Map<string, Promise<TrustSnapshot>>()
+
+  constructor(private readonly db: Db, private readonly now: () => Date) {}
+
+  private async snapshot(trustId: string): Promise<TrustSnapshot> {
+    const version = (await findMatchingVersion(this.db, trustId)) ?? 0
+    const cached = this.snapshots.get(trustId)
+    if (cached) {
+      const snap = await cached.catch(() => undefined)
+      if (snap && snap.version === version) return snap
+    }
+    const building = this.build(trustId, version)
+    this.snapshots.set(trustId, building)
+    building.catch(() => this.snapshots.delete(trustId))
+    return building
+  }
+
+  private async build(trustId: string, version: number): Promise<TrustSnapshot> {
+    const [entries, engagements, framework] = await Promise.all([
+      loadCandidates(this.db, trustId),
+      loadEngagements(this.db, trustId),
+      loadFramework(this.db, trustId),
+    ])
+    const history: PastEngagement[] = engagements
+      .filter((g) => g.release !== 'refused')
+      .map((g) => ({
+        requestId: g.requestId,
+        expertPersonId: g.expertId,
+        expertiseId: g.expertiseId,
+        receivingSchoolId: g.receiverSchoolId,
+        areas: g.areas,
+        impact: g.status === 'completed' ? g.impact : null,
+        status: g.status,
+      }))
+    return { version, entries, byId: new Map(entries.map((e) => [e.id, e])), index: buildMatchIndex(entries), engagements, history, framework, perTerm: new Map() }
+  }
+
+  /** Entries with their committed days, and the load on experts and schools, for one term. */
+  private forTerm(snap: TrustSnapshot, termStart: string) {
+    const cached = snap.perTerm.get(termStart)
+    if (cached) return cached
+    const committed = new Map<string, number>()
+    const expertDays = new Map<string, number>()
+    const schoolDays = new Map<string, number>()
+    for (const g of snap.engagements) {
+      if (g.termStart !== termStart || !COMMITTING(g)) continue
+      committed.set(g.expertiseId, (committed.get(g.expertiseId) ?? 0) + g.days)
+      expertDays.set(g.expertId, (expertDays.get(g.expertId) ?? 0) + g.days)
+      if (g.providerSchoolId) schoolDays.set(g.providerSchoolId, (schoolDays.get(g.providerSchoolId) ?? 0) + g.days)
+    }
+    const value = {
+      entries: snap.entries.map((e) => ({ ...e, committedDaysInWindowTerm: committed.get(e.id) ?? 0 })),
+      load: { expertDaysThisTerm: expertDays, schoolDaysThisTerm: schoolDays },
+    }
+    snap.perTerm.set(termStart, value)
+    return value
+  }
+
+  private context(snap: TrustSnapshot, load: LoadFigures): MatchContext {
+    return { areaStrands: snap.framework.strands, areaNames: snap.framework.names, history: snap.history, load, now: this.now().toISOString() }
+  }
+
+  private async requestFor(actor: Actor, id: string): Promise<RequestForMatching> {
+    const [request] = await loadRequests(this.db, { ids: [id] })
+    if (!request || request.trustId !== actor.trustId) return notFound('request')
+    assertCan(actor, 'request.matches', { trustId: request.trustId, schoolId: request.schoolId, confidentiality: request.confidentiality, status: request.status }, 'request')
+    if (request.status !== 'draft' && request.status !== 'open') {
+      throw new Problem(409, '/problems/conflict', 'No suggestions now', `This request is ${request.status}; suggestions are for draft and open requests.`)
+    }
+    return request
+  }
+
+  async matches(actor: Actor, requestId: string, opts: { limit: number; panel: boolean }): Promise<Match[]> {
+    const request = await this.requestFor(actor, requestId)
+    const snap = await this.snapshot(actor.trustId)
+    const { entries, load } = this.forTerm(snap, termOf(request.window.start).start)
+    const ranked = rankExpertise(request, entries, this.context(snap, load), { limit: opts.panel ? Math.max(opts.limit, 50) : opts.limit, index: snap.index })
+    const panelIds = new Set(panel(ranked, request.expertsWanted).map((m) => m.expertiseId))
+    const chosen = opts.panel ? ranked.filter((m) => panelIds.has(m.expertiseId)) : ranked
+    const byId = new Map(entries.map((e) => [e.id, e]))
+    return chosen.slice(0, opts.limit).map((m) => {
+      const e = byId.get(m.expertiseId)!
+      const distanceKm =
+        request.location && e.school.lat !== null && e.school.lng !== null
+          ? Math.round(haversineKm(request.location, { lat: e.school.lat, lng: e.school.lng }) * 10) / 10
+          : null
+      return {
+        expertise: {
+          id: e.id, title: e.title, summary: e.summary, evidence: e.evidence, areas: [...e.areas], phases: [...e.phases], modes: [...e.modes],
+          capacityDaysPerTerm: e.capacityDaysPerTerm, freeDays: freeDays(e),
+        },
+        person: { id: e.personId, name: '', lastActiveAt: e.lastActiveAt },
+        school: { id: e.schoolId, name: e.school.name, distanceKm },
+        score: Math.round(m.score * 1000) / 1000,
+        signals: m.signals,
+        reasons: m.reasons,
+        inPanel: panelIds.has(m.expertiseId),
+      }
+    })
+  }
+
+  async whyNot(actor: Actor, requestId: string, target: { personId?: string; expertiseId?: string }, names: (ids: string[]) => Promise<Map<string, string>>): Promise<WhyNot> {
+    const request = await this.requestFor(actor, requestId)
+    const snap = await this.snapshot(actor.trustId)
+    const { entries, load } = this.forTerm(snap, termOf(request.window.start).start)
+    const answer = explainWhyNot(request, entries, this.context(snap, load), target.expertiseId ? { expertiseId: target.expertiseId } : { personId: target.personId! })
+    if (answer.entries.length === 0) return notFound(target.expertiseId ? 'expertise entry' : 'person')
+    const first = snap.byId.get(answer.entries[0]!.expertiseId)!
+    const personName = (await names([first.personId])).get(first.personId) ?? ''
+    const out = answer.entries.map((a) => {
+      const title = snap.byId.get(a.expertiseId)?.title ?? ''
+      return a.status === 'excluded'
+        ? { expertiseId: a.expertiseId, title, status: a.status, exclusions: a.exclusions, rank: null, of: null, score: null, shown: false, weakSignals: [], reasons: [] }
+        : { expertiseId: a.expertiseId, title, status: a.status, exclusions: [], rank: a.rank, of: a.of, score: Math.round(a.score * 1000) / 1000, shown: a.shown, weakSignals: a.weakSignals, reasons: a.reasons }
+    })
+    const summary = out
+      .map((e) =>
+        e.status === 'excluded'
+          ? `"${e.title}" cannot be suggested: ${e.exclusions.map((x) => x.reason).join('; ')}.`
+          : e.shown
+            ? `"${e.title}" is suggested, at number ${e.rank} of ${e.of}.`
+            : `"${e.title}" ranks ${e.rank} of ${e.of}${e.weakSignals.length ? `: ${e.weakSignals.map((w) => w.reason).join('; ')}` : ''}.`,
+      )
+      .join(' ')
+    return { person: { id: first.personId, name: personName }, entries: out, summary }
+  }
+
+  /** Open requests a signed-in expert could help with, best first, with reasons. */
+  async forMe(actor: Actor, limit: number): Promise<RequestForMe[]> {
+    if (actor.role !== 'teacher' && actor.role !== 'headteacher') return []
+    const snap = await this.snapshot(actor.trustId)
+    const mine = snap.entries.filter((e) => e.personId === actor.id)
+    if (mine.length === 0) return []
+    const open = (await loadRequests(this.db, { trustId: actor.trustId, status: 'open' })).filter((r) => r.schoolId !== actor.schoolId)
+    const visible: RequestForMatching[] = []
+    for (const r of open) {
+      if (r.confidentiality === 'trust' || (await participantIds(this.db, r.id)).includes(actor.id)) visible.push(r)
+    }
+    const byTerm = new Map<string, RequestForMatching[]>()
+    for (const r of visible) {
+      const t = termOf(r.window.start).start
+      byTerm.set(t, [...(byTerm.get(t) ?? []), r])
+    }
+    const results: (RequestForMe & { order: number })[] = []
+    for (const [termStart, list] of byTerm) {
+      const { entries, load } = this.forTerm(snap, termStart)
+      const expertEntries = entries.filter((e) => e.personId === actor.id)
+      const ranked = rankRequestsForExpert(expertEntries, list, this.context(snap, load), { index: snap.index })
+      const byId = new Map(list.map((r) => [r.id, r]))
+      for (const m of ranked) {
+        const r = byId.get(m.requestId)!
+        results.push({
+          request: {
+            id: r.id, title: r.title, schoolId: r.schoolId, schoolName: r.schoolName, areas: [...r.areas], modes: [...r.modes], phases: [...r.phases],
+            daysPerExpert: r.daysPerExpert, window: r.window, publishedAt: r.publishedAt?.toISOString() ?? null, confidentiality: r.confidentiality,
+          },
+          expertiseId: m.expertiseId,
+          expertiseTitle: snap.byId.get(m.expertiseId)?.title ?? '',
+          score: Math.round(m.score * 1000) / 1000,
+          reasons: m.reasons,
+          order: m.score,
+        })
+      }
+    }
+    return results
+      .sort((a, b) => b.order - a.order || a.request.id.localeCompare(b.request.id))
+      .slice(0, limit)
+      .map(({ order: _order, ...rest }) => rest)
+  }
+}
