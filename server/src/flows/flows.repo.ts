@@ -65,17 +65,6 @@ export async function sumLinks(db: Executor, c: FlowCriteria) {
   return rows.map((r) => ({ ...r, days: Number(r.days), deliveredDays: Number(r.deliveredDays), engagements: Number(r.engagements) }))
 }
 
-/** Days and engagements per school on one side of the flow: given (provider) or received (receiver). */
-export async function sumDaysBySchool(db: Executor, c: FlowCriteria, side: 'provider' | 'receiver') {
-  const column = side === 'provider' ? engagements.providerSchoolId : engagements.receiverSchoolId
-  const rows = await db
-    .select({ schoolId: sql<string>`${column}`, days: sql<number>`sum(${engagements.days})::float8`, engagements: sql<number>`count(*)::int` })
-    .from(engagements)
-    .where(and(counted(c), schoolFilter(c, column)))
-    .groupBy(column)
-  return new Map(rows.map((r) => [r.schoolId, { days: Number(r.days), engagements: Number(r.engagements) }]))
-}
-
 /** Requests published in the period, per school: raised, and how many of them are commissioned. */
 export async function countRaisedBySchool(db: Executor, c: FlowCriteria) {
   const rows = await db

@@ -32,7 +32,6 @@ import {
   findSchoolsByIds,
   findSchoolsInView,
   medianTimeToCommission,
-  sumDaysBySchool,
   sumDemandByArea,
   sumLinks,
   sumSupplyByArea,
@@ -118,12 +117,25 @@ export async function readFlowGraph(db: Executor, actor: Actor, filter: FlowsFil
   return { period, scope, nodes, links, totals }
 }
 
+/**
+ * Days given and received per school, added up from the links: the links of a view are every flow
+ * touching its school or cluster, so each school in the view has all of its own flows among them.
+ */
+function daysBySide(links: { from: string; to: string; days: number }[]) {
+  const given = new Map<string, number>()
+  const received = new Map<string, number>()
+  for (const l of links) {
+    given.set(l.from, (given.get(l.from) ?? 0) + l.days)
+    received.set(l.to, (received.get(l.to) ?? 0) + l.days)
+  }
+  return { given, received }
+}
+
 export async function readBalance(db: Executor, actor: Actor, filter: FlowsFilter, now: Date): Promise<Balance> {
   const { period, scope, criteria } = await resolveView(db, actor, filter, now)
-  const [schools, given, received, raised, open] = await Promise.all([
+  const [schools, { given, received }, raised, open] = await Promise.all([
     findSchoolsInView(db, criteria),
-    sumDaysBySchool(db, criteria, 'provider'),
-    sumDaysBySchool(db, criteria, 'receiver'),
+    sumLinks(db, criteria).then(daysBySide),
     countRaisedBySchool(db, criteria),
     findOpenRequests(db, criteria),
   ])
@@ -133,8 +145,8 @@ export async function readBalance(db: Executor, actor: Actor, filter: FlowsFilte
     schoolId: s.id,
     name: s.name,
     cluster: s.cluster,
-    daysGiven: given.get(s.id)?.days ?? 0,
-    daysReceived: received.get(s.id)?.days ?? 0,
+    daysGiven: given.get(s.id) ?? 0,
+    daysReceived: received.get(s.id) ?? 0,
     requestsRaised: raised.get(s.id)?.raised ?? 0,
     commissioned: raised.get(s.id)?.commissioned ?? 0,
     unmet: unmet.get(s.id) ?? 0,
@@ -213,10 +225,9 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 export async function readLeftBehind(db: Executor, actor: Actor, filter: FlowsFilter, now: Date): Promise<LeftBehind> {
   const { period, scope, criteria } = await resolveView(db, actor, filter, now)
-  const [schools, given, received, open] = await Promise.all([
+  const [schools, { given, received }, open] = await Promise.all([
     findSchoolsInView(db, criteria),
-    sumDaysBySchool(db, criteria, 'provider'),
-    sumDaysBySchool(db, criteria, 'receiver'),
+    sumLinks(db, criteria).then(daysBySide),
     openRequestRows(db, actor, criteria, now),
   ])
   const where = period.terms.length === 1 ? period.label : `this period (${period.label})`
