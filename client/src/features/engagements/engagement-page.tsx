@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Alert, Anchor, Button, Grid, Group, Modal, NumberInput, Paper, Rating, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core'
+import { Alert, Anchor, Button, Grid, Group, Modal, NumberInput, Paper, Radio, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import { useQuery } from '@tanstack/react-query'
@@ -27,6 +27,7 @@ import { engagementQueries } from './api.ts'
 import { EngagementStatusBadge, ReleaseBadge } from './components/badges.tsx'
 
 const today = () => new Date().toISOString().slice(0, 10)
+const IMPACT_LABELS = ['1 – little', '2', '3', '4', '5 – transformative']
 
 function LogSessionForm({ engagement: g }: { engagement: Engagement }) {
   const log = useLogSession(g.id)
@@ -92,11 +93,20 @@ function CompleteForm({ engagement: g }: { engagement: Engagement }) {
             control={control}
             name="impact"
             render={({ field }) => (
-              <Stack gap={4}>
-                <Text size="sm" fw={500} id="impact-label">Impact, from 1 (little) to 5 (transformative)</Text>
-                <Rating aria-labelledby="impact-label" count={5} value={field.value ?? 0} onChange={field.onChange} size="lg" />
-                {formState.errors.impact && <Text size="sm" c="red">{formState.errors.impact.message}</Text>}
-              </Stack>
+              <Radio.Group
+                label="Impact"
+                description="From 1 (little difference) to 5 (transformative)"
+                withAsterisk
+                value={field.value ? String(field.value) : ''}
+                onChange={(v) => field.onChange(Number(v))}
+                error={formState.errors.impact?.message}
+              >
+                <Group mt="xs" gap="lg">
+                  {IMPACT_LABELS.map((label, i) => (
+                    <Radio key={label} value={String(i + 1)} label={label} />
+                  ))}
+                </Group>
+              </Radio.Group>
             )}
           />
           <Textarea label="Your reflection" description="What was done, and what changed for your school" required autosize minRows={4} {...register('reflection')} error={formState.errors.reflection?.message} />

@@ -92,7 +92,7 @@ export function OffersPanel({ request }: { request: CommissioningRequest }) {
                 {request.status === 'draft' ? 'Publish the request so colleagues can offer help, or invite someone directly.' : 'Invite colleagues directly below, or wait for offers; you will be told when one arrives.'}
               </EmptyState>
             ) : (
-              <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }} spacing="md">
+              <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
                 {data.items.map((o) => (
                   <OfferCard key={o.id} offer={o} canDecide={canDecide} onAccept={() => setAccepting({ offer: o, key: crypto.randomUUID() })} onDecline={() => setDeclining(o)} />
                 ))}
