@@ -1,0 +1,29 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { AreaListSchema, AreaSchema, type CreateAreaBody, type UpdateAreaBody } from '@ee/shared/areas'
+import { OkSchema } from '@ee/shared/common'
+import { api } from '../../lib/api.ts'
+
+export const areaQueries = {
+  all: () => ['areas'] as const,
+  list: () => queryOptions({ queryKey: [...areaQueries.all(), 'list'], queryFn: () => api.get('/areas', AreaListSchema), staleTime: 5 * 60_000 }),
+}
+
+function useInvalidate() {
+  const qc = useQueryClient()
+  return () => qc.invalidateQueries({ queryKey: areaQueries.all() })
+}
+
+export function useCreateArea() {
+  const invalidate = useInvalidate()
+  return useMutation({ mutationFn: (body: CreateAreaBody) => api.post('/areas', AreaSchema, body), onSuccess: invalidate })
+}
+
+export function useUpdateArea() {
+  const invalidate = useInvalidate()
+  return useMutation({ mutationFn: ({ id, body }: { id: string; body: UpdateAreaBody }) => api.patch(`/areas/${id}`, AreaSchema, body), onSuccess: invalidate })
+}
+
+export function useDeleteArea() {
+  const invalidate = useInvalidate()
+  return useMutation({ mutationFn: (id: string) => api.delete(`/areas/${id}`, OkSchema), onSuccess: invalidate })
+}

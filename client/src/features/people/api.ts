@@ -1,0 +1,27 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { type CreateInvitationBody, InvitationImportReportSchema, InvitationSchema, PeopleListSchema, type PeopleListQueryInput, PersonSummarySchema, type UpdatePersonBody } from '@ee/shared/people'
+import { SchoolListSchema } from '@ee/shared/schools'
+import { api } from '../../lib/api.ts'
+
+export const peopleQueries = {
+  all: () => ['people'] as const,
+  lists: () => [...peopleQueries.all(), 'list'] as const,
+  list: (filter: PeopleListQueryInput) => queryOptions({ queryKey: [...peopleQueries.lists(), filter], queryFn: () => api.get('/people', PeopleListSchema, filter) }),
+  schools: () => queryOptions({ queryKey: ['schools', 'list'], queryFn: () => api.get('/schools', SchoolListSchema), staleTime: 5 * 60_000 }),
+}
+
+export function useUpdatePerson() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdatePersonBody }) => api.patch(`/people/${id}`, PersonSummarySchema, body),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: peopleQueries.all() }), qc.invalidateQueries({ queryKey: ['expertise'] })]),
+  })
+}
+
+export function useInvite() {
+  return useMutation({ mutationFn: (body: CreateInvitationBody) => api.post('/invitations', InvitationSchema, body) })
+}
+
+export function useImportInvitations() {
+  return useMutation({ mutationFn: (csv: string) => api.post('/invitations/import', InvitationImportReportSchema, { csv }) })
+}

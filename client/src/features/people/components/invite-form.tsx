@@ -1,0 +1,78 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { Alert, Button, CopyButton, Group, Select, Stack, Text, TextInput } from '@mantine/core'
+import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { Controller, useForm } from 'react-hook-form'
+import { ROLES, ROLE_LABELS } from '@ee/shared/common'
+import { type CreateInvitationBody, CreateInvitationBodySchema } from '@ee/shared/people'
+import { applyProblem } from '../../../lib/forms.ts'
+import { formatDate } from '../../../lib/format.ts'
+import { peopleQueries, useInvite } from '../api.ts'
+
+/** Invites one person; the one-time link is shown once, for when e-mail is not set up. */
+export function InviteForm({ onClose }: { onClose: () => void }) {
+  const schools = useQuery(peopleQueries.schools())
+  const invite = useInvite()
+  const [formError, setFormError] = useState<string | null>(null)
+  const { register, control, handleSubmit, setError, watch, formState } = useForm<CreateInvitationBody>({
+    resolver: zodResolver(CreateInvitationBodySchema),
+    defaultValues: { email: '', role: 'teacher', schoolId: null },
+  })
+  const role = watch('role')
+  const atSchool = role === 'headteacher' || role === 'teacher'
+  const onSubmit = handleSubmit((body) => {
+    setFormError(null)
+    invite.mutate({ ...body, schoolId: atSchool ? body.schoolId : null }, { onError: (err) => setFormError(applyProblem(err, setError)) })
+  })
+  if (invite.data) {
+    return (
+      <Stack>
+        <Alert color="teal" title="Invitation sent" role="status">
+          We have e-mailed {invite.data.email}. The link works once, until {formatDate(invite.data.expiresAt)}.
+        </Alert>
+        <Text size="sm">If e-mail is not set up yet, send them this link yourself:</Text>
+        <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>{invite.data.link}</Text>
+        <Group justify="flex-end">
+          <CopyButton value={invite.data.link}>{({ copied, copy }) => <Button variant="light" onClick={copy}>{copied ? 'Copied' : 'Copy link'}</Button>}</CopyButton>
+          <Button onClick={onClose}>Done</Button>
+        </Group>
+      </Stack>
+    )
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Invite someone">
+      <Stack>
+        {formError && <Alert color="red" role="alert" title="Not sent">{formError}</Alert>}
+        <TextInput label="E-mail" type="email" required {...register('email')} error={formState.errors.email?.message} />
+        <Controller
+          control={control}
+          name="role"
+          render={({ field }) => (
+            <Select label="Role" required allowDeselect={false} data={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} value={field.value} onChange={(v) => field.onChange(v)} error={formState.errors.role?.message} />
+          )}
+        />
+        {atSchool && (
+          <Controller
+            control={control}
+            name="schoolId"
+            render={({ field }) => (
+              <Select
+                label="School"
+                required
+                searchable
+                data={schools.data?.items.map((s) => ({ value: s.id, label: s.name })) ?? []}
+                value={field.value ?? null}
+                onChange={(v) => field.onChange(v)}
+                error={formState.errors.schoolId?.message}
+              />
+            )}
+          />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>Cancel</Button>
+          <Button type="submit" loading={invite.isPending}>Send invitation</Button>
+        </Group>
+      </Stack>
+    </form>
+  )
+}

@@ -1,0 +1,52 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { RequireAuth } from '../../lib/auth.tsx'
+import { renderRoutes } from '../../testing/render.tsx'
+import { PeoplePage } from './people-page.tsx'
+
+const SLOW = { timeout: 5000 }
+const id = (n: number) => `0b0e6f5e-1a8c-4a8f-9b1e-${String(n).padStart(12, '0')}`
+const me = { id: id(1), email: 'admin@example.org', name: 'Ada Admin', role: 'admin', schoolId: null, schoolName: null, trustId: id(7), trustName: 'Test Trust', active: true, paused: false }
+const people = [
+  { id: id(1), email: 'admin@example.org', name: 'Ada Admin', role: 'admin', schoolId: null, schoolName: null, active: true, paused: false, lastActiveAt: null },
+  { id: id(2), email: 'tom@example.org', name: 'Tom Teacher', role: 'teacher', schoolId: id(5), schoolName: 'Ash Primary', active: true, paused: true, lastActiveAt: new Date(Date.now() - 2 * 86_400_000).toISOString() },
+]
+
+function stubApi() {
+  const calls: { method: string; url: string; body?: unknown }[] = []
+  vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+    const method = init?.method ?? 'GET'
+    calls.push({ method, url, body: init?.body ? JSON.parse(init.body as string) : undefined })
+    const path = url.split('?')[0]
+    const body = path === '/api/me' ? { person: me } : path === '/api/people' ? { items: people } : path === '/api/schools' ? { items: [] } : method === 'PATCH' ? { ...people[1], active: false } : null
+    return new Response(JSON.stringify(body), { status: body ? 200 : 404 })
+  })
+  return calls
+}
+
+const render = (url = '/admin/people') => renderRoutes([{ path: '/admin/people', element: <RequireAuth><PeoplePage /></RequireAuth> }], url)
+
+describe('the people page', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('lists people with role, school, status and last activity, filtered by what the URL says', async () => {
+    const calls = stubApi()
+    render('/admin/people?role=teacher&active=true')
+    const table = (await screen.findByText('People of the trust', {}, SLOW)).closest('table')!
+    const tom = within(table).getByRole('rowheader', { name: 'Tom Teacher' }).closest('tr')!
+    expect(within(tom).getByText('Ash Primary')).toBeTruthy()
+    expect(within(tom).getByText('Paused')).toBeTruthy()
+    expect(within(tom).getByText('2 days ago')).toBeTruthy()
+    expect(calls.some((c) => c.url === '/api/people?role=teacher&active=true')).toBe(true)
+    expect(within(table).getByRole<HTMLButtonElement>('button', { name: 'Deactivate Ada Admin' }).disabled).toBe(true)
+  })
+
+  it('deactivates someone after saying what it does', async () => {
+    const calls = stubApi()
+    render()
+    fireEvent.click(await screen.findByRole('button', { name: 'Deactivate Tom Teacher' }, SLOW))
+    expect(await screen.findByText(/They are signed out at once/, {}, SLOW)).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Deactivate' }))
+    await waitFor(() => expect(calls.find((c) => c.method === 'PATCH')).toEqual({ method: 'PATCH', url: `/api/people/${id(2)}`, body: { active: false } }), SLOW)
+  })
+})

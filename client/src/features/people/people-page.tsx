@@ -1,0 +1,158 @@
+import { Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core'
+import { useDebouncedCallback } from '@mantine/hooks'
+import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { useSearchParams } from 'react-router'
+import { ROLES, ROLE_LABELS } from '@ee/shared/common'
+import { PeopleListQuerySchema, type PeopleListQueryInput, type PersonSummary } from '@ee/shared/people'
+import { Page } from '../../components/page.tsx'
+import { EmptyState, QueryState } from '../../components/states.tsx'
+import { ApiError } from '../../lib/api.ts'
+import { useActor } from '../../lib/auth.tsx'
+import { formatAgo } from '../../lib/format.ts'
+import { peopleQueries, useUpdatePerson } from './api.ts'
+import { InviteCsvPanel } from './components/invite-csv-panel.tsx'
+import { InviteForm } from './components/invite-form.tsx'
+import { PersonForm } from './components/person-form.tsx'
+import { SortableTh, useSortedRows } from './components/sortable-th.tsx'
+
+const KEYS = ['q', 'role', 'school', 'active'] as const
+type Key = (typeof KEYS)[number]
+
+function usePeopleFilter(): [PeopleListQueryInput, (change: Partial<Record<Key, string | undefined>>) => void] {
+  const [params, setParams] = useSearchParams()
+  const filter: Record<string, string> = {}
+  for (const key of KEYS) {
+    const value = params.get(key)
+    if (value && PeopleListQuerySchema.shape[key].safeParse(value).success) filter[key] = value
+  }
+  const update = (change: Partial<Record<Key, string | undefined>>) =>
+    setParams((prev) => {
+      const next = new URLSearchParams(prev)
+      for (const [k, v] of Object.entries(change)) {
+        if (v) next.set(k, v)
+        else next.delete(k)
+      }
+      return next
+    }, { replace: true })
+  return [filter, update]
+}
+
+const status = (p: PersonSummary) => (!p.active ? ['gray', 'Deactivated'] : p.paused ? ['yellow', 'Paused'] : ['teal', 'Active'])
+
+type Column = 'name' | 'email' | 'role' | 'school' | 'lastActive'
+const valueOf = (p: PersonSummary, key: Column) =>
+  key === 'email' ? p.email : key === 'role' ? ROLE_LABELS[p.role] : key === 'school' ? (p.schoolName ?? '') : key === 'lastActive' ? (p.lastActiveAt ?? '') : p.name
+
+function PeopleTable({ people, onChange, onToggle }: { people: PersonSummary[]; onChange: (p: PersonSummary) => void; onToggle: (p: PersonSummary) => void }) {
+  const me = useActor()
+  const { sorted, sort, toggle } = useSortedRows<PersonSummary, Column>(people, { key: 'name', desc: false }, valueOf)
+  return (
+    <Table.ScrollContainer minWidth={820}>
+      <Table striped highlightOnHover>
+        <Table.Caption>People of the trust</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <SortableTh column="name" sort={sort} onSort={toggle}>Name</SortableTh>
+            <SortableTh column="email" sort={sort} onSort={toggle}>E-mail</SortableTh>
+            <SortableTh column="role" sort={sort} onSort={toggle}>Role</SortableTh>
+            <SortableTh column="school" sort={sort} onSort={toggle}>School</SortableTh>
+            <Table.Th scope="col">Status</Table.Th>
+            <SortableTh column="lastActive" sort={sort} onSort={toggle}>Last active</SortableTh>
+            <Table.Th scope="col"><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {sorted.map((p) => {
+            const [color, label] = status(p)
+            const self = p.id === me.id
+            return (
+              <Table.Tr key={p.id}>
+                <Table.Th scope="row" fw={500}>{p.name}</Table.Th>
+                <Table.Td>{p.email}</Table.Td>
+                <Table.Td>{ROLE_LABELS[p.role]}</Table.Td>
+                <Table.Td>{p.schoolName ?? '—'}</Table.Td>
+                <Table.Td><Badge color={color} variant="light">{label}</Badge></Table.Td>
+                <Table.Td>{p.lastActiveAt ? formatAgo(p.lastActiveAt) : 'never'}</Table.Td>
+                <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
+                    <Button size="xs" variant="light" disabled={self} onClick={() => onChange(p)} aria-label={`Change role or school of ${p.name}`}>Change</Button>
+                    <Button size="xs" variant="subtle" color={p.active ? 'red' : 'teal'} disabled={self} onClick={() => onToggle(p)} aria-label={`${p.active ? 'Deactivate' : 'Reactivate'} ${p.name}`}>
+                      {p.active ? 'Deactivate' : 'Reactivate'}
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            )
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  )
+}
+
+export function PeoplePage() {
+  const [filter, update] = usePeopleFilter()
+  const query = useQuery(peopleQueries.list(filter))
+  const schools = useQuery(peopleQueries.schools())
+  const toggle = useUpdatePerson()
+  const [q, setQ] = useState(filter.q ?? '')
+  const pushQ = useDebouncedCallback((value: string) => update({ q: value.trim() || undefined }), 300)
+  const [inviting, setInviting] = useState(false)
+  const [changing, setChanging] = useState<PersonSummary | null>(null)
+  const [toggling, setToggling] = useState<PersonSummary | null>(null)
+  const closeToggle = () => {
+    setToggling(null)
+    toggle.reset()
+  }
+  return (
+    <Page title="People" description="Everyone in the trust: invite colleagues, change roles and schools, and deactivate people who have left." action={<Button onClick={() => setInviting(true)}>Invite someone</Button>}>
+      <Group align="flex-end" role="search" aria-label="Filter people">
+        <TextInput label="Find a person" placeholder="Name or e-mail" type="search" value={q} onChange={(e) => {
+          setQ(e.currentTarget.value)
+          pushQ(e.currentTarget.value)
+        }} w={260} />
+        <Select label="Role" placeholder="Any role" data={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} value={filter.role ?? null} onChange={(v) => update({ role: v ?? undefined })} clearable w={200} />
+        <Select label="School" placeholder="Any school" searchable data={schools.data?.items.map((s) => ({ value: s.id, label: s.name })) ?? []} value={filter.school ?? null} onChange={(v) => update({ school: v ?? undefined })} clearable w={240} />
+        <Select label="Status" placeholder="Everyone" data={[{ value: 'true', label: 'Active' }, { value: 'false', label: 'Deactivated' }]} value={filter.active ?? null} onChange={(v) => update({ active: v ?? undefined })} clearable w={160} />
+      </Group>
+      <QueryState query={query}>
+        {({ items }) =>
+          items.length === 0 ? (
+            <EmptyState title="Nobody matches these filters">Clear a filter, or invite someone.</EmptyState>
+          ) : (
+            <Stack gap="xs">
+              <Text size="sm" c="dimmed">{items.length} {items.length === 1 ? 'person' : 'people'}</Text>
+              <PeopleTable people={items} onChange={setChanging} onToggle={setToggling} />
+            </Stack>
+          )
+        }
+      </QueryState>
+      <InviteCsvPanel />
+      <Modal opened={inviting} onClose={() => setInviting(false)} title="Invite someone">
+        {inviting && <InviteForm onClose={() => setInviting(false)} />}
+      </Modal>
+      <Modal opened={changing !== null} onClose={() => setChanging(null)} title={changing ? `Change ${changing.name}` : ''}>
+        {changing && <PersonForm person={changing} onDone={() => setChanging(null)} onCancel={() => setChanging(null)} />}
+      </Modal>
+      <Modal opened={toggling !== null} onClose={closeToggle} title={toggling ? `${toggling.active ? 'Deactivate' : 'Reactivate'} ${toggling.name}?` : ''}>
+        {toggling && (
+          <Stack>
+            <Text size="sm">
+              {toggling.active
+                ? 'They are signed out at once and cannot sign in; their expertise leaves the directory and invitations waiting for them are declined. Everything they did stays on record.'
+                : 'They can sign in again and their active expertise returns to the directory.'}
+            </Text>
+            {toggle.error && <Text c="red" size="sm" role="alert">{toggle.error instanceof ApiError ? (toggle.error.problem.detail ?? toggle.error.problem.title) : 'Please try again.'}</Text>}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={closeToggle}>Cancel</Button>
+              <Button color={toggling.active ? 'red' : 'teal'} loading={toggle.isPending} onClick={() => toggle.mutate({ id: toggling.id, body: { active: !toggling.active } }, { onSuccess: closeToggle })}>
+                {toggling.active ? 'Deactivate' : 'Reactivate'}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </Page>
+  )
+}

@@ -1,0 +1,92 @@
+import { Button, Modal, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core'
+import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { useSearchParams } from 'react-router'
+import { PHASE_LABELS } from '@ee/shared/common'
+import type { School } from '@ee/shared/schools'
+import { Page } from '../../components/page.tsx'
+import { EmptyState, QueryState } from '../../components/states.tsx'
+import { schoolQueries } from './api.ts'
+import { ImportPanel } from './components/import-panel.tsx'
+import { SchoolForm } from './components/school-form.tsx'
+import { SortableTh, useSortedRows } from './components/sortable-th.tsx'
+
+type Column = 'name' | 'urn' | 'phase' | 'cluster' | 'release'
+const valueOf = (s: School, key: Column) =>
+  key === 'urn' ? s.urn : key === 'release' ? s.releaseDaysPerTerm : key === 'phase' ? PHASE_LABELS[s.phase] : key === 'cluster' ? (s.clusterName ?? '') : s.name
+
+function SchoolsTable({ schools, onEdit }: { schools: School[]; onEdit: (s: School) => void }) {
+  const { sorted, sort, toggle } = useSortedRows<School, Column>(schools, { key: 'name', desc: false }, valueOf)
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table striped highlightOnHover>
+        <Table.Caption>Schools of the trust</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <SortableTh column="name" sort={sort} onSort={toggle}>School</SortableTh>
+            <SortableTh column="urn" sort={sort} onSort={toggle} numeric>URN</SortableTh>
+            <SortableTh column="phase" sort={sort} onSort={toggle}>Phase</SortableTh>
+            <SortableTh column="cluster" sort={sort} onSort={toggle}>Cluster</SortableTh>
+            <SortableTh column="release" sort={sort} onSort={toggle} numeric>Release days per term</SortableTh>
+            <Table.Th scope="col">Postcode</Table.Th>
+            <Table.Th scope="col"><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {sorted.map((s) => (
+            <Table.Tr key={s.id}>
+              <Table.Th scope="row" fw={500}>{s.name}</Table.Th>
+              <Table.Td ta="right">{s.urn}</Table.Td>
+              <Table.Td>{PHASE_LABELS[s.phase]}</Table.Td>
+              <Table.Td>{s.clusterName ?? '—'}</Table.Td>
+              <Table.Td ta="right">{s.releaseDaysPerTerm}</Table.Td>
+              <Table.Td>{s.postcode || '—'}</Table.Td>
+              <Table.Td>
+                <Button size="xs" variant="light" onClick={() => onEdit(s)} aria-label={`Edit ${s.name}`}>Edit</Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  )
+}
+
+export function SchoolsPage() {
+  const query = useQuery(schoolQueries.list())
+  const [params, setParams] = useSearchParams()
+  const [editing, setEditing] = useState<School | null>(null)
+  const find = params.get('q') ?? ''
+  const setFind = (q: string) => setParams((prev) => {
+    const next = new URLSearchParams(prev)
+    if (q) next.set('q', q)
+    else next.delete('q')
+    return next
+  }, { replace: true })
+  return (
+    <Page title="Schools" description="The trust’s schools, their clusters and how many staff days each lets go per term.">
+      <QueryState query={query}>
+        {({ items }) => {
+          const words = find.trim().toLowerCase()
+          const shown = words ? items.filter((s) => `${s.name} ${s.urn} ${s.postcode} ${s.clusterName ?? ''}`.toLowerCase().includes(words)) : items
+          return (
+            <Stack>
+              <TextInput label="Find a school" placeholder="Name, URN, postcode or cluster" type="search" value={find} onChange={(e) => setFind(e.currentTarget.value)} w={340} />
+              {items.length === 0 ? (
+                <EmptyState title="No schools yet">Import them from a CSV below.</EmptyState>
+              ) : shown.length === 0 ? (
+                <Text c="dimmed">No school matches “{find}”.</Text>
+              ) : (
+                <SchoolsTable schools={shown} onEdit={setEditing} />
+              )}
+            </Stack>
+          )
+        }}
+      </QueryState>
+      <ImportPanel />
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing ? `Edit ${editing.name}` : ''}>
+        {editing && <SchoolForm school={editing} onDone={() => setEditing(null)} onCancel={() => setEditing(null)} />}
+      </Modal>
+    </Page>
+  )
+}
