@@ -25,7 +25,7 @@ function stub(g: Engagement, onComplete: (body: unknown) => void) {
     const path = url.split('?')[0]
     if (path === '/api/me') return Response.json({ person: me })
     if (path === `/api/engagements/${id(1)}/complete`) {
-      onComplete(JSON.parse(String(init?.body)))
+      onComplete(JSON.parse(init?.body as string))
       return Response.json({ ...g, status: 'completed', viewer: { ...g.viewer, canComplete: false } })
     }
     if (path === `/api/engagements/${id(1)}`) return Response.json(g)

@@ -36,7 +36,7 @@ type Call = { url: string; method: string; body: unknown; headers: Record<string
 function stubApi(routes: Record<string, (call: Call) => { status?: number; body: unknown }>) {
   const calls: Call[] = []
   vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
-    const call: Call = { url, method: init?.method ?? 'GET', body: init?.body ? JSON.parse(String(init.body)) : undefined, headers: (init?.headers ?? {}) as Record<string, string> }
+    const call: Call = { url, method: init?.method ?? 'GET', body: init?.body ? JSON.parse(init.body as string) : undefined, headers: (init?.headers ?? {}) as Record<string, string> }
     calls.push(call)
     const path = url.split('?')[0]!
     const handler = path === '/api/me' ? () => ({ body: { person: me } }) : routes[`${call.method} ${path}`] ?? routes[path]
