@@ -32,7 +32,7 @@ export const requestQueries = {
       queryFn: () => api.get('/requests', RequestListSchema, { status: f.status?.join(','), mine: f.mine ? 'true' : undefined, area: f.area }),
     }),
   detail: (id: string) => queryOptions({ queryKey: [...requestQueries.all(), 'detail', id], queryFn: () => api.get(`/requests/${id}`, CommissioningRequestSchema) }),
-  offers: (id: string) => queryOptions({ queryKey: [...requestQueries.all(), 'offers', id], queryFn: () => api.get(`/requests/${id}/offers`, OfferListSchema) }),
+  offers: (id: string) => queryOptions({ queryKey: ['offers', 'request', id], queryFn: () => api.get(`/requests/${id}/offers`, OfferListSchema) }),
   similar: (id: string) => queryOptions({ queryKey: [...requestQueries.all(), 'similar', id], queryFn: () => api.get(`/requests/${id}/similar-cases`, CaseListSchema) }),
   /** Past cases like the draft being typed: the form debounces before this key changes. */
   similarToDraft: (draft: SimilarCasesInput) =>
@@ -68,6 +68,7 @@ function useOfferMutation<TVars, TResult>(fn: (vars: TVars) => Promise<TResult>)
     mutationFn: fn,
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: requestQueries.all() })
+      void qc.invalidateQueries({ queryKey: ['offers'] })
       void qc.invalidateQueries({ queryKey: ['notifications'] })
       void qc.invalidateQueries({ queryKey: ['engagements'] })
     },

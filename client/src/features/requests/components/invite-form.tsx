@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core'
+import { Alert, Anchor, Button, Group, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { useSearchParams } from 'react-router'
+import { Link, useSearchParams } from 'react-router'
 import type { CommissioningRequest } from '@ee/shared/requests'
 import { ApiError } from '../../../lib/api.ts'
 import { formatDays, formatKm } from '../../../lib/format.ts'
@@ -33,7 +33,10 @@ export function InviteForm({ request }: { request: CommissioningRequest }) {
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="invite-heading">
       <Stack gap="sm">
-        <Title order={2} size="h4" id="invite-heading">Invite a colleague</Title>
+        <Group justify="space-between">
+          <Title order={2} size="h4" id="invite-heading">Invite a colleague</Title>
+          <Anchor component={Link} to={`/requests/${request.id}/suggestions`}>See suggested experts, with reasons</Anchor>
+        </Group>
         <Text size="sm" c="dimmed">They have 5 school days to answer; you will be told if they do not.</Text>
         <TextInput label="Search expertise" placeholder="e.g. phonics, attendance" type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
         <Select label="Colleague to invite" placeholder={directory.isPending ? 'Loading…' : 'Choose someone'} data={options} value={expertiseId} onChange={setExpertiseId} searchable nothingFoundMessage="Nobody found; try other words" />
