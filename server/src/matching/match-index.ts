@@ -129,8 +129,13 @@ export function buildEntryFeatures(entries: readonly CandidateExpertise[], text:
   }
 }
 
-/** Build once per trust (and again when expertise is added or edited), then pass to every ranking. */
+/**
+ * Build once per trust (and again when expertise is added or edited), then pass to every ranking.
+ * Entries are indexed in id order, so the index (and every score) is the same whatever order the
+ * rows arrive in; ranking is fastest when the candidates are passed in id order too.
+ */
 export function buildMatchIndex(entries: readonly CandidateExpertise[], config: TextConfig = TEXT_CONFIG): MatchIndex {
-  const text = buildTextIndex(entries, config)
-  return { text, features: buildEntryFeatures(entries, text) }
+  const ordered = [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  const text = buildTextIndex(ordered, config)
+  return { text, features: buildEntryFeatures(ordered, text) }
 }

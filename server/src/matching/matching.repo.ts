@@ -50,7 +50,8 @@ export async function loadCandidates(db: Executor, trustId: string): Promise<Can
         from expertise e
         join people p on p.id = e.person_id
         left join schools s on s.id = e.school_id
-        where e.trust_id = ${trustId} and e.archived_at is null`,
+        where e.trust_id = ${trustId} and e.archived_at is null
+        order by e.id`,
   )
   return rows.map((r) => ({
     id: r.id,

@@ -145,7 +145,7 @@ export class MatchingService {
     const request = await this.requestFor(actor, requestId)
     const snap = await this.snapshot(actor.trustId)
     const { entries, load } = this.forTerm(snap, termOf(request.window.start).start)
-    const answer = explainWhyNot(request, entries, this.context(snap, load), target.expertiseId ? { expertiseId: target.expertiseId } : { personId: target.personId! })
+    const answer = explainWhyNot(request, entries, this.context(snap, load), target.expertiseId ? { expertiseId: target.expertiseId } : { personId: target.personId! }, { index: snap.index })
     if (answer.entries.length === 0) return notFound(target.expertiseId ? 'expertise entry' : 'person')
     const first = snap.byId.get(answer.entries[0]!.expertiseId)!
     const personName = (await names([first.personId])).get(first.personId) ?? ''

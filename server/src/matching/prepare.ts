@@ -1,4 +1,4 @@
-import { indexHistory, ratedEngagementsInAreas, type HistoryIndex } from './history.ts'
+import { conflictingEngagement, indexHistory, ratedEngagementsInAreas, type HistoryIndex } from './history.ts'
 import { freeDays } from './rules.ts'
 import {
   areaAffinity,
@@ -51,6 +51,8 @@ export interface PreparedRequest {
   /** Best BM25 over the index: text relevance is relative to it. */
   bestText: number
   history: HistoryIndex
+  /** Feedback requests with any history: only then can the conflict-of-interest rule bite. */
+  checksConflicts: boolean
   term: AcademicTerm
   signalConfig: SignalConfig
   /** The track record of an expert with no engagements: the prior. */
@@ -94,6 +96,7 @@ export function prepareRequest(
   index: MatchIndex,
   signalConfig: SignalConfig = SIGNAL_CONFIG,
 ): PreparedRequest {
+  const history = indexHistory(context.history)
   const query = buildRequestQuery(request, index.text.config)
   const indexedText = scoreQuery(index.text, query)
   let bestText = 0
@@ -106,7 +109,8 @@ export function prepareRequest(
     query,
     indexedText,
     bestText,
-    history: indexHistory(context.history),
+    history,
+    checksConflicts: request.modes.includes('feedback') && history.byPerson.size > 0,
     term: termOf(request.window.start),
     signalConfig,
     noTrack: trackRecord([], signalConfig),
@@ -218,7 +222,7 @@ function areaFitAt(prepared: PreparedRequest, position: number): number {
     const credited = config.impliedAreaCredit * impliedBest
     coverage += tagged > credited ? tagged : credited
   }
-  coverage /= count
+  coverage = (coverage / count) ** config.areaCoverageExponent
   let focus = 0
   for (let k = from; k < to; k++) focus += tables.areaFocus[areas.values[k] ?? 0] ?? 0
   focus = from === to ? 0 : focus / (to - from)
@@ -284,6 +288,25 @@ function proximityAt(prepared: PreparedRequest, entry: CandidateExpertise, posit
     prepared.tables.proximity[code] = value
   }
   return value
+}
+
+/**
+ * The hard rules of rules.ts (isEligible), with what depends only on the request worked out once:
+ * this runs for every candidate.
+ */
+export function passesHardRules(prepared: PreparedRequest, entry: CandidateExpertise): boolean {
+  const { request } = prepared
+  if (
+    entry.trustId !== request.trustId ||
+    !entry.active ||
+    !entry.personActive ||
+    entry.personPaused ||
+    entry.schoolId === request.schoolId ||
+    entry.capacityDaysPerTerm - entry.committedDaysInWindowTerm <= 0
+  ) {
+    return false
+  }
+  return !prepared.checksConflicts || conflictingEngagement(request, entry.personId, prepared.history) === undefined
 }
 
 export function emptySignals(): Signals {

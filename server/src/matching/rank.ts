@@ -2,6 +2,7 @@ import { indexHistory } from './history.ts'
 import {
   emptySignals,
   indexPosition,
+  passesHardRules,
   prepareRequest,
   rawTextScore,
   signalsFor,
@@ -33,8 +34,8 @@ export const MATCH_WEIGHTS: MatchWeights = {
   text: 0.4,
   area: 0.17,
   phase: 0.15,
-  mode: 0.08,
-  subject: 0.12,
+  mode: 0.1,
+  subject: 0.1,
   trackRecord: 0.08,
   availability: 0.05,
   proximity: 0.03,
@@ -101,7 +102,7 @@ export function scoreCandidates(
   let bestText = prepared.bestText
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as CandidateExpertise
-    if (!isEligible(prepared.request, entry, prepared.history)) continue
+    if (!passesHardRules(prepared, entry)) continue
     const position = indexPosition(prepared, entry, i)
     const text = rawTextScore(prepared, entry, position)
     if (text > bestText) bestText = text
@@ -151,21 +152,20 @@ function insertSorted(sorted: ScoredCandidate[], item: ScoredCandidate): void {
   sorted.splice(lo, 0, item)
 }
 
+/** How far down the ranking a panel looks, and how hard it searches, before settling. */
+const PANEL_HORIZON = 40
+const PANEL_SEARCH_STEPS = 20_000
+
 /**
- * Picks up to n suggestions that give the head several perspectives: best scores first, never the
- * same person twice, and a school only once while other schools still have someone to offer.
+ * Picks up to n suggestions that give the head several perspectives: never the same person twice,
+ * and as many different schools as the ranking allows, preferring higher-ranked people. When there
+ * are not enough schools, the remaining places go to the best of the rest.
  */
 export function panel<T extends { personId: Id; schoolId: Id }>(ranked: readonly T[], n: number): T[] {
-  const chosen = new Set<T>()
-  const schools = new Set<Id>()
-  const people = new Set<Id>()
-  for (const item of ranked) {
-    if (chosen.size >= n) break
-    if (schools.has(item.schoolId) || people.has(item.personId)) continue
-    chosen.add(item)
-    schools.add(item.schoolId)
-    people.add(item.personId)
-  }
+  const pool = ranked.slice(0, PANEL_HORIZON)
+  const distinct = distinctPanel(pool, Math.min(n, new Set(pool.map((x) => x.schoolId)).size))
+  const chosen = new Set(distinct)
+  const people = new Set(distinct.map((x) => x.personId))
   for (const item of ranked) {
     if (chosen.size >= n) break
     if (chosen.has(item) || people.has(item.personId)) continue
@@ -173,6 +173,38 @@ export function panel<T extends { personId: Id; schoolId: Id }>(ranked: readonly
     people.add(item.personId)
   }
   return ranked.filter((item) => chosen.has(item))
+}
+
+/**
+ * The first (in rank order) largest set of at most `size` items with distinct schools and people.
+ * A greedy pass fails when the best person of one school is also the only way to reach another, so
+ * search, highest ranks first; panels are small.
+ */
+function distinctPanel<T extends { personId: Id; schoolId: Id }>(pool: readonly T[], size: number): T[] {
+  let steps = 0
+  const search = (start: number, target: number, picked: T[], schools: Set<Id>, people: Set<Id>): T[] | null => {
+    if (picked.length === target) return [...picked]
+    for (let i = start; i < pool.length; i++) {
+      if (++steps > PANEL_SEARCH_STEPS) return null
+      const item = pool[i] as T
+      if (schools.has(item.schoolId) || people.has(item.personId)) continue
+      picked.push(item)
+      schools.add(item.schoolId)
+      people.add(item.personId)
+      const found = search(i + 1, target, picked, schools, people)
+      picked.pop()
+      schools.delete(item.schoolId)
+      people.delete(item.personId)
+      if (found !== null) return found
+    }
+    return null
+  }
+  for (let target = size; target > 0; target--) {
+    steps = 0
+    const found = search(0, target, [], new Set(), new Set())
+    if (found !== null) return found
+  }
+  return []
 }
 
 /** The panel first (in rank order), then everyone else in rank order. */

@@ -6,6 +6,8 @@ export interface SignalConfig {
   textExponent: number
   /** Credit for an entry in another area of the same strand ("reading" for "early-reading-phonics"). */
   sameStrandCredit: number
+  /** Above 1, covering every asked area counts for more than covering most of them. */
+  areaCoverageExponent: number
   /** Credit for an area the entry's own words speak of but its author did not tag. */
   impliedAreaCredit: number
   /** Share of the area score that rewards an entry focused on the asked areas rather than spread wide. */
@@ -34,6 +36,7 @@ export const SIGNAL_CONFIG: SignalConfig = {
   textExponent: 1,
   sameStrandCredit: 0.25,
   impliedAreaCredit: 0.4,
+  areaCoverageExponent: 2,
   areaFocusShare: 0.3,
   unspecifiedSubjectCredit: 0.5,
   unspecifiedCredit: 0.6,
@@ -101,7 +104,7 @@ export function areaFit(
     const implied = config.impliedAreaCredit * bestAreaAffinity(area, impliedAreas, strands, config)
     coverage += tagged > implied ? tagged : implied
   }
-  coverage /= requestAreas.length
+  coverage = (coverage / requestAreas.length) ** config.areaCoverageExponent
   let focus = 0
   for (const area of entryAreas) focus += bestAreaAffinity(area, requestAreas, strands, config)
   focus = entryAreas.length === 0 ? 0 : focus / entryAreas.length

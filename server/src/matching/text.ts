@@ -34,7 +34,7 @@ export interface TextConfig {
 export const TEXT_CONFIG: TextConfig = {
   k1: 1.2,
   b: 0.75,
-  documentFields: { title: 2.5, summary: 1, evidence: 0.6, casework: 0.6 },
+  documentFields: { title: 2.5, summary: 1, evidence: 0.6, casework: 0.8 },
   queryFields: { title: 2, problem: 1, outcome: 1, tried: 0.3 },
   bigramWeight: 0.6,
   expansionWeight: 0.4,
@@ -66,6 +66,8 @@ export type TextQuery = ReadonlyMap<string, number>
 interface WeightedTerms {
   frequencies: Map<string, number>
   length: number
+  /** Framework areas implied by concepts of the title and summary (see ThesaurusEntry.areas). */
+  impliedAreas: string[]
 }
 
 function addTerm(map: Map<string, number>, term: string, weight: number): void {
@@ -105,20 +107,25 @@ export function documentTerms(
   config: TextConfig = TEXT_CONFIG,
   thesaurus: readonly CompiledEntry[] = COMPILED_THESAURUS,
 ): WeightedTerms {
-  const out: WeightedTerms = { frequencies: new Map(), length: 0 }
+  const out: WeightedTerms = { frequencies: new Map(), length: 0, impliedAreas: [] }
+  const implied = new Set<string>()
   // Casework does not lengthen the entry: an expert with a long record is not diluted for it.
-  const fields: [string, number, boolean][] = [
-    [doc.title, config.documentFields.title, true],
-    [doc.summary, config.documentFields.summary, true],
-    [doc.evidence, config.documentFields.evidence, true],
-    [doc.casework ?? '', config.documentFields.casework, false],
+  const fields: [text: string, weight: number, lengthens: boolean, impliesAreas: boolean][] = [
+    [doc.title, config.documentFields.title, true, true],
+    [doc.summary, config.documentFields.summary, true, true],
+    [doc.evidence, config.documentFields.evidence, true, false],
+    [doc.casework ?? '', config.documentFields.casework, false, false],
   ]
-  for (const [text, weight, counts] of fields) {
-    if (weight <= 0) continue
-    const field = fieldTerms(text, weight, config, thesaurus)
-    for (const [term, tf] of field.terms) addTerm(out.frequencies, term, tf)
-    if (counts) out.length += field.length
+  for (const [text, weight, lengthens, impliesAreas] of fields) {
+    if (weight <= 0 && !impliesAreas) continue
+    const field = fieldTerms(text, Math.max(weight, 0), config, thesaurus)
+    if (weight > 0) for (const [term, tf] of field.terms) addTerm(out.frequencies, term, tf)
+    if (lengthens) out.length += field.length
+    if (impliesAreas) {
+      for (const entryIndex of field.concepts.keys()) for (const area of thesaurus[entryIndex]?.areas ?? []) implied.add(area)
+    }
   }
+  out.impliedAreas = [...implied].sort()
   return out
 }
 
@@ -171,22 +178,14 @@ export function buildTextIndex(docs: readonly TextDocumentSource[], config: Text
     averageLength,
     documentFrequency,
     postings,
-    impliedAreas: docs.map((d) => impliedAreasOf(d)),
+    impliedAreas: perDoc.map((d) => d.impliedAreas),
     config,
   }
 }
 
 /** Framework areas implied by the concepts an entry's title and summary speak of. */
-export function impliedAreasOf(
-  doc: Pick<TextDocumentSource, 'title' | 'summary'>,
-  thesaurus: readonly CompiledEntry[] = COMPILED_THESAURUS,
-): string[] {
-  const areas = new Set<string>()
-  for (const text of [doc.title, doc.summary]) {
-    const { concepts } = fieldTerms(text, 1, TEXT_CONFIG, thesaurus)
-    for (const entryIndex of concepts.keys()) for (const area of thesaurus[entryIndex]?.areas ?? []) areas.add(area)
-  }
-  return [...areas].sort()
+export function impliedAreasOf(doc: TextDocumentSource): string[] {
+  return documentTerms(doc).impliedAreas
 }
 
 function addQueryField(

@@ -70,14 +70,34 @@ function foldWord(raw: string): string {
  * Splits text into clauses (bigrams never cross punctuation), then words.
  * Each clause is a list of tokens, stopwords removed, negations kept.
  */
+type WordTokens = readonly { term: string; surface: string }[]
+
+/** Tokens of each written word, memoised: a trust writes with a vocabulary of a few thousand words. */
+const wordCache = new Map<string, WordTokens>()
+const WORD_CACHE_LIMIT = 200_000
+
+function tokensOfWord(chunk: string): WordTokens {
+  const cached = wordCache.get(chunk)
+  if (cached !== undefined) return cached
+  const tokens: Token[] = []
+  const word = foldWord(chunk).replace(/[^a-z0-9'+-]/g, '')
+  if (word !== '') pushWord(tokens, word, 0)
+  const result = tokens.map(({ term, surface }) => ({ term, surface }))
+  if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear()
+  wordCache.set(chunk, result)
+  return result
+}
+
 export function tokenizeClauses(text: string): Token[][] {
   const clauses: Token[][] = []
   for (const clause of text.split(/[.,;:!?()[\]{}"“”/\n\r•–—]+/)) {
     const tokens: Token[] = []
-    clause.split(/\s+/).forEach((chunk, position) => {
-      const word = foldWord(chunk).replace(/[^a-z0-9'+-]/g, '')
-      if (word !== '') pushWord(tokens, word, position)
-    })
+    const chunks = clause.split(/\s+/)
+    for (let position = 0; position < chunks.length; position++) {
+      const chunk = chunks[position] ?? ''
+      if (chunk === '') continue
+      for (const t of tokensOfWord(chunk)) tokens.push({ term: t.term, surface: t.surface, word: position })
+    }
     if (tokens.length > 0) clauses.push(tokens)
   }
   return clauses

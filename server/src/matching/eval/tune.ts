@@ -13,7 +13,7 @@ import { devSetPaths, EVAL_CLOCK, evaluate, loadBundle, loadLabels, type EvalOpt
 export type Params = Record<string, number>
 
 const TEXT_KEYS = ['k1', 'b', 'bigramWeight', 'expansionWeight', 'conceptWeight', 'queryK3'] as const
-const SIGNAL_KEYS = ['textExponent', 'impliedAreaCredit', 'sameStrandCredit', 'areaFocusShare', 'trackPriorWeight'] as const
+const SIGNAL_KEYS = ['textExponent', 'impliedAreaCredit', 'areaCoverageExponent', 'sameStrandCredit', 'areaFocusShare', 'trackPriorWeight'] as const
 
 export function currentParams(): Params {
   const params: Params = {}
