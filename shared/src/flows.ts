@@ -10,6 +10,11 @@ import { IdSchema, IsoDateSchema } from './common.ts'
  * - an open request (unmet, days asked, left behind), when it is open now and was published on or
  *   before the period's last day: a request still waiting carries over into the next term.
  * A custom period counts the terms that start inside it.
+ *
+ * Filters: `area` keeps requests (and their engagements) tagged with the area, or with any area of a
+ * strand; `cluster` keeps the flows touching a school of the cluster, and the cluster's own schools,
+ * expertise and requests elsewhere. A head's view is their school's: the links touching it, its row,
+ * its staff's capacity against its own requests.
  */
 
 export const FLOW_PERIODS = ['this-term', 'last-term', 'academic-year', 'custom'] as const

@@ -46,6 +46,7 @@ function counted(c: Pick<FlowCriteria, 'trustId' | 'termFrom' | 'termTo' | 'area
   )!
 }
 
+/** Days agreed, delivered and engagements per providing → receiving school, largest flow first. */
 export async function sumLinks(db: Executor, c: FlowCriteria) {
   const touching = and(
     c.schoolId ? or(eq(engagements.providerSchoolId, c.schoolId), eq(engagements.receiverSchoolId, c.schoolId)) : undefined,
@@ -62,6 +63,7 @@ export async function sumLinks(db: Executor, c: FlowCriteria) {
     .from(engagements)
     .where(and(counted(c), touching))
     .groupBy(engagements.providerSchoolId, engagements.receiverSchoolId)
+    .orderBy(sql`3 desc`, engagements.providerSchoolId, engagements.receiverSchoolId)
   return rows.map((r) => ({ ...r, days: Number(r.days), deliveredDays: Number(r.deliveredDays), engagements: Number(r.engagements) }))
 }
 

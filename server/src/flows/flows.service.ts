@@ -105,7 +105,7 @@ async function resolveView(db: Executor, actor: Actor, filter: FlowsFilter, now:
 
 export async function readFlowGraph(db: Executor, actor: Actor, filter: FlowsFilter, now: Date): Promise<FlowGraph> {
   const { period, scope, criteria } = await resolveView(db, actor, filter, now)
-  const links = (await sumLinks(db, criteria)).sort((a, b) => b.days - a.days || a.from.localeCompare(b.from) || a.to.localeCompare(b.to))
+  const links = await sumLinks(db, criteria)
   const ids = new Set(links.flatMap((l) => [l.from, l.to]))
   if (scope.schoolId) ids.add(scope.schoolId)
   const nodes = (await findSchoolsByIds(db, actor.trustId, [...ids])).map((s) => ({ schoolId: s.id, name: s.name }))
