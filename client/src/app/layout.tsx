@@ -60,7 +60,7 @@ export function Layout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main navigation" component="nav">
-        <NavLink component={Link} to="/" label="Home" active={location.pathname === '/'} onClick={close} />
+        <NavLink component={Link} to="/" label="Home" active={location.pathname === '/'} variant="filled" onClick={close} />
         {items.map((item) => (
           <NavLink
             key={item.to}
@@ -68,6 +68,7 @@ export function Layout() {
             to={item.to}
             label={item.label}
             active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+            variant="filled"
             onClick={close}
           />
         ))}
