@@ -112,7 +112,7 @@ async function main() {
     const hello = await measure('hello-world (bare Fastify)', `http://127.0.0.1:${helloPort}/`)
     const results: Result[] = []
     for (const s of scenarios) {
-      const token = s.as ? await signIn(app, s.as) : undefined
+      const token = s.as ? await signIn(app, typeof s.as === 'function' ? s.as(ctx) : s.as) : undefined
       const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
       const target = typeof s.path === 'function' ? s.path(ctx) : s.path
       results.push(await measure(s.name, `${app}${target}`, headers))
