@@ -26,7 +26,7 @@ function AreaRow({ area, index, count, onEdit, onDelete, headingId }: { area: Ar
               <Text fw={500} c={area.retired ? 'dimmed' : undefined}>{area.name}</Text>
             )}
             <Code>{area.slug}</Code>
-            {area.retired && <Badge color="gray" variant="light">Retired</Badge>}
+            {area.retired && <Badge color="gray.8" variant="outline">Retired</Badge>}
             <Text size="xs" c="dimmed">{area.inUse === 0 ? 'not used yet' : `used ${area.inUse} ${area.inUse === 1 ? 'time' : 'times'}`}</Text>
           </Group>
           {area.description && <Text size="sm" c="dimmed">{area.description}</Text>}
@@ -96,7 +96,7 @@ export function FrameworkPage() {
                   </Paper>
                 )
               })}
-              <Modal opened={editing !== null} onClose={close} title={editing?.area ? `Edit ${editing.area.name}` : 'Add an area'}>
+              <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={editing !== null} onClose={close} title={editing?.area ? `Edit ${editing.area.name}` : 'Add an area'}>
                 {editing && (
                   <AreaForm
                     area={editing.area}
@@ -112,7 +112,7 @@ export function FrameworkPage() {
           )
         }}
       </QueryState>
-      <Modal opened={deleting !== null} onClose={closeDelete} title={deleting ? `Delete ${deleting.name}?` : ''}>
+      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={deleting !== null} onClose={closeDelete} title={deleting ? `Delete ${deleting.name}?` : ''}>
         {deleting && (
           <Stack>
             {remove.isError ? (

@@ -49,7 +49,7 @@ export function ExpertisePage() {
           </SimpleGrid>
           <Group gap={6} aria-label="Areas">
             {e.areas.map((a) => (
-              <Badge key={a.slug} variant="outline" color={a.retired ? 'gray' : 'indigo'} tt="none">
+              <Badge key={a.slug} variant="outline" color={a.retired ? 'gray.8' : 'indigo.9'} tt="none">
                 {a.name}{a.retired ? ' (retired)' : ''}
               </Badge>
             ))}

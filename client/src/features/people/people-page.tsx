@@ -38,7 +38,7 @@ function usePeopleFilter(): [PeopleListQueryInput, (change: Partial<Record<Key, 
   return [filter, update]
 }
 
-const status = (p: PersonSummary) => (!p.active ? ['gray', 'Deactivated'] : p.paused ? ['yellow', 'Paused'] : ['teal', 'Active'])
+const status = (p: PersonSummary) => (!p.active ? ['gray.8', 'Deactivated'] : p.paused ? ['grape.9', 'Paused'] : ['teal.9', 'Active'])
 
 type Column = 'name' | 'email' | 'role' | 'school' | 'lastActive'
 const valueOf = (p: PersonSummary, key: Column) =>
@@ -72,7 +72,7 @@ function PeopleTable({ people, onChange, onToggle }: { people: PersonSummary[]; 
                 <Table.Td>{p.email}</Table.Td>
                 <Table.Td>{ROLE_LABELS[p.role]}</Table.Td>
                 <Table.Td>{p.schoolName ?? '—'}</Table.Td>
-                <Table.Td><Badge color={color} variant="light">{label}</Badge></Table.Td>
+                <Table.Td><Badge color={color} variant="outline">{label}</Badge></Table.Td>
                 <Table.Td>{p.lastActiveAt ? formatAgo(p.lastActiveAt) : 'never'}</Table.Td>
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
@@ -99,6 +99,7 @@ export function PeoplePage() {
   const [q, setQ] = useState(filter.q ?? '')
   const pushQ = useDebouncedCallback((value: string) => update({ q: value.trim() || undefined }), 300)
   const [inviting, setInviting] = useState(false)
+  const [importing, setImporting] = useState(false)
   const [changing, setChanging] = useState<PersonSummary | null>(null)
   const [toggling, setToggling] = useState<PersonSummary | null>(null)
   const closeToggle = () => {
@@ -106,7 +107,12 @@ export function PeoplePage() {
     toggle.reset()
   }
   return (
-    <Page title="People" description="Everyone in the trust: invite colleagues, change roles and schools, and deactivate people who have left." action={<Button onClick={() => setInviting(true)}>Invite someone</Button>}>
+    <Page title="People" description="Everyone in the trust: invite colleagues, change roles and schools, and deactivate people who have left." action={
+      <Group>
+        <Button variant="default" onClick={() => setImporting(true)}>Invite from a CSV</Button>
+        <Button onClick={() => setInviting(true)}>Invite someone</Button>
+      </Group>
+    }>
       <Group align="flex-end" role="search" aria-label="Filter people">
         <TextInput label="Find a person" placeholder="Name or e-mail" type="search" value={q} onChange={(e) => {
           setQ(e.currentTarget.value)
@@ -128,14 +134,16 @@ export function PeoplePage() {
           )
         }
       </QueryState>
-      <InviteCsvPanel />
-      <Modal opened={inviting} onClose={() => setInviting(false)} title="Invite someone">
+      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={importing} onClose={() => setImporting(false)} title="Invite from a CSV" size="xl">
+        {importing && <InviteCsvPanel />}
+      </Modal>
+      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={inviting} onClose={() => setInviting(false)} title="Invite someone">
         {inviting && <InviteForm onClose={() => setInviting(false)} />}
       </Modal>
-      <Modal opened={changing !== null} onClose={() => setChanging(null)} title={changing ? `Change ${changing.name}` : ''}>
+      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={changing !== null} onClose={() => setChanging(null)} title={changing ? `Change ${changing.name}` : ''}>
         {changing && <PersonForm person={changing} onDone={() => setChanging(null)} onCancel={() => setChanging(null)} />}
       </Modal>
-      <Modal opened={toggling !== null} onClose={closeToggle} title={toggling ? `${toggling.active ? 'Deactivate' : 'Reactivate'} ${toggling.name}?` : ''}>
+      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={toggling !== null} onClose={closeToggle} title={toggling ? `${toggling.active ? 'Deactivate' : 'Reactivate'} ${toggling.name}?` : ''}>
         {toggling && (
           <Stack>
             <Text size="sm">

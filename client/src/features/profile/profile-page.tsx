@@ -67,11 +67,11 @@ function EntryCard({ entry, termLabel, onEdit }: { entry: Expertise; termLabel: 
           <Title order={3} size="h4" id={headingId}>
             <Anchor component={Link} to={`/expertise/${entry.id}`}>{entry.title}</Anchor>
           </Title>
-          <Badge color={entry.active ? 'teal' : 'gray'} variant="light">{entry.active ? 'Open to new work' : 'Paused'}</Badge>
+          <Badge color={entry.active ? 'teal.9' : 'gray.8'} variant="outline">{entry.active ? 'Open to new work' : 'Paused'}</Badge>
         </Group>
         <Group gap={6} aria-label="Areas">
           {entry.areas.map((a) => (
-            <Badge key={a.slug} variant="outline" color={a.retired ? 'gray' : 'indigo'} tt="none">{a.name}{a.retired ? ' (retired)' : ''}</Badge>
+            <Badge key={a.slug} variant="outline" color={a.retired ? 'gray.8' : 'indigo.9'} tt="none">{a.name}{a.retired ? ' (retired)' : ''}</Badge>
           ))}
         </Group>
         <Text size="sm">
@@ -149,7 +149,7 @@ export function ProfilePage() {
           </Stack>
         )}
       </QueryState>
-      <Modal opened={editing !== null} onClose={close} title={editing === 'new' ? 'Add expertise' : 'Edit expertise'} size="lg">
+      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={editing !== null} onClose={close} title={editing === 'new' ? 'Add expertise' : 'Edit expertise'} size="lg">
         {editing !== null && <ExpertiseForm entry={editing === 'new' ? undefined : editing} onDone={close} onCancel={close} />}
       </Modal>
     </Page>

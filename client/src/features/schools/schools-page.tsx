@@ -84,7 +84,7 @@ export function SchoolsPage() {
         }}
       </QueryState>
       <ImportPanel />
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing ? `Edit ${editing.name}` : ''}>
+      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={editing !== null} onClose={() => setEditing(null)} title={editing ? `Edit ${editing.name}` : ''}>
         {editing && <SchoolForm school={editing} onDone={() => setEditing(null)} onCancel={() => setEditing(null)} />}
       </Modal>
     </Page>

@@ -17,7 +17,7 @@ export function ExpertiseCard({ card }: { card: Card }) {
           <Title order={2} size="h4" id={headingId}>
             <Anchor component={Link} to={`/expertise/${e.id}`}>{e.title}</Anchor>
           </Title>
-          <Badge color={card.daysFree > 0 ? 'teal' : 'gray'} variant="light" style={{ flexShrink: 0 }}>
+          <Badge color={card.daysFree > 0 ? 'teal.9' : 'gray.8'} variant="outline" tt="none" style={{ flexShrink: 0 }}>
             {card.daysFree > 0 ? `${formatDays(card.daysFree)} free this term` : 'No days free this term'}
           </Badge>
         </Group>
@@ -30,7 +30,7 @@ export function ExpertiseCard({ card }: { card: Card }) {
         {card.areas.length > 0 && (
           <Group gap={6} aria-label="Areas">
             {card.areas.map((a) => (
-              <Badge key={a.slug} variant="outline" color="indigo" tt="none">{a.name}</Badge>
+              <Badge key={a.slug} variant="outline" color="indigo.9" tt="none">{a.name}</Badge>
             ))}
           </Group>
         )}

@@ -1,75 +1,70 @@
-import { Alert, Badge, Button, FileInput, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core'
+import { Alert, Badge, Button, FileInput, Stack, Table, Text, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import { ROLE_LABELS } from '@ee/shared/common'
 import { ApiError } from '../../../lib/api.ts'
 import { useImportInvitations } from '../api.ts'
 
-/** email,role,school_urn, one person a line; each line gets its own result. */
+/** email,role,school_urn, one person a line; each line gets its own result. Shown in a dialog. */
 export function InviteCsvPanel() {
   const [csv, setCsv] = useState('')
   const run = useImportInvitations()
   const report = run.data
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="invite-csv-heading">
-      <Stack>
-        <div>
-          <Title order={2} size="h4" id="invite-csv-heading">Invite from a CSV</Title>
-          <Text size="sm" c="dimmed">Columns: email, role (headteacher, teacher, central or admin), school_urn (empty for the central team and administrators).</Text>
-        </div>
-        <FileInput label="CSV file" accept=".csv,text/csv" placeholder="Choose a file" clearable onChange={(file) => {
-          run.reset()
-          if (file) void file.text().then(setCsv)
-          else setCsv('')
-        }} />
-        <Textarea label="Or paste the CSV here" rows={5} value={csv} onChange={(e) => {
-          run.reset()
-          setCsv(e.currentTarget.value)
-        }} styles={{ input: { fontFamily: 'monospace' } }} />
-        {run.error && (
-          <Alert color="red" role="alert" title="The file could not be read">
-            {run.error instanceof ApiError ? (run.error.problem.errors?.[0]?.message ?? run.error.problem.detail ?? run.error.problem.title) : 'Please try again.'}
-          </Alert>
-        )}
-        <div>
-          <Button disabled={!csv.trim()} loading={run.isPending} onClick={() => run.mutate(csv)}>Send invitations</Button>
-        </div>
-        {report && (
-          <Stack gap="xs">
-            <Text role="status" fw={500}>
-              {report.counts.invited} {report.counts.invited === 1 ? 'person was' : 'people were'} invited; {report.counts.refused} {report.counts.refused === 1 ? 'line was' : 'lines were'} refused.
-            </Text>
-            <Table.ScrollContainer minWidth={640} maxHeight={420}>
-              <Table striped stickyHeader>
-                <Table.Caption>What happened to each line of the file</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Line</Table.Th>
-                    <Table.Th scope="col">E-mail</Table.Th>
-                    <Table.Th scope="col">Role</Table.Th>
-                    <Table.Th scope="col">School URN</Table.Th>
-                    <Table.Th scope="col">Result</Table.Th>
+    <Stack>
+      <Text size="sm">Columns: email, role (headteacher, teacher, central or admin), school_urn (empty for the central team and administrators). Each person gets their own e-mail with a one-time link.</Text>
+      <FileInput label="CSV file" accept=".csv,text/csv" clearable onChange={(file) => {
+        run.reset()
+        if (file) void file.text().then(setCsv)
+        else setCsv('')
+      }} />
+      <Textarea label="Or paste the CSV here" rows={5} value={csv} onChange={(e) => {
+        run.reset()
+        setCsv(e.currentTarget.value)
+      }} styles={{ input: { fontFamily: 'monospace' } }} />
+      {run.error && (
+        <Alert color="red" role="alert" title="The file could not be read">
+          {run.error instanceof ApiError ? (run.error.problem.errors?.[0]?.message ?? run.error.problem.detail ?? run.error.problem.title) : 'Please try again.'}
+        </Alert>
+      )}
+      <div>
+        <Button disabled={!csv.trim()} loading={run.isPending} onClick={() => run.mutate(csv)}>Send invitations</Button>
+      </div>
+      {report && (
+        <Stack gap="xs">
+          <Text role="status" fw={500}>
+            {report.counts.invited} {report.counts.invited === 1 ? 'person was' : 'people were'} invited; {report.counts.refused} {report.counts.refused === 1 ? 'line was' : 'lines were'} refused.
+          </Text>
+          <Table.ScrollContainer minWidth={640} maxHeight={420}>
+            <Table striped stickyHeader>
+              <Table.Caption>What happened to each line of the file</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Line</Table.Th>
+                  <Table.Th scope="col">E-mail</Table.Th>
+                  <Table.Th scope="col">Role</Table.Th>
+                  <Table.Th scope="col">School URN</Table.Th>
+                  <Table.Th scope="col">Result</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {report.rows.map((r) => (
+                  <Table.Tr key={r.line}>
+                    <Table.Td>{r.line}</Table.Td>
+                    <Table.Td>{r.email || '—'}</Table.Td>
+                    <Table.Td>{r.role ? ROLE_LABELS[r.role] : '—'}</Table.Td>
+                    <Table.Td>{r.schoolUrn ?? '—'}</Table.Td>
+                    <Table.Td>
+                      <Badge color={r.status === 'invited' ? 'teal.9' : 'red.9'} variant="outline">{r.status === 'invited' ? 'Invited' : 'Refused'}</Badge>
+                      {r.reasons.length > 0 && <Text size="sm">{r.reasons.join('; ')}</Text>}
+                      {r.link && <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>{r.link}</Text>}
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {report.rows.map((r) => (
-                    <Table.Tr key={r.line}>
-                      <Table.Td>{r.line}</Table.Td>
-                      <Table.Td>{r.email || '—'}</Table.Td>
-                      <Table.Td>{r.role ? ROLE_LABELS[r.role] : '—'}</Table.Td>
-                      <Table.Td>{r.schoolUrn ?? '—'}</Table.Td>
-                      <Table.Td>
-                        <Badge color={r.status === 'invited' ? 'teal' : 'red'} variant="light">{r.status === 'invited' ? 'Invited' : 'Refused'}</Badge>
-                        {r.reasons.length > 0 && <Text size="sm">{r.reasons.join('; ')}</Text>}
-                        {r.link && <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>{r.link}</Text>}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Stack>
-        )}
-      </Stack>
-    </Paper>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Stack>
+      )}
+    </Stack>
   )
 }

@@ -13,7 +13,7 @@ export function Confirm({ opened, title, children, confirmLabel, onConfirm, onCl
   color?: string
 }) {
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered>
+    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={onClose} title={title} centered>
       <Stack>
         <Text size="sm">{children}</Text>
         <Group justify="flex-end">

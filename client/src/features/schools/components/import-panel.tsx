@@ -5,7 +5,7 @@ import type { SchoolImportReport } from '@ee/shared/schools'
 import { ApiError } from '../../../lib/api.ts'
 import { useImportSchools, usePreviewSchoolImport } from '../api.ts'
 
-const STATUS = { ready: ['teal', 'Ready'], imported: ['teal', 'Imported'], refused: ['red', 'Refused'] } as const
+const STATUS = { ready: ['teal.9', 'Ready'], imported: ['teal.9', 'Imported'], refused: ['red.9', 'Refused'] } as const
 
 function Report({ report }: { report: SchoolImportReport }) {
   const { counts } = report
@@ -36,7 +36,7 @@ function Report({ report }: { report: SchoolImportReport }) {
                 <Table.Td>{r.name || '—'}</Table.Td>
                 <Table.Td>{r.phase ? PHASE_LABELS[r.phase] : '—'}</Table.Td>
                 <Table.Td>
-                  <Badge color={STATUS[r.status][0]} variant="light">{STATUS[r.status][1]}</Badge>
+                  <Badge color={STATUS[r.status][0]} variant="outline">{STATUS[r.status][1]}</Badge>
                   {r.reasons.length > 0 && <Text size="sm">{r.reasons.join('; ')}</Text>}
                 </Table.Td>
               </Table.Tr>
@@ -73,7 +73,7 @@ export function ImportPanel() {
         <FileInput
           label="CSV file"
           accept=".csv,text/csv"
-          placeholder="Choose a file"
+         
           clearable
           onChange={(file) => {
             reset()
