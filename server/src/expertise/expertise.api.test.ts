@@ -1,7 +1,7 @@
 import { and, count, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { TrustBundleInput } from '@ee/shared/bundle'
-import { areas, auditEvents, expertise, expertiseAreas, offers, people } from '../db/schema/index.ts'
+import { areas, auditEvents, emailOutbox, expertise, expertiseAreas, notifications, offers, people } from '../db/schema/index.ts'
 import { fixedClock } from '../lib/clock.ts'
 import { as, useTestApp } from '../../test/app.ts'
 import { type Seeded, seed, trustBundle } from '../../test/bundle.ts'
@@ -275,6 +275,14 @@ describe('PATCH /api/me/availability', () => {
     expect(res.json()).toEqual({ paused: true, pausedAt: '2026-10-15T10:00:00.000Z', declinedInvitations: 1 })
     const [invite] = await t.database.db.select().from(offers).where(eq(offers.id, s.ids['o-invite']!))
     expect(invite).toMatchObject({ status: 'declined', closedReason: 'paused' })
+    const told = await t.database.db.select().from(notifications).where(eq(notifications.personId, s.ids.headB!))
+    expect(told).toEqual([
+      expect.objectContaining({
+        kind: 'invitation_declined', link: `/requests/${s.ids['r-invite']}`, title: 'teacherA1 Test cannot help with “Request r-invite” just now',
+        body: 'teacherA1 Test has paused their availability for now, so your invitation was declined for them.\n\nYou could invite the next suggestion.',
+      }),
+    ])
+    expect(await t.database.db.select().from(emailOutbox).where(eq(emailOutbox.to, s.email('headB')))).toHaveLength(1)
     const [accepted] = await t.database.db.select().from(offers).where(eq(offers.id, s.ids['o-active']!))
     expect(accepted!.status).toBe('accepted')
     const profile = (await call('teacherA1', { method: 'GET', url: '/api/me/profile' })).json()

@@ -2,7 +2,7 @@ import { type SQL, and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { AreaRef } from '@ee/shared/areas'
 import type { Executor } from '../db/client.ts'
-import { areas, clusters, engagements, expertise, expertiseAreas, offers, people, schools } from '../db/schema/index.ts'
+import { areas, clusters, engagements, expertise, expertiseAreas, offers, people, requests, schools } from '../db/schema/index.ts'
 
 export type ExpertiseRow = typeof expertise.$inferSelect
 
@@ -126,7 +126,13 @@ export async function declineInvitations(db: Executor, where: { personId: string
     .update(offers)
     .set({ status: 'declined', closedReason: reason, decidedAt: now, updatedAt: now })
     .where(and('personId' in where ? eq(offers.personId, where.personId) : eq(offers.expertiseId, where.expertiseId), eq(offers.status, 'invited')))
-    .returning({ id: offers.id, requestId: offers.requestId })
+    .returning({ id: offers.id, requestId: offers.requestId, trustId: offers.trustId })
+}
+
+/** The requests those invitations were for: whose heads to tell. */
+export async function findRequestsBrief(db: Executor, ids: string[]) {
+  if (ids.length === 0) return []
+  return db.select({ id: requests.id, title: requests.title, schoolId: requests.schoolId, trustId: requests.trustId }).from(requests).where(inArray(requests.id, ids))
 }
 
 export async function findProfilePerson(db: Executor, personId: string) {

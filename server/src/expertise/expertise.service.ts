@@ -18,6 +18,7 @@ import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { assertCan, can } from '../lib/policy.ts'
 import { conflict, invalid, notFound } from '../lib/problem.ts'
+import { headsOf, notifyMany } from '../notifications/notify.ts'
 import { termOf, toIsoDate } from '../lib/terms.ts'
 import { decodeCursor, encodeCursor } from './directory-cursor.ts'
 import { hasSearchTerms, searchDirectory } from './directory.repo.ts'
@@ -34,6 +35,7 @@ import {
   findExpertiseOfPerson,
   findPersonForAvailability,
   findProfilePerson,
+  findRequestsBrief,
   findSchoolView,
   insertExpertise,
   moveExpertiseToSchool,
@@ -64,6 +66,36 @@ async function toExpertiseList(db: Executor, rows: ExpertiseRow[], term: TermVie
 
 const toExpertise = async (db: Executor, row: ExpertiseRow, term: TermView) => (await toExpertiseList(db, [row], term))[0]!
 
+type DeclineReason = 'paused' | 'entry_paused' | 'archived' | 'deactivated'
+
+const WHY_DECLINED: Record<DeclineReason, (name: string) => string> = {
+  paused: (name) => `${name} has paused their availability for now, so your invitation was declined for them.`,
+  entry_paused: (name) => `${name} has paused the expertise you invited, so your invitation was declined for them.`,
+  archived: (name) => `${name} has withdrawn the expertise you invited, so your invitation was declined for them.`,
+  deactivated: (name) => `${name} is no longer on Expertise Exchange, so your invitation was declined.`,
+}
+
+/**
+ * Declines open invitations (of a person or of one entry) and tells the inviting heads at once,
+ * so nobody waits on silence: they can invite the next suggestion.
+ */
+async function declineAndTell(tx: Executor, where: { personId: string } | { expertiseId: string }, reason: DeclineReason, expertName: string, now: Date) {
+  const declined = await declineInvitations(tx, where, reason, now)
+  const requests = await findRequestsBrief(tx, [...new Set(declined.map((d) => d.requestId))])
+  const notices = []
+  for (const r of requests) {
+    for (const head of await headsOf(tx, r.schoolId)) {
+      notices.push({
+        personId: head, trustId: r.trustId, kind: 'invitation_declined' as const, link: `/requests/${r.id}`,
+        title: `${expertName} cannot help with “${r.title}” just now`,
+        body: `${WHY_DECLINED[reason](expertName)}\n\nYou could invite the next suggestion.`,
+      })
+    }
+  }
+  await notifyMany(tx, notices)
+  return declined
+}
+
 const owned = (row: ExpertiseRow) => ({ trustId: row.trustId, schoolId: row.schoolId, personId: row.personId, archived: row.archivedAt !== null })
 
 export async function createExpertise(db: Db, actor: Actor, body: CreateExpertiseBody, now: Date): Promise<Expertise> {
@@ -90,7 +122,7 @@ export async function updateExpertise(db: Db, actor: Actor, id: string, body: Up
     const { areas: _areas, ...fields } = body
     const updated = await updateExpertiseRow(tx, row.id, fields)
     let declined = 0
-    if (row.active && body.active === false) declined = (await declineInvitations(tx, { expertiseId: row.id }, 'entry_paused', now)).length
+    if (row.active && body.active === false) declined = (await declineAndTell(tx, { expertiseId: row.id }, 'entry_paused', actor.name, now)).length
     await audit(tx, actor, {
       action: row.active && body.active === false ? 'expertise.paused' : !row.active && body.active === true ? 'expertise.resumed' : 'expertise.updated',
       objectType: 'expertise', objectId: row.id, detail: { fields: Object.keys(body), ...(declined ? { declinedInvitations: declined } : {}) },
@@ -106,7 +138,7 @@ export async function archiveExpertise(db: Db, actor: Actor, id: string, now: Da
     assertCan(actor, 'expertise.update', owned(row), 'expertise entry')
     if (row.archivedAt) conflict('This entry is archived already.')
     const updated = await updateExpertiseRow(tx, row.id, { archivedAt: now, active: false })
-    const declined = await declineInvitations(tx, { expertiseId: row.id }, 'archived', now)
+    const declined = await declineAndTell(tx, { expertiseId: row.id }, 'archived', actor.name, now)
     await audit(tx, actor, { action: 'expertise.archived', objectType: 'expertise', objectId: row.id, detail: { declinedInvitations: declined.length } })
     return toExpertise(tx, updated, currentTerm(now))
   })
@@ -176,7 +208,7 @@ export async function updateAvailability(db: Db, actor: Actor, body: UpdateAvail
     assertCan(actor, 'availability.update', { trustId: person.trustId, schoolId: person.schoolId, personId: person.id })
     const pausedAt = body.paused ? (person.pausedAt ?? now) : null
     await setPaused(tx, person.id, pausedAt)
-    const declined = body.paused ? await declineInvitations(tx, { personId: person.id }, 'paused', now) : []
+    const declined = body.paused ? await declineAndTell(tx, { personId: person.id }, 'paused', actor.name, now) : []
     if (body.paused !== (person.pausedAt !== null) || declined.length) {
       await audit(tx, actor, {
         action: body.paused ? 'availability.paused' : 'availability.resumed', objectType: 'person', objectId: person.id,
@@ -218,6 +250,6 @@ export async function followPersonToSchool(tx: Executor, personId: string, schoo
   await moveExpertiseToSchool(tx, personId, schoolId)
 }
 
-export async function declineOpenInvitations(tx: Executor, personId: string, reason: string, now: Date) {
-  return (await declineInvitations(tx, { personId }, reason, now)).length
+export async function declineOpenInvitations(tx: Executor, person: { id: string; name: string }, reason: 'deactivated', now: Date) {
+  return (await declineAndTell(tx, { personId: person.id }, reason, person.name, now)).length
 }

@@ -57,7 +57,7 @@ export async function updatePerson(db: Db, actor: Actor, id: string, body: Updat
     let declined = 0
     if (deactivating) {
       await endSessionsOf(tx, row.id)
-      declined = await declineOpenInvitations(tx, row.id, 'deactivated', now)
+      declined = await declineOpenInvitations(tx, { id: row.id, name: row.name }, 'deactivated', now)
     }
     await audit(tx, actor, {
       action: deactivating ? 'person.deactivated' : reactivating ? 'person.reactivated' : 'person.updated',
