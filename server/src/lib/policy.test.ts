@@ -48,6 +48,15 @@ const MATRIX: [string, object, Who[]][] = [
   ['flows.readTrust', { trustId: T1 }, ['central', 'admin']],
   ['flows.readSchool', { trustId: T1, schoolId: A }, ['headA', 'central', 'admin']],
   ['expertise.update', { trustId: T1, schoolId: B, personId: 'teacherB' }, ['teacherB']],
+  ['expertise.create', { trustId: T1 }, ['headA', 'teacherA', 'headB', 'teacherB']],
+  ['expertise.read', { trustId: T1, schoolId: B, personId: 'teacherB', archived: false }, ['headA', 'teacherA', 'headB', 'teacherB', 'central', 'admin']],
+  ['expertise.read', { trustId: T1, schoolId: B, personId: 'teacherB', archived: true }, ['teacherB', 'central', 'admin']],
+  ['availability.update', { trustId: T1, schoolId: A, personId: 'headA' }, ['headA']],
+  ['area.update', { trustId: T1 }, ['central']],
+  ['area.delete', { trustId: T1 }, ['central']],
+  ['school.import', { trustId: T1 }, ['admin']],
+  ['person.list', { trustId: T1 }, ['admin']],
+  ['person.update', { trustId: T1 }, ['admin']],
 ]
 
 describe('policy', () => {
