@@ -80,7 +80,7 @@ async function main() {
   console.log(`Preparing PostgreSQL database ${dbName}…`)
   await admin(`drop database if exists "${dbName}" with (force)`)
   await admin(`create database "${dbName}"`)
-  const database = createDb({ kind: 'postgres', url: benchUrl })
+  const database = createDb({ kind: 'postgres', url: benchUrl }, () => {}, { statementTimeoutMs: 0 })
   const children: ChildProcess[] = []
   try {
     await migrate(database)

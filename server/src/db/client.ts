@@ -22,7 +22,8 @@ export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite
 
 type Log = (msg: string, err?: unknown) => void
 
-export function createDb(target: DatabaseTarget, log: Log = () => {}): Database {
+/** `statementTimeoutMs`: 5 s for the app; bulk loaders (benchmarks) pass 0 for none. */
+export function createDb(target: DatabaseTarget, log: Log = () => {}, opts: { statementTimeoutMs?: number } = {}): Database {
   if (target.kind === 'pglite') {
     const client = new PGlite(target.dataDir ?? undefined)
     return { db: drizzlePglite({ client, schema, casing: 'snake_case' }), kind: 'pglite', close: () => client.close() }
@@ -32,7 +33,7 @@ export function createDb(target: DatabaseTarget, log: Log = () => {}): Database 
     max: 10,
     connectionTimeoutMillis: 2000,
     idleTimeoutMillis: 10_000,
-    statement_timeout: 5000,
+    statement_timeout: opts.statementTimeoutMs ?? 5000,
     lock_timeout: 2000,
     idle_in_transaction_session_timeout: 10_000,
     application_name: 'expertise-exchange',
