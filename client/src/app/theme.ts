@@ -8,6 +8,6 @@ export const theme = createTheme({
   defaultRadius: 'md',
   focusRing: 'auto',
   components: {
-    Text: { defaultProps: {} },
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } },
   },
 })
