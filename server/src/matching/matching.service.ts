@@ -24,7 +24,7 @@ import { explainWhyNot } from './why-not.ts'
 /**
  * One trust's matching state, built from the database and kept in memory while the trust's
  * matching_version (moved by triggers on every relevant write) stays the same. A request then costs
- * one primary-key read plus the ranking itself. See docs/decisions/005-matching-index.md.
+ * one primary-key read plus the ranking itself. See docs/decisions/006-matching-index.md.
  */
 type TrustSnapshot = {
   version: number
