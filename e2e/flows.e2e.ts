@@ -29,7 +29,7 @@ describe('the central team reads the flows', () => {
     await table.locator('tbody tr').first().waitFor()
     const cells = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent ?? '')))
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download balance (CSV)' }).click()])
-    const csv = Papa.parse<string[]>(await readFile((await download.path())!, 'utf8'), { skipEmptyLines: true }).data
+    const csv = Papa.parse<string[]>(await readFile((await download.path()), 'utf8'), { skipEmptyLines: true }).data
     expect(csv[0]).toEqual(['School', 'Cluster', 'Days given', 'Days received', 'Requests raised', 'Commissioned', 'Unmet'])
     const body = csv.slice(1)
     expect(body).toHaveLength(cells.length)

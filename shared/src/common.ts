@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
-export const IdSchema = z.uuid({ message: 'Must be a valid id' })
+/** Any 8-4-4-4-12 hex id, as PostgreSQL's uuid type accepts (not only RFC 4122 v4). */
+export const IdSchema = z.guid({ message: 'Must be a valid id' })
 export type Id = z.infer<typeof IdSchema>
 export const IdParamsSchema = z.object({ id: IdSchema })
 
