@@ -8,6 +8,8 @@ export const theme = createTheme({
   defaultRadius: 'md',
   focusRing: 'auto',
   components: {
+    // Links inside sentences must not rely on colour alone (WCAG 1.4.1).
+    Anchor: { defaultProps: { underline: 'always' } },
     Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } },
   },
 })

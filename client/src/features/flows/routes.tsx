@@ -24,7 +24,7 @@ function TrustFlowsPanel() {
           )}
         </QueryState>
         {left.data && (
-          <Text size="sm" c={left.data.schools.length + left.data.requests.length > 0 ? 'orange.9' : 'dimmed'}>
+          <Text size="sm" c={left.data.schools.length + left.data.requests.length > 0 ? 'red.9' : 'dimmed'}>
             Left behind: {left.data.schools.length} {left.data.schools.length === 1 ? 'school' : 'schools'}, {left.data.requests.length}{' '}
             {left.data.requests.length === 1 ? 'request' : 'requests'} waiting for an offer.
           </Text>
