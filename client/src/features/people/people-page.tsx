@@ -14,7 +14,7 @@ import { peopleQueries, useUpdatePerson } from './api.ts'
 import { InviteCsvPanel } from './components/invite-csv-panel.tsx'
 import { InviteForm } from './components/invite-form.tsx'
 import { PersonForm } from './components/person-form.tsx'
-import { SortableTh, useSortedRows } from './components/sortable-th.tsx'
+import { SortableTh, useSortedRows } from '../../components/sortable-th.tsx'
 
 const KEYS = ['q', 'role', 'school', 'active'] as const
 type Key = (typeof KEYS)[number]

@@ -9,7 +9,7 @@ import { EmptyState, QueryState } from '../../components/states.tsx'
 import { schoolQueries } from './api.ts'
 import { ImportPanel } from './components/import-panel.tsx'
 import { SchoolForm } from './components/school-form.tsx'
-import { SortableTh, useSortedRows } from './components/sortable-th.tsx'
+import { SortableTh, useSortedRows } from '../../components/sortable-th.tsx'
 
 type Column = 'name' | 'urn' | 'phase' | 'cluster' | 'release'
 const valueOf = (s: School, key: Column) =>

@@ -1,7 +1,7 @@
 import { ScrollArea, Table } from '@mantine/core'
 import { useCallback } from 'react'
 import type { Balance, BalanceRow } from '@ee/shared/flows'
-import { SortableTh, useSortedRows } from './sortable-th.tsx'
+import { SortableTh, useSortedRows } from '../../../components/sortable-th.tsx'
 
 type Column = 'name' | 'cluster' | 'daysGiven' | 'daysReceived' | 'net' | 'requestsRaised' | 'commissioned' | 'unmet'
 const round = (n: number) => Math.round(n * 10) / 10
