@@ -12,7 +12,7 @@ export type FlowsDataOptions = {
   targetSchools?: number
   /** Every other trust has this many schools (default 25)… */
   otherTrustSize?: number
-  /** …and there are this many of them (default 96: 2,500 schools in all). */
+  /** …and there are this many of them (default 796: 20,000 schools in all, about as many as England has). */
   otherTrusts?: number
   /** Terms of history, ending with the term of `now` (default 21: seven years). */
   terms?: number
@@ -50,7 +50,7 @@ export async function loadFlowsData(db: Db, opts: FlowsDataOptions = {}): Promis
   const N = Math.max(2, Math.floor((opts.engagements ?? 1_000_000) / 2) * 2)
   const TS = opts.targetSchools ?? 100
   const CS = opts.otherTrustSize ?? 25
-  const OT = opts.otherTrusts ?? 96
+  const OT = opts.otherTrusts ?? 796
   const S = TS + CS * OT
   const T = 1 + OT
   const nTerms = opts.terms ?? 21

@@ -69,4 +69,10 @@ export const SCENARIOS: Scenario[] = [
     prepare: flows,
     path: '/api/flows/balance',
   },
+  {
+    name: 'flows of a 100-school trust for the academic year, 1,000,000 engagements nationally',
+    as: (ctx) => fl(ctx).centralEmail,
+    prepare: flows,
+    path: '/api/flows?period=academic-year',
+  },
 ]

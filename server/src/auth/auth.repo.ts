@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm'
 import type { Role } from '@ee/shared/common'
-import type { Executor } from '../db/client.ts'
+import type { Db, Executor } from '../db/client.ts'
 import { people, schools, trusts } from '../db/schema/index.ts'
 
-export async function findSessionPerson(db: Executor, id: string) {
-  const [row] = await db
+function prepareSessionPerson(db: Db) {
+  return db
     .select({
       id: people.id,
       trustId: people.trustId,
@@ -16,7 +16,20 @@ export async function findSessionPerson(db: Executor, id: string) {
       lastActiveAt: people.lastActiveAt,
     })
     .from(people)
-    .where(eq(people.id, id))
+    .where(eq(people.id, sql.placeholder('id')))
+    .prepare('session_person')
+}
+
+/** Every authenticated request reads this row, so it is a prepared statement, built once per database. */
+const sessionPersonQueries = new WeakMap<Db, ReturnType<typeof prepareSessionPerson>>()
+
+export async function findSessionPerson(db: Db, id: string) {
+  let query = sessionPersonQueries.get(db)
+  if (!query) {
+    query = prepareSessionPerson(db)
+    sessionPersonQueries.set(db, query)
+  }
+  const [row] = await query.execute({ id })
   return row ? { ...row, role: row.role as Role } : undefined
 }
 

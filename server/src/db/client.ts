@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
-import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm'
+import type { ExtractTablesWithRelations, SQL, SQLWrapper } from 'drizzle-orm'
 import pg from 'pg'
 import * as schema from './schema/index.ts'
 
@@ -37,6 +37,9 @@ export function createDb(target: DatabaseTarget, log: Log = () => {}, opts: { st
     lock_timeout: 2000,
     idle_in_transaction_session_timeout: 10_000,
     application_name: 'expertise-exchange',
+    // JIT compilation pays off for long analytical queries; here it adds tens of milliseconds to
+    // ordinary reads whose estimated cost crosses jit_above_cost (the flows aggregates did).
+    options: '-c jit=off',
   })
   // An idle client whose backend dies emits 'error' on the pool; unhandled, it would crash the process.
   pool.on('error', (err) => log('PostgreSQL pool error', err))
@@ -50,4 +53,13 @@ export function createDb(target: DatabaseTarget, log: Log = () => {}, opts: { st
 export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const res: unknown = await db.execute(query)
   return (res as { rows: T[] }).rows
+}
+
+/**
+ * Rows of a query built with drizzle's query builder, as the driver returns them. Over thousands of
+ * rows drizzle's per-field mapping costs more than the query itself, so aggregates read this way.
+ * Give every selected field an alias (`sql`…`.as('days')`): the alias is the row's key.
+ */
+export function rawRows<T>(db: Executor, query: SQLWrapper): Promise<T[]> {
+  return queryRows<T>(db, query.getSQL())
 }

@@ -1,5 +1,5 @@
 import { type AnyColumn, type SQL, and, asc, between, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm'
-import type { Executor } from '../db/client.ts'
+import { type Executor, rawRows } from '../db/client.ts'
 import { areas, clusters, engagements, expertise, expertiseAreas, offers, people, requestAreas, requests, schools } from '../db/schema/index.ts'
 
 /**
@@ -21,6 +21,9 @@ export type FlowCriteria = {
   /** One school's view: only what touches it. */
   schoolId: string | null
 }
+
+/** `column = any($1)`: one parameter for the whole list, where `in (…)` builds one per id. */
+const anyId = (column: AnyColumn, ids: string[]) => sql`${column} = any(${sql.param(ids)}::uuid[])`
 
 export const COUNTED_STATUSES = ['active', 'completed']
 
@@ -46,25 +49,52 @@ function counted(c: Pick<FlowCriteria, 'trustId' | 'termFrom' | 'termTo' | 'area
   )!
 }
 
-/** Days agreed, delivered and engagements per providing → receiving school, largest flow first. */
-export async function sumLinks(db: Executor, c: FlowCriteria) {
-  const touching = and(
+const touchingView = (c: FlowCriteria) =>
+  and(
     c.schoolId ? or(eq(engagements.providerSchoolId, c.schoolId), eq(engagements.receiverSchoolId, c.schoolId)) : undefined,
     c.clusterId ? or(inCluster(engagements.providerSchoolId, c.clusterId), inCluster(engagements.receiverSchoolId, c.clusterId)) : undefined,
   )
-  const rows = await db
-    .select({
-      from: sql<string>`${engagements.providerSchoolId}`,
-      to: engagements.receiverSchoolId,
-      days: sql<number>`sum(${engagements.days})::float8`,
-      deliveredDays: sql<number>`sum(${engagements.deliveredDays})::float8`,
-      engagements: sql<number>`count(*)::int`,
-    })
-    .from(engagements)
-    .where(and(counted(c), touching))
-    .groupBy(engagements.providerSchoolId, engagements.receiverSchoolId)
-    .orderBy(sql`3 desc`, engagements.providerSchoolId, engagements.receiverSchoolId)
-  return rows.map((r) => ({ ...r, days: Number(r.days), deliveredDays: Number(r.deliveredDays), engagements: Number(r.engagements) }))
+
+export type FlowLinkTotals = { from: string; to: string; days: number; deliveredDays: number; engagements: number }
+
+/** Days agreed, delivered and engagements per providing → receiving school, largest flow first. */
+export function sumLinks(db: Executor, c: FlowCriteria): Promise<FlowLinkTotals[]> {
+  // A large trust has thousands of links in a term: read raw, the aggregates are already numbers.
+  return rawRows<FlowLinkTotals>(
+    db,
+    db
+      .select({
+        from: sql`${engagements.providerSchoolId}`.as('from'),
+        to: sql`${engagements.receiverSchoolId}`.as('to'),
+        days: sql`sum(${engagements.days})::float8`.as('days'),
+        deliveredDays: sql`sum(${engagements.deliveredDays})::float8`.as('deliveredDays'),
+        engagements: sql`count(*)::int`.as('engagements'),
+      })
+      .from(engagements)
+      .where(and(counted(c), touchingView(c)))
+      .groupBy(engagements.providerSchoolId, engagements.receiverSchoolId)
+      .orderBy(sql`3 desc`, engagements.providerSchoolId, engagements.receiverSchoolId),
+  )
+}
+
+/** Days given and received per school over the same engagements as sumLinks, added up in the database. */
+export async function sumDaysBySchool(db: Executor, c: FlowCriteria) {
+  const rows = await rawRows<{ schoolId: string; side: 'given' | 'received'; days: number }>(
+    db,
+    db
+      .select({
+        schoolId: sql`coalesce(${engagements.providerSchoolId}, ${engagements.receiverSchoolId})`.as('schoolId'),
+        side: sql`case when grouping(${engagements.providerSchoolId}) = 0 then 'given' else 'received' end`.as('side'),
+        days: sql`sum(${engagements.days})::float8`.as('days'),
+      })
+      .from(engagements)
+      .where(and(counted(c), touchingView(c)))
+      .groupBy(sql`grouping sets ((${engagements.providerSchoolId}), (${engagements.receiverSchoolId}))`),
+  )
+  const given = new Map<string, number>()
+  const received = new Map<string, number>()
+  for (const r of rows) (r.side === 'given' ? given : received).set(r.schoolId, r.days)
+  return { given, received }
 }
 
 /** Requests published in the period, per school: raised, and how many of them are commissioned. */
@@ -264,7 +294,12 @@ export async function findLinkEngagements(db: Executor, c: FlowCriteria, fromSch
 
 export type FlowSchool = { id: string; trustId: string; name: string; cluster: string | null }
 
-const schoolColumns = { id: schools.id, trustId: schools.trustId, name: schools.name, cluster: clusters.name }
+const schoolColumns = {
+  id: sql<string>`${schools.id}`.as('id'),
+  trustId: sql<string>`${schools.trustId}`.as('trustId'),
+  name: sql<string>`${schools.name}`.as('name'),
+  cluster: sql<string | null>`${clusters.name}`.as('cluster'),
+}
 
 export async function findSchool(db: Executor, id: string): Promise<FlowSchool | undefined> {
   const [row] = await db.select(schoolColumns).from(schools).leftJoin(clusters, eq(clusters.id, schools.clusterId)).where(eq(schools.id, id))
@@ -273,22 +308,22 @@ export async function findSchool(db: Executor, id: string): Promise<FlowSchool |
 
 /** The schools a view reports on: the trust's, narrowed to one school or one cluster. */
 export function findSchoolsInView(db: Executor, c: FlowCriteria): Promise<FlowSchool[]> {
-  return db
+  return rawRows(db, db
     .select(schoolColumns)
     .from(schools)
     .leftJoin(clusters, eq(clusters.id, schools.clusterId))
     .where(and(eq(schools.trustId, c.trustId), c.schoolId ? eq(schools.id, c.schoolId) : undefined, c.clusterId ? eq(schools.clusterId, c.clusterId) : undefined))
-    .orderBy(asc(schools.name), asc(schools.id))
+    .orderBy(asc(schools.name), asc(schools.id)))
 }
 
 export async function findSchoolsByIds(db: Executor, trustId: string, ids: string[]): Promise<FlowSchool[]> {
   if (ids.length === 0) return []
-  return db
+  return rawRows(db, db
     .select(schoolColumns)
     .from(schools)
     .leftJoin(clusters, eq(clusters.id, schools.clusterId))
-    .where(and(eq(schools.trustId, trustId), inArray(schools.id, ids)))
-    .orderBy(asc(schools.name), asc(schools.id))
+    .where(and(eq(schools.trustId, trustId), anyId(schools.id, ids)))
+    .orderBy(asc(schools.name), asc(schools.id)))
 }
 
 export async function findClusterByIdOrName(db: Executor, trustId: string, idOrName: string) {

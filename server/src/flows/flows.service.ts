@@ -33,12 +33,13 @@ import {
   findSchoolsInView,
   medianTimeToCommission,
   sumDemandByArea,
+  sumDaysBySchool,
   sumLinks,
   sumSupplyByArea,
 } from './flows.repo.ts'
 import { daysBetween, publishedBounds, resolvePeriod } from './period.ts'
 
-type View = { period: FlowPeriod; scope: FlowScope; criteria: FlowCriteria; areas: FlowArea[] }
+type View = { period: FlowPeriod; scope: FlowScope; criteria: FlowCriteria }
 
 /**
  * A confidential request's title shows only to whoever may read its words (its own head, as far as
@@ -76,9 +77,11 @@ function areaSet(all: FlowArea[], slug: string): string[] {
 }
 
 async function resolveView(db: Executor, actor: Actor, filter: FlowsFilter, now: Date): Promise<View> {
-  const scope = await resolveScope(db, actor, filter.school)
+  const [scope, areas] = await Promise.all([
+    resolveScope(db, actor, filter.school),
+    filter.area === undefined ? [] : findAreasOfTrust(db, actor.trustId),
+  ])
   const period = resolvePeriod(filter, now)
-  const areas = await findAreasOfTrust(db, actor.trustId)
   let clusterId: string | null = null
   if (filter.cluster !== undefined) {
     const cluster = await findClusterByIdOrName(db, actor.trustId, filter.cluster)
@@ -89,7 +92,6 @@ async function resolveView(db: Executor, actor: Actor, filter: FlowsFilter, now:
   return {
     period,
     scope,
-    areas,
     criteria: {
       trustId: actor.trustId,
       termFrom: period.from,
@@ -117,25 +119,11 @@ export async function readFlowGraph(db: Executor, actor: Actor, filter: FlowsFil
   return { period, scope, nodes, links, totals }
 }
 
-/**
- * Days given and received per school, added up from the links: the links of a view are every flow
- * touching its school or cluster, so each school in the view has all of its own flows among them.
- */
-function daysBySide(links: { from: string; to: string; days: number }[]) {
-  const given = new Map<string, number>()
-  const received = new Map<string, number>()
-  for (const l of links) {
-    given.set(l.from, (given.get(l.from) ?? 0) + l.days)
-    received.set(l.to, (received.get(l.to) ?? 0) + l.days)
-  }
-  return { given, received }
-}
-
 export async function readBalance(db: Executor, actor: Actor, filter: FlowsFilter, now: Date): Promise<Balance> {
   const { period, scope, criteria } = await resolveView(db, actor, filter, now)
   const [schools, { given, received }, raised, open] = await Promise.all([
     findSchoolsInView(db, criteria),
-    sumLinks(db, criteria).then(daysBySide),
+    sumDaysBySchool(db, criteria),
     countRaisedBySchool(db, criteria),
     findOpenRequests(db, criteria),
   ])
@@ -171,8 +159,12 @@ function frameworkOrder(areas: FlowArea[]) {
 }
 
 export async function readSupplyDemand(db: Executor, actor: Actor, filter: FlowsFilter, now: Date): Promise<SupplyDemand> {
-  const { period, scope, criteria, areas } = await resolveView(db, actor, filter, now)
-  const [supply, demand] = await Promise.all([sumSupplyByArea(db, criteria, period.terms.length), sumDemandByArea(db, criteria)])
+  const { period, scope, criteria } = await resolveView(db, actor, filter, now)
+  const [supply, demand, areas] = await Promise.all([
+    sumSupplyByArea(db, criteria, period.terms.length),
+    sumDemandByArea(db, criteria),
+    findAreasOfTrust(db, actor.trustId),
+  ])
   const order = frameworkOrder(areas)
   const items: SupplyDemandRow[] = [...new Set([...supply.keys(), ...demand.keys()])]
     .map((id) => order.byId.get(id)!)
@@ -227,7 +219,7 @@ export async function readLeftBehind(db: Executor, actor: Actor, filter: FlowsFi
   const { period, scope, criteria } = await resolveView(db, actor, filter, now)
   const [schools, { given, received }, open] = await Promise.all([
     findSchoolsInView(db, criteria),
-    sumLinks(db, criteria).then(daysBySide),
+    sumDaysBySchool(db, criteria),
     openRequestRows(db, actor, criteria, now),
   ])
   const where = period.terms.length === 1 ? period.label : `this period (${period.label})`
@@ -245,8 +237,8 @@ export async function readLeftBehind(db: Executor, actor: Actor, filter: FlowsFi
 }
 
 export async function readTimeToCommission(db: Executor, actor: Actor, filter: FlowsFilter, now: Date): Promise<TimeToCommission> {
-  const { period, scope, criteria, areas } = await resolveView(db, actor, filter, now)
-  const { overall, perArea } = await medianTimeToCommission(db, criteria)
+  const { period, scope, criteria } = await resolveView(db, actor, filter, now)
+  const [{ overall, perArea }, areas] = await Promise.all([medianTimeToCommission(db, criteria), findAreasOfTrust(db, actor.trustId)])
   const order = frameworkOrder(areas)
   const oneDecimal = (n: number) => Math.round(n * 10) / 10
   const items: CommissionTimeRow[] = [...perArea.keys()]

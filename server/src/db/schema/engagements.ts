@@ -45,7 +45,9 @@ export const engagements = pgTable(
   },
   (t) => [
     uniqueIndex('engagements_offer').on(t.offerId),
-    index('engagements_trust_term').on(t.trustId, t.termStart),
+    // Covers the flows aggregates: a trust's term is read from the index alone, however many
+    // engagements other trusts hold (issue 5's bench: 1,000,000 nationally).
+    index('engagements_trust_term').on(t.trustId, t.termStart, t.status, t.release, t.providerSchoolId, t.receiverSchoolId, t.requestId, t.expertiseId, t.days, t.deliveredDays),
     index('engagements_expertise_term').on(t.expertiseId, t.termStart),
     index('engagements_provider_term').on(t.providerSchoolId, t.termStart),
     index('engagements_receiver').on(t.receiverSchoolId),

@@ -1,0 +1,2 @@
+DROP INDEX "engagements_trust_term";--> statement-breakpoint
+CREATE INDEX "engagements_trust_term" ON "engagements" USING btree ("trust_id","term_start","status","release","provider_school_id","receiver_school_id","request_id","expertise_id","days","delivered_days");
