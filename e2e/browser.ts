@@ -22,7 +22,8 @@ export function useBrowser() {
   })
   return {
     async page(): Promise<Page> {
-      const context = await ctx.browser.newContext({ baseURL: ctx.baseUrl, viewport: { width: 1280, height: 900 }, locale: 'en-GB' })
+      // Reduced motion: the app then skips its transitions, so axe never reads a notification half faded in or out.
+      const context = await ctx.browser.newContext({ baseURL: ctx.baseUrl, viewport: { width: 1280, height: 900 }, locale: 'en-GB', reducedMotion: 'reduce' })
       return context.newPage()
     },
     get baseUrl() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { screenshot, signIn, useBrowser } from './browser.ts'
+import { expectAccessible, screenshot, signIn, useBrowser } from './browser.ts'
 
 const b = useBrowser()
 
@@ -36,6 +36,7 @@ describe('the commissioning loop, from request to case', () => {
     await page.getByRole('button', { name: 'Publish request' }).waitFor({ state: 'detached' })
     state.requestUrl = new URL(page.url()).pathname
     await screenshot(page, 'commissioning-2-request-published')
+    await expectAccessible(page, 'request (owner, published)')
   })
 
   it('a teacher at another school finds it and offers help; the head accepts', async () => {
@@ -50,22 +51,29 @@ describe('the commissioning loop, from request to case', () => {
     await offer.getByRole('button', { name: 'Offer help' }).click()
     await teacher.getByRole('heading', { name: 'Your offer' }).waitFor()
     await screenshot(teacher, 'commissioning-3-offer-made')
+    await expectAccessible(teacher, 'request (expert, offer made)')
+    await teacher.goto('/offers')
+    await teacher.getByRole('link', { name: title }).waitFor()
+    await expectAccessible(teacher, 'my offers')
 
     const head = await b.page()
     await signIn(head, 'head@demo.example.org')
     await head.goto(state.requestUrl)
+    await head.getByRole('button', { name: 'Accept offer from Hannah Osei' }).waitFor()
+    await expectAccessible(head, 'request (owner, offers to compare)')
     await head.getByRole('button', { name: 'Accept offer from Hannah Osei' }).click()
     const dialog = head.getByRole('dialog', { name: 'Accept the offer from Hannah Osei?' })
     await dialog.getByRole('button', { name: 'Accept offer' }).click()
     await dialog.waitFor({ state: 'hidden' })
     await screenshot(head, 'commissioning-4-offer-accepted')
 
-    await teacher.reload()
+    await teacher.goto(state.requestUrl)
     const open = teacher.getByRole('link', { name: 'Open the engagement' })
     await open.click()
     await teacher.getByRole('heading', { level: 1, name: title }).waitFor()
     state.engagementUrl = new URL(teacher.url()).pathname
     expect(state.engagementUrl).toMatch(/^\/engagements\//)
+    await expectAccessible(teacher, 'engagement (expert, active)')
   })
 
   it('the teacher’s head approves the release (or it was approved automatically)', async () => {
@@ -79,6 +87,7 @@ describe('the commissioning loop, from request to case', () => {
       await page.getByRole('heading', { level: 1, name: 'Releases' }).waitFor()
       const card = page.getByRole('article').filter({ has: page.getByRole('link', { name: title }) })
       await screenshot(page, 'commissioning-5-release-pending')
+      await expectAccessible(page, 'releases')
       await card.getByRole('button', { name: 'Approve release of Hannah Osei' }).click()
       await card.getByText('Release approved').waitFor()
       await page.goto(state.engagementUrl)
@@ -102,11 +111,14 @@ describe('the commissioning loop, from request to case', () => {
     await signIn(head, 'head@demo.example.org')
     await head.goto(state.engagementUrl)
     const complete = head.getByRole('form', { name: 'Complete engagement' })
+    await complete.waitFor()
+    await expectAccessible(head, 'engagement (head, to complete)')
     await complete.getByRole('radio', { name: '4', exact: true }).check()
     await complete.getByLabel(/^Your reflection/).fill(`Hannah's coaching changed how our teachers present fractions ${unique}; pupils now explain their methods and the unit scores rose.`)
     await complete.getByRole('button', { name: 'Complete engagement' }).click()
     await complete.waitFor({ state: 'detached' })
     await screenshot(head, 'commissioning-8-completed')
+    await expectAccessible(head, 'engagement (head, completed)')
 
     await teacher.reload()
     const reflect = teacher.getByRole('form', { name: 'Add my reflection' })
@@ -115,6 +127,7 @@ describe('the commissioning loop, from request to case', () => {
     await reflect.waitFor({ state: 'detached' })
     await teacher.getByRole('region', { name: 'Reflections' }).getByText('moving to bar models').waitFor()
     await screenshot(teacher, 'commissioning-9-reflected')
+    await expectAccessible(teacher, 'engagement (expert, reflected)')
   })
 
   it('the case is in the trust’s cases and shows as similar past work for another head', async () => {
@@ -124,6 +137,10 @@ describe('the commissioning loop, from request to case', () => {
     await page.getByRole('search').getByLabel('Search cases').fill(`fractions ${unique}`)
     await page.getByRole('region', { name: 'Cases' }).getByText(title).first().waitFor()
     await screenshot(page, 'commissioning-10-cases')
+    await expectAccessible(page, 'cases')
+    await page.getByRole('region', { name: 'Cases' }).getByRole('link', { name: title }).first().click()
+    await page.getByRole('heading', { level: 1, name: title }).waitFor()
+    await expectAccessible(page, 'case')
 
     const other = await b.page()
     await signIn(other, 'simon.achebe@futura-learning-partnership.example.org')
@@ -134,5 +151,6 @@ describe('the commissioning loop, from request to case', () => {
     const similar = other.getByRole('complementary', { name: 'Similar past work' })
     await similar.getByRole('link', { name: title }).waitFor()
     await screenshot(other, 'commissioning-11-similar-work')
+    await expectAccessible(other, 'new request with similar past work')
   })
 })

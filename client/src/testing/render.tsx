@@ -3,14 +3,14 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { render } from '@testing-library/react'
 import type { ReactElement } from 'react'
 import { RouterProvider, createMemoryRouter, type RouteObject } from 'react-router'
-import { theme } from '../app/theme.ts'
+import { cssVariablesResolver, theme } from '../app/theme.ts'
 
 /** Renders routes with the app's providers at a starting URL; answers the router to inspect navigation. */
 export function renderRoutes(routes: RouteObject[], url = '/') {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
   const router = createMemoryRouter(routes, { initialEntries: [url] })
   const view = render(
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={client}>
         <RouterProvider router={router} />
       </QueryClientProvider>

@@ -18,7 +18,7 @@ export function CaseList({ items }: { items: Case[] }) {
             </Text>
             <Text size="sm" lineClamp={3}>{c.outcome || c.approach}</Text>
             <Group gap={4}>
-              <Badge variant="light" color="green.9">Impact {c.impact}/5</Badge>
+              <Badge variant="light" color="green">Impact {c.impact}/5</Badge>
               {c.areas.slice(0, 3).map((a) => (
                 <Badge key={a.slug} variant="outline" color="gray">{a.name}</Badge>
               ))}
