@@ -14,13 +14,19 @@ function prepareSessionPerson(db: Db) {
       active: people.active,
       tokensValidAfter: people.tokensValidAfter,
       lastActiveAt: people.lastActiveAt,
+      matchingVersion: trusts.matchingVersion,
+      activityVersion: trusts.activityVersion,
     })
     .from(people)
+    .innerJoin(trusts, eq(trusts.id, people.trustId))
     .where(eq(people.id, sql.placeholder('id')))
     .prepare('session_person')
 }
 
-/** Every authenticated request reads this row, so it is a prepared statement, built once per database. */
+/**
+ * Every authenticated request reads this row, so it is a prepared statement, built once per
+ * database. It brings the trust's data version along (lib/trust-cache.ts).
+ */
 const sessionPersonQueries = new WeakMap<Db, ReturnType<typeof prepareSessionPerson>>()
 
 export async function findSessionPerson(db: Db, id: string) {

@@ -464,3 +464,40 @@ describe('delivered days', () => {
     expect(await delivered()).toEqual([0])
   })
 })
+
+describe('fresh after every write', () => {
+  it('When work is cancelled, a request withdrawn or a school renamed, then the next read of flows shows it, however often it was read before', async () => {
+    const small = await seed(
+      t.app,
+      trustBundle(
+        {
+          expertise: [{ ref: 'e', person: 'teacherA1', title: 'Reading', summary: 'x', evidence: 'x', areas: ['reading'], capacityDaysPerTerm: 6 }],
+          requests: [
+            request('r', 'B', { daysPerExpert: 4, status: 'commissioned', publishedAt: '2027-01-04T00:00:00Z' }),
+            request('open', 'B', { publishedAt: '2027-01-05T00:00:00Z' }),
+          ],
+          offers: [offer('o', 'r', 'e', 4)],
+          engagements: [{ ref: 'g', offer: 'o', status: 'active', startedAt: '2027-01-11' }],
+        },
+        'Fresh',
+      ),
+    )
+    const graph = async () => ok('central', '/api/flows', small)
+    const unmetAtB = async () => (await ok('central', '/api/flows/balance', small)).items.find((r: { schoolId: string }) => r.schoolId === small.ids.B).unmet
+    expect((await graph()).totals).toMatchObject({ days: 4, engagements: 1 })
+    expect((await graph()).totals).toMatchObject({ days: 4, engagements: 1 })
+    expect(await unmetAtB()).toBe(1)
+
+    const renamed = await as(t.app, await small.token('admin'))({ method: 'PATCH', url: `/api/schools/${small.ids.A}`, payload: { name: 'Renamed Academy A' } })
+    expect(renamed.statusCode, renamed.body).toBe(200)
+    expect((await graph()).nodes.map((n: { name: string }) => n.name)).toContain('Renamed Academy A')
+
+    const cancelled = await as(t.app, await small.token('teacherA1'))({ method: 'POST', url: `/api/engagements/${small.ids.g}/cancel`, payload: { reason: 'I have moved schools.' } })
+    expect(cancelled.statusCode, cancelled.body).toBe(200)
+    expect((await graph()).totals).toMatchObject({ days: 0, engagements: 0 })
+
+    const withdrawn = await as(t.app, await small.token('headB'))({ method: 'POST', url: `/api/requests/${small.ids.open}/withdraw` })
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200)
+    expect(await unmetAtB()).toBe(0)
+  })
+})

@@ -1,11 +1,14 @@
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { z } from 'zod'
 import {
   BalanceSchema,
   FlowGraphSchema,
   FlowLinkDetailSchema,
   FlowLinkParamsSchema,
+  type FlowsFilter,
   FlowsFilterSchema,
+  type FlowsQuery,
   FlowsQuerySchema,
   LeftBehindSchema,
   OpenRequestsSchema,
@@ -13,6 +16,10 @@ import {
   TimeToCommissionSchema,
 } from '@ee/shared/flows'
 import { type CsvFile, balanceCsv, graphCsv, leftBehindCsv, openRequestsCsv, supplyDemandCsv, timeToCommissionCsv } from './csv.ts'
+import type { Db } from '../db/client.ts'
+import type { Actor } from '../lib/actor.ts'
+import { type JsonAnswer, jsonAnswer, sendJsonAnswer } from '../lib/json-answer.ts'
+import { TrustCache } from '../lib/trust-cache.ts'
 import { readBalance, readFlowGraph, readLeftBehind, readLinkDetail, readOpenRequests, readSupplyDemand, readTimeToCommission } from './flows.service.ts'
 
 const PERIODS =
@@ -26,61 +33,48 @@ function sendCsv(reply: FastifyReply, file: CsvFile) {
   return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file.filename}"`).send(`\uFEFF${file.body}\r\n`)
 }
 
+type Read<T> = (db: Db, actor: Actor, filter: FlowsFilter, now: Date) => Promise<T>
+
+/** The cache key of a view: who reads it (scope and what they may read), the day (periods are dates) and the filter. */
+function viewKey(path: string, actor: Actor, now: Date, query: FlowsQuery) {
+  const filter = Object.entries(query).filter(([k, v]) => k !== 'format' && v !== undefined).sort(([a], [b]) => a.localeCompare(b))
+  return JSON.stringify([path, actor.role, actor.schoolId, now.toISOString().slice(0, 10), filter])
+}
+
 export const flowsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const schema = <T>(response: T, description: string) => ({
-    tags: ['flows'],
-    description: `${description} ${PERIODS}`,
-    querystring: FlowsQuerySchema,
-    response: { 200: response },
-  })
+  // Flows views are pure functions of the trust's data, the reader and the period: kept until the trust's
+  // data version moves (docs/decisions/008-trust-version-cache.md).
+  const views = new TrustCache<JsonAnswer<unknown>>()
 
-  app.get('/flows', {
-    schema: schema(FlowGraphSchema, 'The school-to-school flow graph: days agreed, days delivered and engagements per providing → receiving school.'),
-    onRequest: app.authenticate,
-  }, async (req, reply) => {
-    const graph = await readFlowGraph(app.db, req.actor, req.query, app.clock.now())
-    return req.query.format === 'csv' ? sendCsv(reply, graphCsv(graph)) : graph
-  })
+  /**
+   * One read-only view with its CSV. `cached`: the answer depends on the clock only through the period's
+   * dates, so it is kept, as JSON, until the trust's data moves; views that count days since something
+   * (ages) are computed on every request.
+   */
+  function view<S extends z.ZodType>(path: string, response: S, description: string, read: Read<z.infer<S>>, csv: (v: z.infer<S>) => CsvFile, cached: boolean) {
+    // Widened for the type provider, which cannot follow a generic schema; read and csv are typed by S.
+    const responseSchema: z.ZodType = response
+    app.get(path, {
+      schema: { tags: ['flows'], description: `${description} ${PERIODS}`, querystring: FlowsQuerySchema, response: { 200: responseSchema } },
+      onRequest: app.authenticate,
+    }, async (req, reply) => {
+      const now = app.clock.now()
+      if (!cached) {
+        const answer = await read(app.db, req.actor, req.query, now)
+        return req.query.format === 'csv' ? sendCsv(reply, csv(answer)) : answer
+      }
+      const key = viewKey(path, req.actor, now, req.query)
+      const answer = (await views.get(req.actor.trustId, req.trustVersion, key, async () => jsonAnswer(response, await read(app.db, req.actor, req.query, now)))) as JsonAnswer<z.infer<S>>
+      return req.query.format === 'csv' ? sendCsv(reply, csv(answer.value)) : sendJsonAnswer(reply, answer)
+    })
+  }
 
-  app.get('/flows/balance', {
-    schema: schema(BalanceSchema, "Each school's balance: days given and received, requests raised, commissioned and unmet."),
-    onRequest: app.authenticate,
-  }, async (req, reply) => {
-    const balance = await readBalance(app.db, req.actor, req.query, app.clock.now())
-    return req.query.format === 'csv' ? sendCsv(reply, balanceCsv(balance)) : balance
-  })
-
-  app.get('/flows/supply-demand', {
-    schema: schema(SupplyDemandSchema, 'Per area: free capacity days of active expertise over the period\'s terms against days asked by open requests.'),
-    onRequest: app.authenticate,
-  }, async (req, reply) => {
-    const sd = await readSupplyDemand(app.db, req.actor, req.query, app.clock.now())
-    return req.query.format === 'csv' ? sendCsv(reply, supplyDemandCsv(sd)) : sd
-  })
-
-  app.get('/flows/left-behind', {
-    schema: schema(LeftBehindSchema, 'Schools with no engagement either way in the period, and open requests waiting 14 days or more with no offer.'),
-    onRequest: app.authenticate,
-  }, async (req, reply) => {
-    const lb = await readLeftBehind(app.db, req.actor, req.query, app.clock.now())
-    return req.query.format === 'csv' ? sendCsv(reply, leftBehindCsv(lb)) : lb
-  })
-
-  app.get('/flows/time-to-commission', {
-    schema: schema(TimeToCommissionSchema, 'Median days from publishing to commissioning, per area and overall, over requests published in the period.'),
-    onRequest: app.authenticate,
-  }, async (req, reply) => {
-    const ttc = await readTimeToCommission(app.db, req.actor, req.query, app.clock.now())
-    return req.query.format === 'csv' ? sendCsv(reply, timeToCommissionCsv(ttc)) : ttc
-  })
-
-  app.get('/flows/open-requests', {
-    schema: schema(OpenRequestsSchema, 'Open requests by age, with places filled and live offers.'),
-    onRequest: app.authenticate,
-  }, async (req, reply) => {
-    const open = await readOpenRequests(app.db, req.actor, req.query, app.clock.now())
-    return req.query.format === 'csv' ? sendCsv(reply, openRequestsCsv(open)) : open
-  })
+  view('/flows', FlowGraphSchema, 'The school-to-school flow graph: days agreed, days delivered and engagements per providing → receiving school.', readFlowGraph, graphCsv, true)
+  view('/flows/balance', BalanceSchema, "Each school's balance: days given and received, requests raised, commissioned and unmet.", readBalance, balanceCsv, true)
+  view('/flows/supply-demand', SupplyDemandSchema, "Per area: free capacity days of active expertise over the period's terms against days asked by open requests.", readSupplyDemand, supplyDemandCsv, true)
+  view('/flows/time-to-commission', TimeToCommissionSchema, 'Median days from publishing to commissioning, per area and overall, over requests published in the period.', readTimeToCommission, timeToCommissionCsv, true)
+  view('/flows/left-behind', LeftBehindSchema, 'Schools with no engagement either way in the period, and open requests waiting 14 days or more with no offer.', readLeftBehind, leftBehindCsv, false)
+  view('/flows/open-requests', OpenRequestsSchema, 'Open requests by age, with places filled and live offers.', readOpenRequests, openRequestsCsv, false)
 
   app.get('/flows/links/:from/:to', {
     schema: {

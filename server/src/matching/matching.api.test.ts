@@ -77,6 +77,24 @@ describe('GET /api/requests/:id/matches', () => {
     const back = await head({ method: 'GET', url: `/api/requests/${s.ids['r-1']}/matches` })
     expect(back.json()[0].expertise.id).toBe(s.ids['e-phonics-b'])
   })
+  it('When the head edits the request or an expert is renamed, then the next suggestions follow', async () => {
+    const head = as(t.app, await s.token('headA'))
+    const ids = async () => (await head({ method: 'GET', url: `/api/requests/${s.ids['r-1']}/matches` })).json().map((m: { expertise: { id: string } }) => m.expertise.id)
+    expect((await ids())[0]).toBe(s.ids['e-phonics-b'])
+    const version = async () => (await head({ method: 'GET', url: `/api/requests/${s.ids['r-1']}` })).json().version
+    const edited = await head({ method: 'PATCH', url: `/api/requests/${s.ids['r-1']}`, payload: { version: await version(), title: 'Times tables are not fluent in Year 4', problem: 'Pupils count on their fingers for multiplication facts.', areas: ['mathematics'] } })
+    expect(edited.statusCode, edited.body).toBe(200)
+    expect((await ids())[0]).toBe(s.ids['e-maths-b'])
+
+    const renamed = await as(t.app, await s.token('admin'))({ method: 'PATCH', url: `/api/people/${s.ids.headB}`, payload: { name: 'Bea Renamed' } })
+    expect(renamed.statusCode, renamed.body).toBe(200)
+    const first = (await head({ method: 'GET', url: `/api/requests/${s.ids['r-1']}/matches` })).json()[0]
+    expect(first.person).toMatchObject({ id: s.ids.headB, name: 'Bea Renamed' })
+
+    const back = await head({ method: 'PATCH', url: `/api/requests/${s.ids['r-1']}`, payload: { version: await version(), title: 'Too many pupils miss the phonics screening check', problem: 'Year 1 phonics results have fallen and keep-up sessions are patchy.', areas: ['early-reading-phonics'] } })
+    expect(back.statusCode, back.body).toBe(200)
+    expect((await ids())[0]).toBe(s.ids['e-phonics-b'])
+  })
 })
 
 describe('why not', () => {

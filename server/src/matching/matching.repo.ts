@@ -1,12 +1,13 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Mode, Phase } from '@ee/shared/common'
 import { type Executor, queryRows } from '../db/client.ts'
-import { areas, requestAreas, requests, schools, trusts } from '../db/schema/index.ts'
+import { areas, requestAreas, requests, schools } from '../db/schema/index.ts'
 import type { CandidateExpertise, MatchRequest } from './types.ts'
 
-export async function findMatchingVersion(db: Executor, trustId: string): Promise<number | undefined> {
-  const [row] = await db.select({ v: trusts.matchingVersion }).from(trusts).where(eq(trusts.id, trustId))
-  return row?.v
+/** Names of a trust's people, for the suggestions and "why not" answers. */
+export async function loadPeopleNames(db: Executor, trustId: string): Promise<Map<string, string>> {
+  const rows = await queryRows<{ id: string; name: string }>(db, sql`select id, name from people where trust_id = ${trustId}`)
+  return new Map(rows.map((r) => [r.id, r.name]))
 }
 
 /** Area slug → strand slug and → name, for one trust's framework. */

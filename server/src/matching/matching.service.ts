@@ -1,17 +1,19 @@
-import type { Match, RequestForMe, WhyNot } from '@ee/shared/matching'
+import { type Match, MatchListSchema, type RequestForMe, type WhyNot } from '@ee/shared/matching'
 import type { Db } from '../db/client.ts'
 import type { Actor } from '../lib/actor.ts'
 import { assertCan } from '../lib/policy.ts'
 import { Problem, notFound } from '../lib/problem.ts'
 import { termOf } from '../lib/terms.ts'
+import { type JsonAnswer, jsonAnswer } from '../lib/json-answer.ts'
+import { TrustCache, type TrustVersion } from '../lib/trust-cache.ts'
 import { type MatchIndex, buildMatchIndex } from './match-index.ts'
 import {
   type EngagementFact,
   type RequestForMatching,
-  findMatchingVersion,
   loadCandidates,
   loadEngagements,
   loadFramework,
+  loadPeopleNames,
   loadRequests,
   participantIds,
 } from './matching.repo.ts'
@@ -23,45 +25,52 @@ import { explainWhyNot } from './why-not.ts'
 
 /**
  * One trust's matching state, built from the database and kept in memory while the trust's
- * matching_version (moved by triggers on every relevant write) stays the same. A request then costs
- * one primary-key read plus the ranking itself. See docs/decisions/006-matching-index.md.
+ * matching_version (moved by triggers on every relevant write, read with the session) stays the
+ * same. See docs/decisions/006-matching-index.md.
  */
 type TrustSnapshot = {
   version: number
   entries: CandidateExpertise[]
   byId: Map<string, CandidateExpertise>
+  names: Map<string, string>
   index: MatchIndex
   engagements: EngagementFact[]
   history: PastEngagement[]
   framework: { strands: Record<string, string>; names: Record<string, string> }
-  perTerm: Map<string, { entries: CandidateExpertise[]; load: LoadFigures }>
+  perTerm: Map<string, { entries: CandidateExpertise[]; byId: Map<string, CandidateExpertise>; load: LoadFigures }>
 }
 
 const COMMITTING = (g: EngagementFact) => g.status !== 'cancelled' && g.release !== 'refused'
 
 export class MatchingService {
   private readonly snapshots = new Map<string, Promise<TrustSnapshot>>()
+  /** Requests and rankings are pure functions of the trust's data: kept per trust version (lib/trust-cache.ts). */
+  private readonly requests = new TrustCache<RequestForMatching | undefined>()
+  private readonly rankings = new TrustCache<JsonAnswer<Match[]>>()
 
   constructor(private readonly db: Db, private readonly now: () => Date) {}
 
-  private async snapshot(trustId: string): Promise<TrustSnapshot> {
-    const version = (await findMatchingVersion(this.db, trustId)) ?? 0
+  private async snapshot(trustId: string, version: number): Promise<TrustSnapshot> {
     const cached = this.snapshots.get(trustId)
     if (cached) {
       const snap = await cached.catch(() => undefined)
-      if (snap && snap.version === version) return snap
+      // A newer snapshot serves a request that started before the write it has seen.
+      if (snap && snap.version >= version) return snap
     }
     const building = this.build(trustId, version)
     this.snapshots.set(trustId, building)
-    building.catch(() => this.snapshots.delete(trustId))
+    building.catch(() => {
+      if (this.snapshots.get(trustId) === building) this.snapshots.delete(trustId)
+    })
     return building
   }
 
   private async build(trustId: string, version: number): Promise<TrustSnapshot> {
-    const [entries, engagements, framework] = await Promise.all([
+    const [entries, engagements, framework, names] = await Promise.all([
       loadCandidates(this.db, trustId),
       loadEngagements(this.db, trustId),
       loadFramework(this.db, trustId),
+      loadPeopleNames(this.db, trustId),
     ])
     const history: PastEngagement[] = engagements
       .filter((g) => g.release !== 'refused')
@@ -74,7 +83,7 @@ export class MatchingService {
         impact: g.status === 'completed' ? g.impact : null,
         status: g.status,
       }))
-    return { version, entries, byId: new Map(entries.map((e) => [e.id, e])), index: buildMatchIndex(entries), engagements, history, framework, perTerm: new Map() }
+    return { version, entries, byId: new Map(entries.map((e) => [e.id, e])), names, index: buildMatchIndex(entries), engagements, history, framework, perTerm: new Map() }
   }
 
   /** Entries with their committed days, and the load on experts and schools, for one term. */
@@ -90,10 +99,8 @@ export class MatchingService {
       expertDays.set(g.expertId, (expertDays.get(g.expertId) ?? 0) + g.days)
       if (g.providerSchoolId) schoolDays.set(g.providerSchoolId, (schoolDays.get(g.providerSchoolId) ?? 0) + g.days)
     }
-    const value = {
-      entries: snap.entries.map((e) => ({ ...e, committedDaysInWindowTerm: committed.get(e.id) ?? 0 })),
-      load: { expertDaysThisTerm: expertDays, schoolDaysThisTerm: schoolDays },
-    }
+    const entries = snap.entries.map((e) => ({ ...e, committedDaysInWindowTerm: committed.get(e.id) ?? 0 }))
+    const value = { entries, byId: new Map(entries.map((e) => [e.id, e])), load: { expertDaysThisTerm: expertDays, schoolDaysThisTerm: schoolDays } }
     snap.perTerm.set(termStart, value)
     return value
   }
@@ -102,8 +109,8 @@ export class MatchingService {
     return { areaStrands: snap.framework.strands, areaNames: snap.framework.names, history: snap.history, load, now: this.now().toISOString() }
   }
 
-  private async requestFor(actor: Actor, id: string): Promise<RequestForMatching> {
-    const [request] = await loadRequests(this.db, { ids: [id] })
+  private async requestFor(actor: Actor, version: TrustVersion, id: string): Promise<RequestForMatching> {
+    const request = await this.requests.get(actor.trustId, version, id, async () => (await loadRequests(this.db, { ids: [id] }))[0])
     if (!request || request.trustId !== actor.trustId) return notFound('request')
     assertCan(actor, 'request.matches', { trustId: request.trustId, schoolId: request.schoolId, confidentiality: request.confidentiality, status: request.status }, 'request')
     if (request.status !== 'draft' && request.status !== 'open') {
@@ -112,14 +119,19 @@ export class MatchingService {
     return request
   }
 
-  async matches(actor: Actor, requestId: string, opts: { limit: number; panel: boolean }): Promise<Match[]> {
-    const request = await this.requestFor(actor, requestId)
-    const snap = await this.snapshot(actor.trustId)
-    const { entries, load } = this.forTerm(snap, termOf(request.window.start).start)
+  /** Suggestions for a request, once the actor may see them; the ranking itself is kept per trust version and day. */
+  async matches(actor: Actor, version: TrustVersion, requestId: string, opts: { limit: number; panel: boolean }): Promise<JsonAnswer<Match[]>> {
+    const request = await this.requestFor(actor, version, requestId)
+    const key = JSON.stringify([requestId, opts.limit, opts.panel, this.now().toISOString().slice(0, 10)])
+    return this.rankings.get(actor.trustId, version, key, async () => jsonAnswer(MatchListSchema, await this.rank(request, version.matching, opts)))
+  }
+
+  private async rank(request: RequestForMatching, version: number, opts: { limit: number; panel: boolean }): Promise<Match[]> {
+    const snap = await this.snapshot(request.trustId, version)
+    const { entries, byId, load } = this.forTerm(snap, termOf(request.window.start).start)
     const ranked = rankExpertise(request, entries, this.context(snap, load), { limit: opts.panel ? Math.max(opts.limit, 50) : opts.limit, index: snap.index })
     const panelIds = new Set(panel(ranked, request.expertsWanted).map((m) => m.expertiseId))
     const chosen = opts.panel ? ranked.filter((m) => panelIds.has(m.expertiseId)) : ranked
-    const byId = new Map(entries.map((e) => [e.id, e]))
     return chosen.slice(0, opts.limit).map((m) => {
       const e = byId.get(m.expertiseId)!
       const distanceKm =
@@ -131,7 +143,7 @@ export class MatchingService {
           id: e.id, title: e.title, summary: e.summary, evidence: e.evidence, areas: [...e.areas], phases: [...e.phases], modes: [...e.modes],
           capacityDaysPerTerm: e.capacityDaysPerTerm, freeDays: freeDays(e),
         },
-        person: { id: e.personId, name: '', lastActiveAt: e.lastActiveAt },
+        person: { id: e.personId, name: snap.names.get(e.personId) ?? '', lastActiveAt: e.lastActiveAt },
         school: { id: e.schoolId, name: e.school.name, distanceKm },
         score: Math.round(m.score * 1000) / 1000,
         signals: m.signals,
@@ -141,14 +153,14 @@ export class MatchingService {
     })
   }
 
-  async whyNot(actor: Actor, requestId: string, target: { personId?: string; expertiseId?: string }, names: (ids: string[]) => Promise<Map<string, string>>): Promise<WhyNot> {
-    const request = await this.requestFor(actor, requestId)
-    const snap = await this.snapshot(actor.trustId)
+  async whyNot(actor: Actor, version: TrustVersion, requestId: string, target: { personId?: string; expertiseId?: string }): Promise<WhyNot> {
+    const request = await this.requestFor(actor, version, requestId)
+    const snap = await this.snapshot(actor.trustId, version.matching)
     const { entries, load } = this.forTerm(snap, termOf(request.window.start).start)
     const answer = explainWhyNot(request, entries, this.context(snap, load), target.expertiseId ? { expertiseId: target.expertiseId } : { personId: target.personId! }, { index: snap.index })
     if (answer.entries.length === 0) return notFound(target.expertiseId ? 'expertise entry' : 'person')
     const first = snap.byId.get(answer.entries[0]!.expertiseId)!
-    const personName = (await names([first.personId])).get(first.personId) ?? ''
+    const personName = snap.names.get(first.personId) ?? ''
     const out = answer.entries.map((a) => {
       const title = snap.byId.get(a.expertiseId)?.title ?? ''
       return a.status === 'excluded'
@@ -168,9 +180,9 @@ export class MatchingService {
   }
 
   /** Open requests a signed-in expert could help with, best first, with reasons. */
-  async forMe(actor: Actor, limit: number): Promise<RequestForMe[]> {
+  async forMe(actor: Actor, version: TrustVersion, limit: number): Promise<RequestForMe[]> {
     if (actor.role !== 'teacher' && actor.role !== 'headteacher') return []
-    const snap = await this.snapshot(actor.trustId)
+    const snap = await this.snapshot(actor.trustId, version.matching)
     const mine = snap.entries.filter((e) => e.personId === actor.id)
     if (mine.length === 0) return []
     const open = (await loadRequests(this.db, { trustId: actor.trustId, status: 'open' })).filter((r) => r.schoolId !== actor.schoolId)

@@ -5,6 +5,7 @@ import fp from 'fastify-plugin'
 import type { Config } from '../config.ts'
 import { findSessionPerson, touchLastActive } from '../auth/auth.repo.ts'
 import type { Actor } from '../lib/actor.ts'
+import type { TrustVersion } from '../lib/trust-cache.ts'
 import { Problem } from '../lib/problem.ts'
 
 export const SESSION_COOKIE = 'ee_session'
@@ -24,6 +25,8 @@ declare module '@fastify/jwt' {
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor
+    /** The signed-in person's trust's data version, read with the session. */
+    trustVersion: TrustVersion
   }
   interface FastifyInstance {
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
@@ -47,6 +50,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { config: Config
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: config.secureCookies }
 
   app.decorateRequest('actor', null as unknown as Actor)
+  app.decorateRequest('trustVersion', null as unknown as TrustVersion)
   app.decorate('issueSession', async (reply: FastifyReply, person: { id: string; trustId: string }) => {
     const token = await reply.jwtSign({ sub: person.id, tid: person.trustId, ims: Date.now() })
     reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: SESSION_MINUTES * 60 })
@@ -69,6 +73,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { config: Config
       throw unauthenticated()
     }
     request.actor = { id: person.id, trustId: person.trustId, schoolId: person.schoolId, role: person.role, name: person.name }
+    request.trustVersion = { matching: person.matchingVersion, activity: person.activityVersion }
     const now = Date.now()
     if (!person.lastActiveAt || now - person.lastActiveAt.getTime() > 5 * 60_000) await touchLastActive(app.db, person.id)
     const fromCookie = !request.headers.authorization && request.cookies[SESSION_COOKIE] !== undefined

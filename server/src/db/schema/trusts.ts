@@ -11,6 +11,12 @@ export const trusts = pgTable('trusts', {
    * people and schools behind them), so an in-memory matching index knows when it is stale.
    */
   matchingVersion: integer().notNull().default(0),
+  /**
+   * Moved forward by triggers on the commissioning side (requests, their areas, offers, schools,
+   * clusters). With matchingVersion it says whether an answer computed from the trust's data is
+   * still current: see lib/trust-cache.ts and docs/decisions/008-trust-version-cache.md.
+   */
+  activityVersion: integer().notNull().default(0),
   createdAt: createdAt(),
 })
 
