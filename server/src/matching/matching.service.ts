@@ -20,7 +20,7 @@ import {
 import { panel, rankExpertise, rankRequestsForExpert } from './rank.ts'
 import { freeDays } from './rules.ts'
 import { haversineKm } from './signals.ts'
-import type { CandidateExpertise, LoadFigures, MatchContext, PastEngagement } from './types.ts'
+import type { CandidateExpertise, LoadFigures, MatchContext, PastEngagement, Signals } from './types.ts'
 import { explainWhyNot } from './why-not.ts'
 
 /**
@@ -39,6 +39,10 @@ type TrustSnapshot = {
   framework: { strands: Record<string, string>; names: Record<string, string> }
   perTerm: Map<string, { entries: CandidateExpertise[]; byId: Map<string, CandidateExpertise>; load: LoadFigures }>
 }
+
+/** Three decimals are all a reader (or the UI's bars) can use. */
+const roundSignals = (signals: Signals): Signals =>
+  Object.fromEntries(Object.entries(signals).map(([k, v]) => [k, Math.round(v * 1000) / 1000])) as Signals
 
 const COMMITTING = (g: EngagementFact) => g.status !== 'cancelled' && g.release !== 'refused'
 
@@ -146,7 +150,7 @@ export class MatchingService {
         person: { id: e.personId, name: snap.names.get(e.personId) ?? '', lastActiveAt: e.lastActiveAt },
         school: { id: e.schoolId, name: e.school.name, distanceKm },
         score: Math.round(m.score * 1000) / 1000,
-        signals: m.signals,
+        signals: roundSignals(m.signals),
         reasons: m.reasons,
         inPanel: panelIds.has(m.expertiseId),
       }

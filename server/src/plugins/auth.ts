@@ -43,7 +43,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { config: Config
   await app.register(fastifyJwt, {
     secret: config.jwtSecret,
     sign: { algorithm: 'HS256', expiresIn: `${SESSION_MINUTES}m`, iss: 'expertise-exchange', aud: 'ee-session' },
-    verify: { algorithms: ['HS256'], allowedIss: 'expertise-exchange', allowedAud: 'ee-session' },
+    // cache: a token verified once is not verified again until it expires (fast-jwt keys the cache by a hash of the token).
+    verify: { algorithms: ['HS256'], allowedIss: 'expertise-exchange', allowedAud: 'ee-session', cache: true },
     cookie: { cookieName: SESSION_COOKIE, signed: false },
   })
 
