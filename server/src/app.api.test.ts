@@ -30,12 +30,22 @@ describe('the app', () => {
     expect(res.body).not.toMatch(/at .*\.ts|node_modules|stack/i)
   })
 
-  it('sends security headers and no-store on API answers', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/health' })
-    expect(res.headers['x-content-type-options']).toBe('nosniff')
-    expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/)
-    expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000/)
-    expect(res.headers['cache-control']).toBe('no-store')
+  it('sends security headers and no-store on API answers, errors included', async () => {
+    const answers = [
+      await t.app.inject({ method: 'GET', url: '/api/health' }),
+      await t.app.inject({ method: 'GET', url: '/api/no-such-thing' }),
+      await t.app.inject({ method: 'GET', url: '/api/me' }),
+      await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'not an email' } }),
+    ]
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 404, 401, 400])
+    for (const res of answers) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff')
+      expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/)
+      expect(res.headers['content-security-policy']).toMatch(/object-src 'none'/)
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000; includeSubDomains/)
+      expect(res.headers['referrer-policy']).toBe('no-referrer')
+      expect(res.headers['cache-control']).toBe('no-store')
+    }
   })
 
   it('serves an OpenAPI document generated from the schemas', async () => {

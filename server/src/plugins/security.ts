@@ -1,13 +1,15 @@
-import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import helmet from 'helmet'
 import { Problem } from '../lib/problem.ts'
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 export const securityPlugin = fp(async (app: FastifyInstance) => {
-  await app.register(fastifyHelmet, {
+  // helmet's headers, built once: @fastify/helmet builds the middleware again for every request, which
+  // cost a tenth of a cached answer's time. No route needs its own policy or a nonce.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -23,6 +25,7 @@ export const securityPlugin = fp(async (app: FastifyInstance) => {
     },
     strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
   })
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err) => done(err instanceof Error ? err : undefined)))
   // Per-route limits only (login, invitations, 404 guessing); reads stay fast for busy schools.
   await app.register(fastifyRateLimit, { global: false })
 
