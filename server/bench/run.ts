@@ -7,7 +7,7 @@ import { importBundle, parseBundle } from '../src/admin/import.service.ts'
 import { createDb } from '../src/db/client.ts'
 import { migrate } from '../src/db/migrate.ts'
 import { DEMO_BUNDLE } from '../src/db/seed.ts'
-import { SCENARIOS, type BenchContext } from './scenarios.ts'
+import { IN_PROCESS, SCENARIOS, type BenchContext, type InProcess } from './scenarios.ts'
 
 /**
  * npm run bench: prepares a PostgreSQL database, starts the product and a bare Fastify hello-world
@@ -96,7 +96,8 @@ async function main() {
     const demoIds = await importBundle(database.db, parsed.bundle)
     const ctx: BenchContext = { db: database.db, demoIds, state: {} }
     const scenarios = SCENARIOS.filter((s) => only.length === 0 || only.some((o) => s.name.includes(o)))
-    for (const s of scenarios) {
+    const inProcess = IN_PROCESS.filter((s) => only.length === 0 || only.some((o) => s.name.includes(o)))
+    for (const s of [...scenarios, ...inProcess]) {
       if (s.prepare) {
         const t0 = Date.now()
         console.log(`Preparing: ${s.name}…`)
@@ -129,10 +130,34 @@ async function main() {
       }
     }
     print(hello, results)
+    await printInProcess(ctx, inProcess)
   } finally {
     for (const child of children) child.kill('SIGTERM')
     await database.close()
     await admin(`drop database if exists "${dbName}" with (force)`)
+  }
+}
+
+async function printInProcess(ctx: BenchContext, measures: InProcess[]) {
+  if (measures.length === 0) return
+  console.log('\nIn the bench process, no HTTP and no cache: what a first answer after a write costs\n')
+  console.log('| work | runs | p50 ms | p95 ms |')
+  console.log('|---|---|---|---|')
+  for (const m of measures) {
+    try {
+      const work = await m.setup(ctx)
+      await work() // warm-up
+      const times: number[] = []
+      for (let i = 0; i < m.runs; i++) {
+        const t0 = performance.now()
+        await work()
+        times.push(performance.now() - t0)
+      }
+      times.sort((a, b) => a - b)
+      console.log(`| ${m.name} | ${m.runs} | ${round(percentile(times, 50))} | ${round(percentile(times, 95))} |`)
+    } catch (err) {
+      console.error(`  ${m.name}: not measured — ${(err as Error).message.slice(0, 300)}`)
+    }
   }
 }
 

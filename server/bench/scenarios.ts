@@ -1,5 +1,9 @@
 import path from 'node:path'
 import type { Db } from '../src/db/client.ts'
+import { buildMatchIndex } from '../src/matching/match-index.ts'
+import { loadCandidates, loadFramework, loadRequests } from '../src/matching/matching.repo.ts'
+import { rankExpertise } from '../src/matching/rank.ts'
+import type { MatchContext } from '../src/matching/types.ts'
 import { type FlowsData, loadFlowsData } from './flows-data.ts'
 import { type NationalData, loadNationalData } from './national-data.ts'
 
@@ -74,5 +78,59 @@ export const SCENARIOS: Scenario[] = [
     as: (ctx) => fl(ctx).centralEmail,
     prepare: flows,
     path: '/api/flows?period=academic-year',
+  },
+]
+
+/**
+ * Timed in the bench's own process, without HTTP or any cache: what the answers above cost when they
+ * are first computed after a write (docs/decisions/008-trust-version-cache.md).
+ */
+export type InProcess = {
+  name: string
+  prepare: (ctx: BenchContext) => Promise<void>
+  /** Returns the work to time, set up once. */
+  setup: (ctx: BenchContext) => Promise<() => unknown>
+  runs: number
+}
+
+async function benchTrustMatching(ctx: BenchContext) {
+  const { benchTrustId, benchRequestId } = nat(ctx)
+  const [entries, framework, [request]] = await Promise.all([
+    loadCandidates(ctx.db, benchTrustId),
+    loadFramework(ctx.db, benchTrustId),
+    loadRequests(ctx.db, { ids: [benchRequestId] }),
+  ])
+  const context: MatchContext = {
+    areaStrands: framework.strands, areaNames: framework.names, history: [],
+    load: { expertDaysThisTerm: new Map(), schoolDaysThisTerm: new Map() }, now: new Date().toISOString(),
+  }
+  return { entries, request: request!, context }
+}
+
+export const IN_PROCESS: InProcess[] = [
+  {
+    name: 'rank one request over a 10,000-entry trust (hard rules, signals, reasons, top 10)',
+    prepare: national,
+    runs: 200,
+    setup: async (ctx) => {
+      const { entries, request, context } = await benchTrustMatching(ctx)
+      const index = buildMatchIndex(entries)
+      return () => rankExpertise(request, entries, context, { limit: 10, index })
+    },
+  },
+  {
+    name: "load a 10,000-entry trust's candidates from PostgreSQL",
+    prepare: national,
+    runs: 5,
+    setup: async (ctx) => () => loadCandidates(ctx.db, nat(ctx).benchTrustId),
+  },
+  {
+    name: 'build the matching index of a 10,000-entry trust',
+    prepare: national,
+    runs: 5,
+    setup: async (ctx) => {
+      const { entries } = await benchTrustMatching(ctx)
+      return () => buildMatchIndex(entries)
+    },
   },
 ]

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import type { ExtractTablesWithRelations, SQL, SQLWrapper } from 'drizzle-orm'
 import pg from 'pg'
 import * as schema from './schema/index.ts'
@@ -62,4 +62,15 @@ export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
  */
 export function rawRows<T>(db: Executor, query: SQLWrapper): Promise<T[]> {
   return queryRows<T>(db, query.getSQL())
+}
+
+/**
+ * Independent reads, together on the pool; one after another inside a transaction, whose single
+ * connection takes one query at a time (pg 8 queues them with a deprecation warning, pg 9 refuses).
+ */
+export async function readTogether<T extends readonly unknown[]>(ex: Executor, reads: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  if (!(ex instanceof PgTransaction)) return (await Promise.all(reads.map((read) => read()))) as unknown as T
+  const out: unknown[] = []
+  for (const read of reads) out.push(await read())
+  return out as unknown as T
 }

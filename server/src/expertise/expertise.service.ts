@@ -13,7 +13,7 @@ import type {
 } from '@ee/shared/expertise'
 import type { Mode, Phase, Role } from '@ee/shared/common'
 import { areaFamilyIds, resolveChosenAreas } from '../areas/areas.service.ts'
-import type { Db, Executor } from '../db/client.ts'
+import { type Db, type Executor, readTogether } from '../db/client.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { assertCan, can } from '../lib/policy.ts'
@@ -51,7 +51,7 @@ export function currentTerm(now: Date): TermView {
 
 async function toExpertiseList(db: Executor, rows: ExpertiseRow[], term: TermView): Promise<Expertise[]> {
   const ids = rows.map((r) => r.id)
-  const [refs, committed] = await Promise.all([findAreaRefs(db, ids), findCommittedDays(db, ids, term.start)])
+  const [refs, committed] = await readTogether(db, [() => findAreaRefs(db, ids), () => findCommittedDays(db, ids, term.start)])
   return rows.map((r) => {
     const days = committed.get(r.id) ?? 0
     return {

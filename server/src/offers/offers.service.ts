@@ -9,7 +9,7 @@ import type {
   OfferStatus,
   UpdateOfferBody,
 } from '@ee/shared/offers'
-import type { Db, Executor, Tx } from '../db/client.ts'
+import { type Db, type Executor, type Tx, readTogether } from '../db/client.ts'
 import { engagements, expertise, offers, people, schools } from '../db/schema/index.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
@@ -43,9 +43,9 @@ function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: numb
 }
 
 async function toOfferViews(ex: Executor, details: OfferDetail[]): Promise<Offer[]> {
-  const [impact, free] = await Promise.all([
-    pastImpactByPerson(ex, details.map((d) => d.personId)),
-    freeDaysMany(ex, details.map((d) => ({ expertiseId: d.expertiseId, termStart: termOf(d.requestWindowStart).start }))),
+  const [impact, free] = await readTogether(ex, [
+    () => pastImpactByPerson(ex, details.map((d) => d.personId)),
+    () => freeDaysMany(ex, details.map((d) => ({ expertiseId: d.expertiseId, termStart: termOf(d.requestWindowStart).start }))),
   ])
   return details.map((d) => ({
     id: d.id,

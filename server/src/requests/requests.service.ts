@@ -4,7 +4,7 @@ import type { Mode, Phase } from '@ee/shared/common'
 import type { CommissioningRequest, CreateRequestBody, RequestList, RequestStatus, UpdateRequestBody } from '@ee/shared/requests'
 import { pupilDataWarnings } from '@ee/shared/requests'
 import { findSimilarCases } from '../cases/cases.service.ts'
-import type { Db, Executor } from '../db/client.ts'
+import { type Db, type Executor, readTogether } from '../db/client.ts'
 import { engagements, offers } from '../db/schema/index.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
@@ -68,11 +68,11 @@ export async function loadRequestFor(ex: Executor, actor: Actor, id: string, act
 
 export async function toRequestViews(ex: Executor, actor: Actor, rows: RequestWithNames[]): Promise<CommissioningRequest[]> {
   const ids = rows.map((r) => r.id)
-  const [areaRefs, filled, live, mine] = await Promise.all([
-    areaRefsByRequest(ex, ids),
-    placesFilledByRequest(ex, ids),
-    liveOffersByRequest(ex, ids),
-    myOffersByRequest(ex, ids, actor.id),
+  const [areaRefs, filled, live, mine] = await readTogether(ex, [
+    () => areaRefsByRequest(ex, ids),
+    () => placesFilledByRequest(ex, ids),
+    () => liveOffersByRequest(ex, ids),
+    () => myOffersByRequest(ex, ids, actor.id),
   ])
   return rows.map((r) => {
     const myOffer = mine.get(r.id) ?? null
