@@ -139,3 +139,23 @@ export function buildMatchIndex(entries: readonly CandidateExpertise[], config: 
   const text = buildTextIndex(ordered, config)
   return { text, features: buildEntryFeatures(ordered, text) }
 }
+
+/** Everything about an entry that buildMatchIndex reads: when these are unchanged, so is the index. */
+function indexedFields(e: CandidateExpertise): string {
+  return JSON.stringify([e.id, e.personId, e.schoolId, e.title, e.summary, e.evidence, e.casework ?? '', e.areas, e.subjects, e.phases, e.modes])
+}
+
+/**
+ * The previous index when the entries it was built from read the same (a write moved availability,
+ * commitments or flags, which ranking reads live), otherwise a new one. Saves the build, most of a
+ * large trust's rebuild, after the commonest writes: an offer accepted, someone paused.
+ */
+export function reuseOrBuildMatchIndex(
+  entries: readonly CandidateExpertise[],
+  previous: { entries: readonly CandidateExpertise[]; index: MatchIndex } | undefined,
+): MatchIndex {
+  if (previous && previous.entries.length === entries.length && entries.every((e, i) => indexedFields(e) === indexedFields(previous.entries[i]!))) {
+    return previous.index
+  }
+  return buildMatchIndex(entries)
+}

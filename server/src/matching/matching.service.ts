@@ -6,7 +6,7 @@ import { Problem, notFound } from '../lib/problem.ts'
 import { termOf } from '../lib/terms.ts'
 import { type JsonAnswer, jsonAnswer } from '../lib/json-answer.ts'
 import { TrustCache, type TrustVersion } from '../lib/trust-cache.ts'
-import { type MatchIndex, buildMatchIndex } from './match-index.ts'
+import { type MatchIndex, reuseOrBuildMatchIndex } from './match-index.ts'
 import {
   type EngagementFact,
   type RequestForMatching,
@@ -70,6 +70,7 @@ export class MatchingService {
   }
 
   private async build(trustId: string, version: number): Promise<TrustSnapshot> {
+    const previous = this.snapshots.get(trustId)?.catch(() => undefined)
     const [entries, engagements, framework, names] = await Promise.all([
       loadCandidates(this.db, trustId),
       loadEngagements(this.db, trustId),
@@ -87,7 +88,8 @@ export class MatchingService {
         impact: g.status === 'completed' ? g.impact : null,
         status: g.status,
       }))
-    return { version, entries, byId: new Map(entries.map((e) => [e.id, e])), names, index: buildMatchIndex(entries), engagements, history, framework, perTerm: new Map() }
+    const index = reuseOrBuildMatchIndex(entries, await previous)
+    return { version, entries, byId: new Map(entries.map((e) => [e.id, e])), names, index, engagements, history, framework, perTerm: new Map() }
   }
 
   /** Entries with their committed days, and the load on experts and schools, for one term. */
