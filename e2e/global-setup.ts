@@ -53,7 +53,8 @@ export default async function setup(project: TestProject) {
       await c.end()
     }
   }
-  const server: ChildProcess = spawn('npx', ['tsx', 'server/src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  // Node itself, not npx: a signal to npx would not reach the server it starts, which then outlived the run.
+  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   server.stdout?.on('data', (d: Buffer) => (output += d.toString()))
   server.stderr?.on('data', (d: Buffer) => (output += d.toString()))

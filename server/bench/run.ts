@@ -109,6 +109,8 @@ async function main() {
     const c = new pg.Client({ connectionString: benchUrl })
     await c.connect()
     await c.query('vacuum analyze')
+    // Write the loaded data out now, so a checkpoint does not land in the middle of a measurement.
+    await c.query('checkpoint')
     await c.end()
 
     const helloPort = 4100 + (process.pid % 500)
