@@ -14,6 +14,20 @@ beforeAll(async () => {
 const loginAs = (email: string, password = TEST_PASSWORD) =>
   t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } })
 
+describe('sessions read together', () => {
+  it('When many people call at the same moment, then each is answered as themselves, and a session ended a moment before is refused among them', async () => {
+    const refs = ['headA', 'teacherA1', 'central', 'admin'] as const
+    const tokens = await Promise.all(refs.map((ref) => s.token(ref)))
+    const ended = (await loginAs(s.email('teacherA2'))).json().token as string
+    expect((await as(t.app, ended)({ method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(200)
+    const calls = [...tokens, ended, ...tokens].map((token) => as(t.app, token)({ method: 'GET', url: '/api/me' }))
+    const answers = await Promise.all(calls)
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 401, 200, 200, 200, 200])
+    const who = answers.filter((r) => r.statusCode === 200).map((r) => r.json().person.id)
+    expect(who).toEqual([...refs, ...refs].map((ref) => s.ids[ref]))
+  })
+})
+
 describe('sign-in', () => {
   it('When a head signs in, then they get their person, a token and an httpOnly SameSite=Strict cookie', async () => {
     const res = await loginAs(s.email('headA'))

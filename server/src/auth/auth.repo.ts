@@ -3,7 +3,7 @@ import type { Role } from '@ee/shared/common'
 import type { Db, Executor } from '../db/client.ts'
 import { people, schools, trusts } from '../db/schema/index.ts'
 
-function prepareSessionPerson(db: Db) {
+function prepareSessionPeople(db: Db) {
   return db
     .select({
       id: people.id,
@@ -19,24 +19,27 @@ function prepareSessionPerson(db: Db) {
     })
     .from(people)
     .innerJoin(trusts, eq(trusts.id, people.trustId))
-    .where(eq(people.id, sql.placeholder('id')))
-    .prepare('session_person')
+    .where(sql`${people.id} = any(${sql.placeholder('ids')}::uuid[])`)
+    .prepare('session_people')
 }
 
-/**
- * Every authenticated request reads this row, so it is a prepared statement, built once per
- * database. It brings the trust's data version along (lib/trust-cache.ts).
- */
-const sessionPersonQueries = new WeakMap<Db, ReturnType<typeof prepareSessionPerson>>()
+export type SessionPerson = Awaited<ReturnType<typeof findSessionPeople>>[number]
 
-export async function findSessionPerson(db: Db, id: string) {
-  let query = sessionPersonQueries.get(db)
+/**
+ * Every authenticated request reads its person's row, so this is a prepared statement, built once per
+ * database, that reads several at once (plugins/auth.ts batches requests that arrive together). It
+ * brings the trust's data version along (lib/trust-cache.ts).
+ */
+const sessionPeopleQueries = new WeakMap<Db, ReturnType<typeof prepareSessionPeople>>()
+
+export async function findSessionPeople(db: Db, ids: readonly string[]) {
+  let query = sessionPeopleQueries.get(db)
   if (!query) {
-    query = prepareSessionPerson(db)
-    sessionPersonQueries.set(db, query)
+    query = prepareSessionPeople(db)
+    sessionPeopleQueries.set(db, query)
   }
-  const [row] = await query.execute({ id })
-  return row ? { ...row, role: row.role as Role } : undefined
+  const rows = await query.execute({ ids: [...new Set(ids)] })
+  return rows.map((row) => ({ ...row, role: row.role as Role }))
 }
 
 export async function touchLastActive(db: Executor, id: string) {

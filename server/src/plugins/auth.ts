@@ -1,9 +1,11 @@
 import fastifyCookie from '@fastify/cookie'
 import fastifyJwt from '@fastify/jwt'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import DataLoader from 'dataloader'
 import fp from 'fastify-plugin'
+import { IdSchema } from '@ee/shared/common'
 import type { Config } from '../config.ts'
-import { findSessionPerson, touchLastActive } from '../auth/auth.repo.ts'
+import { type SessionPerson, findSessionPeople, touchLastActive } from '../auth/auth.repo.ts'
 import type { Actor } from '../lib/actor.ts'
 import type { TrustVersion } from '../lib/trust-cache.ts'
 import { Problem } from '../lib/problem.ts'
@@ -61,6 +63,16 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { config: Config
     reply.clearCookie(SESSION_COOKIE, cookieOptions)
   })
 
+  // Requests that arrive together read their people in one query. Nothing is kept between batches
+  // (cache: false): every request reads its person afresh, so a revoked session fails at once.
+  const sessions = new DataLoader<string, SessionPerson | undefined>(
+    async (ids) => {
+      const byId = new Map((await findSessionPeople(app.db, ids)).map((p) => [p.id, p]))
+      return ids.map((id) => byId.get(id))
+    },
+    { cache: false, maxBatchSize: 100, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
+  )
+
   app.decorate('authenticate', async (request: FastifyRequest, reply: FastifyReply) => {
     let claims: FastifyRequest['user']
     try {
@@ -68,8 +80,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { config: Config
     } catch {
       throw unauthenticated()
     }
-    if (typeof claims.sub !== 'string' || typeof claims.ims !== 'number') throw unauthenticated()
-    const person = await findSessionPerson(app.db, claims.sub)
+    if (!IdSchema.safeParse(claims.sub).success || typeof claims.ims !== 'number') throw unauthenticated()
+    const person = await sessions.load(claims.sub)
     if (!person || !person.active || person.trustId !== claims.tid || claims.ims <= person.tokensValidAfter.getTime()) {
       throw unauthenticated()
     }
