@@ -8,6 +8,7 @@ import { Page } from '../../components/page.tsx'
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states.tsx'
 import { formatDate } from '../../lib/format.ts'
 import { caseQueries } from './api.ts'
+import { areaOptions } from '../../lib/area-options.ts'
 
 export function CasesPage() {
   const [params, setParams] = useSearchParams()
@@ -20,8 +21,7 @@ export function CasesPage() {
   const set = (key: string, value: string | undefined) =>
     setParams((p) => { const n = new URLSearchParams(p); if (value) n.set(key, value); else n.delete(key); return n }, { replace: true })
   const pushQ = useDebouncedCallback((v: string) => set('q', v.trim() || undefined), 350)
-  const live = areas.data?.items ?? []
-  const areaData = live.filter((a) => a.parentId === null).map((s) => ({ group: s.name, items: [{ value: s.slug, label: `${s.name} (whole strand)` }, ...live.filter((a) => a.parentId === s.id).map((a) => ({ value: a.slug, label: a.name }))] }))
+  const areaData = areaOptions(areas.data?.items ?? [])
 
   return (
     <Page title="Cases" description="The trust’s memory: what schools saw, what was done and what changed.">

@@ -9,6 +9,7 @@ import { requestQueries } from './api.ts'
 import { RequestCard } from './components/request-card.tsx'
 import { useRequestFilter } from './filter.ts'
 import { paths } from './status.ts'
+import { areaOptions } from '../../lib/area-options.ts'
 
 export function RequestsListPage() {
   const me = useActor()
@@ -16,10 +17,7 @@ export function RequestsListPage() {
   const query = useQuery(requestQueries.list(filter))
   const areas = useQuery(requestQueries.areas())
   const isHead = me.role === 'headteacher'
-  const live = areas.data?.items.filter((a) => !a.retired) ?? []
-  const areaData = live
-    .filter((a) => a.parentId === null)
-    .map((s) => ({ group: s.name, items: [{ value: s.slug, label: `${s.name} (whole strand)` }, ...live.filter((a) => a.parentId === s.id).map((a) => ({ value: a.slug, label: a.name }))] }))
+  const areaData = areaOptions(areas.data?.items.filter((a) => !a.retired) ?? [])
   const raise = isHead ? <Button component={Link} to={paths.create()}>Raise a request</Button> : undefined
 
   return (

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { MODES, MODE_LABELS, PHASES, PHASE_LABELS } from '@ee/shared/common'
 import { expertiseQueries } from '../api.ts'
 import { useDirectoryFilter } from '../filter.ts'
+import { areaOptions } from '../../../lib/area-options.ts'
 
 /** Every filter lives in the URL; the search box waits for a pause in typing before it searches. */
 export function DirectoryFilters() {
@@ -17,13 +18,7 @@ export function DirectoryFilters() {
   const pushQ = useDebouncedCallback((value: string) => update({ q: value.trim() || undefined }), 350)
   const pushSubject = useDebouncedCallback((value: string) => update({ subject: value.trim().toLowerCase() || undefined }), 350)
 
-  const live = areas.data?.items.filter((a) => !a.retired) ?? []
-  const areaData = live
-    .filter((a) => a.parentId === null)
-    .map((s) => ({
-      group: s.name,
-      items: [{ value: s.slug, label: `${s.name} (whole strand)` }, ...live.filter((a) => a.parentId === s.id).map((a) => ({ value: a.slug, label: a.name }))],
-    }))
+  const areaData = areaOptions(areas.data?.items.filter((a) => !a.retired) ?? [])
 
   return (
     <Group align="flex-end" gap="md" role="search" aria-label="Filter the directory">

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { FLOW_PERIOD_LABELS, FLOW_PERIODS, type FlowPeriodKind } from '@ee/shared/flows'
 import { flowQueries } from '../api.ts'
 import { useFlowFilter } from '../filter.ts'
+import { areaOptions } from '../../../lib/area-options.ts'
 
 /** Period, area or strand, and cluster; each change goes into the URL. */
 export function FlowFilters({ cluster = true }: { cluster?: boolean }) {
@@ -14,14 +15,7 @@ export function FlowFilters({ cluster = true }: { cluster?: boolean }) {
   const [from, setFrom] = useState(params.get('from') ?? '')
   const [to, setTo] = useState(params.get('to') ?? '')
 
-  const areaData = (() => {
-    const items = areas.data?.items.filter((a) => !a.retired) ?? []
-    const strands = items.filter((a) => a.parentId === null)
-    return strands.map((s) => ({
-      group: s.name,
-      items: [{ value: s.slug, label: `${s.name} (all)` }, ...items.filter((a) => a.parentId === s.id).map((a) => ({ value: a.slug, label: a.name }))],
-    }))
-  })()
+  const areaData = areaOptions(areas.data?.items.filter((a) => !a.retired) ?? [])
 
   const setDates = (nextFrom: string, nextTo: string) => {
     setFrom(nextFrom)

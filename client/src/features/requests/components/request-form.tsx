@@ -9,6 +9,7 @@ import { CONFIDENTIALITY_LABELS, type CreateRequestBody, CreateRequestBodySchema
 import { applyProblem } from '../../../lib/forms.ts'
 import { requestQueries } from '../api.ts'
 import { SimilarWork } from './similar-work.tsx'
+import { areaOptions } from '../../../lib/area-options.ts'
 
 type FormInput = z.input<typeof CreateRequestBodySchema>
 
@@ -62,10 +63,7 @@ export function RequestForm({
   const warnings = pupilDataWarnings({ title, problem, tried, outcome })
   const errors = formState.errors
 
-  const live = areas.data?.items.filter((a) => !a.retired || initial.areas.includes(a.slug)) ?? []
-  const areaData = live
-    .filter((a) => a.parentId === null)
-    .map((s) => ({ group: s.name, items: [{ value: s.slug, label: `${s.name} (whole strand)` }, ...live.filter((a) => a.parentId === s.id).map((a) => ({ value: a.slug, label: a.name }))] }))
+  const areaData = areaOptions(areas.data?.items.filter((a) => !a.retired || initial.areas.includes(a.slug)) ?? [])
 
   const submit = handleSubmit(async (body) => {
     setFormError(null)
