@@ -18,8 +18,8 @@ describe('the central team reads the flows', () => {
     await screenshot(page, 'flows-central')
     await expectAccessible(page, 'flows')
 
-    await page.getByRole('search').getByLabel('Area', { exact: true }).click()
-    await page.getByRole('search').getByLabel('Area', { exact: true }).fill('Mathematics')
+    await page.getByRole('search').getByLabel('Area or strand', { exact: true }).click()
+    await page.getByRole('search').getByLabel('Area or strand', { exact: true }).fill('Mathematics')
     await page.getByRole('option', { name: 'Mathematics', exact: true }).click()
     await expect.poll(() => new URL(page.url()).searchParams.get('area')).toBe('mathematics')
     await page.getByRole('heading', { name: 'Balance of each school' }).waitFor()

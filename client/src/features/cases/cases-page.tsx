@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core'
+import { Anchor, Badge, Group, Paper, Stack, Text, TextInput } from '@mantine/core'
 import { useDebouncedCallback } from '@mantine/hooks'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -8,7 +8,7 @@ import { Page } from '../../components/page.tsx'
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states.tsx'
 import { formatDate } from '../../lib/format.ts'
 import { caseQueries } from './api.ts'
-import { areaOptions } from '../../lib/area-options.ts'
+import { AreaFilter } from '../../components/area-filter.tsx'
 
 export function CasesPage() {
   const [params, setParams] = useSearchParams()
@@ -21,13 +21,12 @@ export function CasesPage() {
   const set = (key: string, value: string | undefined) =>
     setParams((p) => { const n = new URLSearchParams(p); if (value) n.set(key, value); else n.delete(key); return n }, { replace: true })
   const pushQ = useDebouncedCallback((v: string) => set('q', v.trim() || undefined), 350)
-  const areaData = areaOptions(areas.data?.items ?? [])
 
   return (
     <Page title="Cases" description="The trust’s memory: what schools saw, what was done and what changed.">
       <Group align="flex-end" gap="md" role="search" aria-label="Search cases">
         <TextInput label="Search cases" type="search" placeholder="e.g. reading, attendance" value={text} onChange={(e) => { setText(e.currentTarget.value); pushQ(e.currentTarget.value) }} w={300} />
-        <Select label="Area or strand" placeholder="All areas" data={areaData} value={area ?? null} onChange={(v) => set('area', v ?? undefined)} clearable searchable w={260} />
+        <AreaFilter areas={areas.data?.items ?? []} value={area} onChange={(v) => set('area', v)} />
       </Group>
       <section aria-label="Cases" aria-busy={query.isFetching}>
         {query.isPending ? (

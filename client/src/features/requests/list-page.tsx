@@ -9,7 +9,7 @@ import { requestQueries } from './api.ts'
 import { RequestCard } from './components/request-card.tsx'
 import { useRequestFilter } from './filter.ts'
 import { paths } from './status.ts'
-import { areaOptions } from '../../lib/area-options.ts'
+import { AreaFilter } from '../../components/area-filter.tsx'
 
 export function RequestsListPage() {
   const me = useActor()
@@ -17,7 +17,6 @@ export function RequestsListPage() {
   const query = useQuery(requestQueries.list(filter))
   const areas = useQuery(requestQueries.areas())
   const isHead = me.role === 'headteacher'
-  const areaData = areaOptions(areas.data?.items.filter((a) => !a.retired) ?? [])
   const raise = isHead ? <Button component={Link} to={paths.create()}>Raise a request</Button> : undefined
 
   return (
@@ -36,7 +35,7 @@ export function RequestsListPage() {
           clearable
           w={200}
         />
-        <Select label="Area or strand" placeholder="All areas" data={areaData} value={filter.area ?? null} onChange={(v) => update({ area: v ?? undefined })} clearable searchable w={260} />
+        <AreaFilter areas={areas.data?.items.filter((a) => !a.retired) ?? []} value={filter.area} onChange={(area) => update({ area })} />
         {me.role !== 'central' && me.role !== 'admin' && (
           <Switch
             label={isHead ? 'Only my school’s and mine' : 'Only ones I am invited to or offered on'}

@@ -5,7 +5,7 @@ import { useState } from 'react'
 import { MODES, MODE_LABELS, PHASES, PHASE_LABELS } from '@ee/shared/common'
 import { expertiseQueries } from '../api.ts'
 import { useDirectoryFilter } from '../filter.ts'
-import { areaOptions } from '../../../lib/area-options.ts'
+import { AreaFilter } from '../../../components/area-filter.tsx'
 
 /** Every filter lives in the URL; the search box waits for a pause in typing before it searches. */
 export function DirectoryFilters() {
@@ -18,7 +18,6 @@ export function DirectoryFilters() {
   const pushQ = useDebouncedCallback((value: string) => update({ q: value.trim() || undefined }), 350)
   const pushSubject = useDebouncedCallback((value: string) => update({ subject: value.trim().toLowerCase() || undefined }), 350)
 
-  const areaData = areaOptions(areas.data?.items.filter((a) => !a.retired) ?? [])
 
   return (
     <Group align="flex-end" gap="md" role="search" aria-label="Filter the directory">
@@ -39,17 +38,7 @@ export function DirectoryFilters() {
         }}
         w={300}
       />
-      <Select
-        label="Area or strand"
-        placeholder="All areas"
-        data={areaData}
-        value={filter.area ?? null}
-        onChange={(v) => update({ area: v ?? undefined })}
-        clearable
-        searchable
-        nothingFoundMessage="No area by that name"
-        w={260}
-      />
+      <AreaFilter areas={areas.data?.items.filter((a) => !a.retired) ?? []} value={filter.area} onChange={(area) => update({ area })} />
       <Select
         label="Phase"
         placeholder="Any phase"

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { FLOW_PERIOD_LABELS, FLOW_PERIODS, type FlowPeriodKind } from '@ee/shared/flows'
 import { flowQueries } from '../api.ts'
 import { useFlowFilter } from '../filter.ts'
-import { areaOptions } from '../../../lib/area-options.ts'
+import { AreaFilter } from '../../../components/area-filter.tsx'
 
 /** Period, area or strand, and cluster; each change goes into the URL. */
 export function FlowFilters({ cluster = true }: { cluster?: boolean }) {
@@ -15,7 +15,6 @@ export function FlowFilters({ cluster = true }: { cluster?: boolean }) {
   const [from, setFrom] = useState(params.get('from') ?? '')
   const [to, setTo] = useState(params.get('to') ?? '')
 
-  const areaData = areaOptions(areas.data?.items.filter((a) => !a.retired) ?? [])
 
   const setDates = (nextFrom: string, nextTo: string) => {
     setFrom(nextFrom)
@@ -50,17 +49,7 @@ export function FlowFilters({ cluster = true }: { cluster?: boolean }) {
           />
         </>
       )}
-      <Select
-        label="Area"
-        placeholder="All areas"
-        data={areaData}
-        value={filter.area ?? null}
-        onChange={(v) => update({ area: v ?? undefined })}
-        clearable
-        searchable
-        nothingFoundMessage="No area by that name"
-        w={260}
-      />
+      <AreaFilter areas={areas.data?.items.filter((a) => !a.retired) ?? []} value={filter.area} onChange={(area) => update({ area })} />
       {cluster && (
         <Select
           label="Cluster"
