@@ -12,7 +12,10 @@ const EnvSchema = z.object({
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().default('Expertise Exchange <no-reply@expertise-exchange.local>'),
-  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /** Where people reach the app: every link in every e-mail is built from it, never from a request header. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'PUBLIC_URL must be an http:// or https:// URL' }).optional(),
+  /** Seeds the demo trust into an empty database: the default in development, refused in production. */
+  SEED_DEMO: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -24,6 +27,8 @@ export type Config = Readonly<{
   dataDir: string
   jwtSecret: string
   smtpUrl: string | undefined
+  /** Without a trailing slash, e.g. `https://exchange.example-trust.org.uk`. */
+  publicUrl: string
   mailFrom: string
   seedDemo: boolean
   logLevel: string
@@ -45,7 +50,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data
   const dataDir = path.resolve(e.DATA_DIR)
-  if (e.NODE_ENV === 'production' && !e.JWT_SECRET) throw new ConfigError(['JWT_SECRET: required in production'])
+  if (e.NODE_ENV === 'production') {
+    const problems = [
+      ...(e.JWT_SECRET ? [] : ['JWT_SECRET: required in production']),
+      ...(e.PUBLIC_URL ? [] : ['PUBLIC_URL: required in production (the address people use, for the links in e-mails)']),
+      ...(e.SEED_DEMO === 'true' ? ['SEED_DEMO: the demo trust is never seeded in production; unset SEED_DEMO'] : []),
+    ]
+    if (problems.length) throw new ConfigError(problems)
+  }
   const local = e.HOST === '127.0.0.1' || e.HOST === 'localhost' || e.HOST === '::1'
   return Object.freeze({
     env: e.NODE_ENV,
@@ -55,8 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     jwtSecret: e.JWT_SECRET ?? developmentSecret(dataDir),
     smtpUrl: e.SMTP_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     mailFrom: e.MAIL_FROM,
-    seedDemo: e.SEED_DEMO === 'true',
+    seedDemo: e.NODE_ENV !== 'production' && e.SEED_DEMO !== 'false',
     logLevel: e.LOG_LEVEL,
     secureCookies: e.NODE_ENV === 'production' || !local,
   })

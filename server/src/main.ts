@@ -42,9 +42,9 @@ async function main() {
     `  Expertise Exchange is running at ${url}`,
     `  Database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL'}${seeded ? ' (demo trust seeded)' : ''}`,
     '',
-    '  Demo sign-ins:',
-    ...(await demoSignIns()).map((s) => `    ${s.role.padEnd(12)} ${s.email.padEnd(28)} ${s.password}   (${s.name})`),
-    '',
+    ...(config.seedDemo
+      ? ['  Demo sign-ins (the demo password is in the README):', ...(await demoSignIns()).map((s) => `    ${s.role.padEnd(12)} ${s.email.padEnd(28)} (${s.name})`), '']
+      : []),
   ]
   console.log(lines.join('\n'))
 }

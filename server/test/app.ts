@@ -14,6 +14,7 @@ export const testConfig: Config = Object.freeze({
   dataDir: '/tmp/ee-test',
   jwtSecret: 'test-secret-that-is-long-enough-for-hs256-0123456789',
   smtpUrl: undefined,
+  publicUrl: 'https://exchange.test.example',
   mailFrom: 'test@example.org',
   seedDemo: false,
   logLevel: 'silent',

@@ -9,7 +9,7 @@ import { trusts } from './schema/index.ts'
 
 export const DEMO_BUNDLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'seed/demo-trust.json')
 
-export type DemoSignIn = { role: string; email: string; password: string; name: string }
+export type DemoSignIn = { role: string; email: string; name: string }
 
 /** Seeds the demo trust when the database holds no trust at all; a real trust's data is never touched. */
 export async function seedIfEmpty(db: Db): Promise<boolean> {
@@ -27,6 +27,6 @@ export async function demoSignIns(): Promise<DemoSignIn[]> {
   const wanted = ['head@demo.example.org', 'head2@demo.example.org', 'teacher@demo.example.org', 'central@demo.example.org', 'admin@demo.example.org']
   return wanted.flatMap((email) => {
     const p = bundle.people.find((x) => x.email === email)
-    return p?.password ? [{ role: p.role, email: p.email, password: p.password, name: p.name }] : []
+    return p ? [{ role: p.role, email: p.email, name: p.name }] : []
   })
 }
