@@ -44,7 +44,8 @@ export class ConfigError extends Error {
 
 /** The one reader of process.env: parses it once, lists every problem, and returns a frozen config. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(env)
+  // An empty variable (`SMTP_URL=` in a compose file) means unset, not an invalid URL.
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')))
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))
   }
