@@ -23,12 +23,13 @@ const inviteText = (inviter: string, link: string) =>
   `${inviter} has invited you to join your trust on Expertise Exchange.\n\nSet your name and password here (the link works once, for ${INVITATION_DAYS} days):\n${link}\n`
 
 type InvitationFields = { trustId: string; schoolId: string | null; email: string; role: Role }
+type Inviter = { id: string | null; name: string }
 
 /**
  * Writes an invitation and e-mails its link, in the caller's transaction. The link is built from
  * PUBLIC_URL only and is returned for the operator's command line, never in an API answer.
  */
-export async function issueInvitation(tx: Executor, fields: InvitationFields, inviter: { id: string | null; name: string }, publicUrl: string, now: Date) {
+export async function issueInvitation(tx: Executor, fields: InvitationFields, inviter: Inviter, publicUrl: string, now: Date) {
   const token = newToken()
   const expiresAt = invitationExpiry(now)
   const [row] = await tx
@@ -40,15 +41,39 @@ export async function issueInvitation(tx: Executor, fields: InvitationFields, in
   return { id: row!.id, link, expiresAt }
 }
 
+/**
+ * Writes (or renews) the invitation row and sends its e-mail. For an address that has an account in
+ * another trust the row is kept, so the admin's list of waiting invitations looks the same as for a
+ * new address, but it cannot be used: its token is thrown away, and the e-mail tells the address's
+ * owner why there is no link instead.
+ */
+async function sendInvitation(tx: Executor, fields: InvitationFields, inviter: Actor, publicUrl: string, now: Date, existingId: string | null) {
+  const token = newToken()
+  const expiresAt = invitationExpiry(now)
+  const values = { ...fields, tokenHash: hashToken(token), invitedById: inviter.id, expiresAt, createdAt: now }
+  let id = existingId
+  if (id) await tx.update(invitations).set(values).where(eq(invitations.id, id))
+  else id = (await tx.insert(invitations).values(values).returning({ id: invitations.id }))[0]!.id
+  const [holder] = await tx.select({ trustId: people.trustId }).from(people).where(eq(people.email, fields.email))
+  const takenElsewhere = holder !== undefined && holder.trustId !== fields.trustId
+  if (takenElsewhere) await tellOwnerOfTakenAddress(tx, inviter, fields.email)
+  else {
+    const link = `${publicUrl}/accept-invitation?token=${token}`
+    await enqueueEmail(tx, { trustId: fields.trustId, to: fields.email, subject: 'You are invited to Expertise Exchange', text: inviteText(inviter.name, link) })
+  }
+  return { id, expiresAt, takenElsewhere }
+}
+
 const sent = (body: { email: string; role: Role; schoolId: string | null }, expiresAt: Date): InvitationSent => ({
   email: body.email, role: body.role, schoolId: body.schoolId, status: 'sent', expiresOn: londonDate(expiresAt),
 })
 
 /**
  * Invites someone to the admin's trust. An address that already has an account in another trust is
- * answered exactly as a new one (DESIGN: no answer reveals another trust): no invitation is made,
- * and the address's owner is told by e-mail instead. An address of the admin's own trust is a 409.
- * A waiting invitation for the same address in this trust is replaced, so its old link stops working.
+ * answered exactly as a new one, and shows in the list of waiting invitations like one (no answer
+ * reveals another trust); its owner is told by e-mail, and nothing they could accept is made. An
+ * address of the admin's own trust is a 409. A waiting invitation for the same address in this trust
+ * is replaced, so its old link stops working.
  */
 export async function createInvitation(db: Db, actor: Actor, body: CreateInvitationBody, publicUrl: string, now: Date): Promise<InvitationSent> {
   assertRole(actor, 'person.invite')
@@ -58,17 +83,11 @@ export async function createInvitation(db: Db, actor: Actor, body: CreateInvitat
       const [school] = await tx.select({ trustId: schools.trustId }).from(schools).where(eq(schools.id, schoolId))
       if (!school || school.trustId !== actor.trustId) invalid([{ path: 'schoolId', message: 'Choose a school of your trust' }])
     }
-    const [existing] = await tx.select({ id: people.id, trustId: people.trustId }).from(people).where(eq(people.email, body.email))
+    const [existing] = await tx.select({ trustId: people.trustId }).from(people).where(eq(people.email, body.email))
     if (existing?.trustId === actor.trustId) {
       throw new Problem(409, '/problems/conflict', 'Already has an account', 'Someone in your trust already has an account with this e-mail. If they cannot sign in, send them a reset link from the people page.', [
         { path: 'email', message: 'Someone in your trust already has an account with this e-mail; send them a reset link instead' },
       ])
-    }
-    const expiresAt = invitationExpiry(now)
-    if (existing) {
-      await tellOwnerOfTakenAddress(tx, actor, body.email)
-      await audit(tx, actor, { action: 'invitation.address_taken', objectType: 'trust', objectId: actor.trustId, outcome: 'failure', detail: { email: body.email, role: body.role } })
-      return sent({ ...body, schoolId }, expiresAt)
     }
     const [waiting] = await tx
       .select({ id: invitations.id })
@@ -76,15 +95,12 @@ export async function createInvitation(db: Db, actor: Actor, body: CreateInvitat
       .where(and(eq(invitations.trustId, actor.trustId), eq(invitations.email, body.email), isNull(invitations.acceptedAt)))
       .for('update')
     const fields = { trustId: actor.trustId, schoolId, email: body.email, role: body.role }
-    let id: string
-    if (waiting) {
-      id = waiting.id
-      await renewInvitation(tx, id, fields, actor, publicUrl, now)
-    } else {
-      id = (await issueInvitation(tx, fields, actor, publicUrl, now)).id
-    }
-    await audit(tx, actor, { action: waiting ? 'invitation.replaced' : 'invitation.created', objectType: 'invitation', objectId: id, detail: { email: body.email, role: body.role } })
-    return sent({ ...body, schoolId }, expiresAt)
+    const { id, expiresAt, takenElsewhere } = await sendInvitation(tx, fields, actor, publicUrl, now, waiting?.id ?? null)
+    await audit(tx, actor, {
+      action: waiting ? 'invitation.replaced' : 'invitation.created', objectType: 'invitation', objectId: id,
+      detail: { email: body.email, role: body.role, ...(takenElsewhere ? { addressInAnotherTrust: true } : {}) },
+    })
+    return sent(fields, expiresAt)
   })
 }
 
@@ -101,16 +117,6 @@ async function tellOwnerOfTakenAddress(tx: Executor, actor: Actor, email: string
       `so no invitation was made. If you need an account with ${org} too, ask ${actor.name} to invite a different address, such as your address at ${org}.\n\n` +
       'If you did not expect this, you can ignore this e-mail; your account has not changed.\n',
   })
-}
-
-/** A new token, expiry and e-mail for a waiting invitation: its old link stops working at once. */
-async function renewInvitation(tx: Executor, id: string, fields: InvitationFields, inviter: Actor, publicUrl: string, now: Date) {
-  const token = newToken()
-  const expiresAt = invitationExpiry(now)
-  await tx.update(invitations).set({ ...fields, tokenHash: hashToken(token), invitedById: inviter.id, expiresAt, createdAt: now }).where(eq(invitations.id, id))
-  const link = `${publicUrl}/accept-invitation?token=${token}`
-  await enqueueEmail(tx, { trustId: fields.trustId, to: fields.email, subject: 'You are invited to Expertise Exchange', text: inviteText(inviter.name, link) })
-  return expiresAt
 }
 
 const inviters = alias(people, 'inviters')
@@ -142,8 +148,8 @@ export async function resendInvitation(db: Db, actor: Actor, id: string, publicU
     assertCan(actor, 'person.invite', inv, 'invitation')
     if (inv.acceptedAt) conflict('This invitation has been accepted already: the person can sign in, or you can send them a reset link.')
     const fields = { trustId: inv.trustId, schoolId: inv.schoolId, email: inv.email, role: inv.role as Role }
-    const expiresAt = await renewInvitation(tx, inv.id, fields, actor, publicUrl, now)
-    await audit(tx, actor, { action: 'invitation.resent', objectType: 'invitation', objectId: inv.id, detail: { email: inv.email } })
+    const { expiresAt, takenElsewhere } = await sendInvitation(tx, fields, actor, publicUrl, now, inv.id)
+    await audit(tx, actor, { action: 'invitation.resent', objectType: 'invitation', objectId: inv.id, detail: { email: inv.email, ...(takenElsewhere ? { addressInAnotherTrust: true } : {}) } })
     return sent(fields, expiresAt)
   })
 }
