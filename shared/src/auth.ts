@@ -30,3 +30,21 @@ export const AcceptInvitationBodySchema = z.object({
   password: PasswordSchema,
 })
 export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBodySchema>
+
+export const PasswordResetRequestBodySchema = z.object({ email: EmailSchema })
+export type PasswordResetRequestBody = z.infer<typeof PasswordResetRequestBodySchema>
+/** The same answer whether or not the address has an account. */
+export const PasswordResetRequestedSchema = z.object({ message: z.string() })
+export const PASSWORD_RESET_MINUTES = 30
+
+export const PasswordResetConfirmBodySchema = z.object({
+  token: z.string().min(20, 'This reset link is incomplete').max(200),
+  password: PasswordSchema,
+})
+export type PasswordResetConfirmBody = z.infer<typeof PasswordResetConfirmBodySchema>
+
+export const ChangePasswordBodySchema = z.object({
+  currentPassword: z.string().min(1, 'Enter your current password').max(128, 'Use at most 128 characters'),
+  newPassword: PasswordSchema,
+})
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBodySchema>

@@ -67,9 +67,10 @@ export const SubjectSchema = z
 
 export const EmailSchema = z.string().trim().toLowerCase().max(254, 'Use at most 254 characters').pipe(z.email({ message: 'Enter an e-mail address like name@school.org' }))
 
+/** Length only; how guessable it is, is shared/src/password-policy.ts (checked on the server and, lazily, in the browser). */
 export const PasswordSchema = z
   .string()
-  .min(10, 'Use at least 10 characters')
+  .min(12, 'Use at least 12 characters')
   .max(128, 'Use at most 128 characters')
 
 export const PageQuerySchema = z.object({

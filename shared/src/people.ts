@@ -14,16 +14,38 @@ export const CreateInvitationBodySchema = z
   })
 export type CreateInvitationBody = z.infer<typeof CreateInvitationBodySchema>
 
-export const InvitationSchema = z.object({
+/**
+ * The answer to an invitation. It carries nothing that differs between two calls for the same input
+ * (no id, no link, no time of day), so an address that has an account in another trust is answered
+ * exactly like a new one; the link goes by e-mail only.
+ */
+export const InvitationSentSchema = z.object({
+  email: z.string(),
+  role: RoleSchema,
+  schoolId: IdSchema.nullable(),
+  status: z.literal('sent'),
+  /** The last day the link works, `YYYY-MM-DD` (UK date). */
+  expiresOn: z.string(),
+})
+export type InvitationSent = z.infer<typeof InvitationSentSchema>
+
+/** An invitation of the admin's own trust that nobody has accepted yet. */
+export const PendingInvitationSchema = z.object({
   id: IdSchema,
   email: z.string(),
   role: RoleSchema,
   schoolId: IdSchema.nullable(),
+  schoolName: z.string().nullable(),
+  invitedByName: z.string().nullable(),
+  sentAt: z.string(),
   expiresAt: z.string(),
-  /** The one-time link to send to the invitee; shown once. */
-  link: z.string(),
+  expired: z.boolean(),
 })
-export type Invitation = z.infer<typeof InvitationSchema>
+export type PendingInvitation = z.infer<typeof PendingInvitationSchema>
+export const PendingInvitationListSchema = z.object({ items: z.array(PendingInvitationSchema) })
+
+export const ResetLinkSentSchema = z.object({ email: z.string(), status: z.literal('sent') })
+export type ResetLinkSent = z.infer<typeof ResetLinkSentSchema>
 
 export const PersonSummarySchema = z.object({
   id: IdSchema,
@@ -67,9 +89,6 @@ export const InvitationImportRowSchema = z.object({
   schoolUrn: z.number().int().nullable(),
   status: z.enum(['invited', 'refused']),
   reasons: z.array(z.string()),
-  invitationId: IdSchema.nullable(),
-  /** The one-time link, shown once, for when e-mail is not set up. */
-  link: z.string().nullable(),
 })
 export type InvitationImportRow = z.infer<typeof InvitationImportRowSchema>
 export const InvitationImportReportSchema = z.object({

@@ -47,6 +47,7 @@ export function Layout() {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{me.email}</Menu.Label>
+                <Menu.Item component={Link} to="/account">Your account and password</Menu.Item>
                 <Menu.Item
                   onClick={() =>
                     logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })

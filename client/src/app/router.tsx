@@ -3,14 +3,18 @@ import { RequireAuth } from '../lib/auth.tsx'
 import { FEATURES } from './features.ts'
 import { Layout } from './layout.tsx'
 import { AcceptInvitationPage } from './routes/accept-invitation.tsx'
+import { ForgotPasswordPage } from './routes/forgot-password.tsx'
 import { HomePage } from './routes/home.tsx'
 import { LoginPage } from './routes/login.tsx'
 import { NotFoundPage } from './routes/not-found.tsx'
+import { ResetPasswordPage } from './routes/reset-password.tsx'
 import { RouteError } from './routes/route-error.tsx'
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/accept-invitation', element: <AcceptInvitationPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
   {
     path: '/',
     element: (

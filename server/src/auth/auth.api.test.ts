@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { auditEvents, people } from '../db/schema/index.ts'
 import { as, testConfig, useTestApp } from '../../test/app.ts'
 import { type Seeded, TEST_PASSWORD, seed, trustBundle } from '../../test/bundle.ts'
+import { linkIn, tokenOf } from '../../test/outbox.ts'
 
 const t = useTestApp()
 let s: Seeded
@@ -120,13 +121,32 @@ describe('invitations', () => {
     const email = `new.${Date.now()}@example.org`
     const created = await admin({ method: 'POST', url: '/api/invitations', payload: { email, role: 'teacher', schoolId: s.ids.B } })
     expect(created.statusCode).toBe(201)
-    const token = new URL(created.json().link).searchParams.get('token')!
+    expect(created.json()).not.toHaveProperty('link')
+    const link = await linkIn(t.database, email, '/accept-invitation')
+    expect(link.origin).toBe(testConfig.publicUrl)
+    const token = tokenOf(link)
     const accept = () => t.app.inject({ method: 'POST', url: '/api/auth/accept-invitation', payload: { token, name: 'New Colleague', password: 'a-long-passphrase' } })
     const first = await accept()
     expect(first.statusCode).toBe(200)
     expect(first.json().person).toMatchObject({ email, role: 'teacher', schoolId: s.ids.B, name: 'New Colleague' })
     expect((await accept()).statusCode).toBe(410)
     expect((await loginAs(email, 'a-long-passphrase')).statusCode).toBe(200)
+  })
+
+  it('When the invitee chooses a common or too short password, then 400 names password with the reason and the link still works', async () => {
+    const admin = as(t.app, await s.token('admin'))
+    const email = `weak.${Date.now()}@example.org`
+    expect((await admin({ method: 'POST', url: '/api/invitations', payload: { email, role: 'central' } })).statusCode).toBe(201)
+    const token = tokenOf(await linkIn(t.database, email, '/accept-invitation'))
+    const accept = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/accept-invitation', payload: { token, name: 'New Colleague', password } })
+    const common = await accept('password1234')
+    expect(common.statusCode).toBe(400)
+    expect(common.json().errors).toEqual([{ path: 'password', message: 'This is too close to a common password. Add another word or two that are not obviously connected, or make it longer.' }])
+    const short = await accept('sunflower7')
+    expect(short.statusCode).toBe(400)
+    expect(short.json().errors).toEqual([{ path: 'password', message: 'Use at least 12 characters' }])
+    expect((await accept('1q2w3e4r5t6y')).json().errors[0].message).toMatch(/^This is one of the most common passwords/)
+    expect((await accept('maple-kettle-orbit-42')).statusCode).toBe(200)
   })
 
   it('When a teacher or the central team tries to invite, then 403; a teacher role without a school is 400 naming schoolId', async () => {

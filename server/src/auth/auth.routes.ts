@@ -1,13 +1,25 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { AcceptInvitationBodySchema, LoginBodySchema, LoginResponseSchema, MeSchema } from '@ee/shared/auth'
+import {
+  AcceptInvitationBodySchema, ChangePasswordBodySchema, LoginBodySchema, LoginResponseSchema, MeSchema, PasswordResetConfirmBodySchema,
+  PasswordResetRequestBodySchema, PasswordResetRequestedSchema,
+} from '@ee/shared/auth'
 import { OkSchema } from '@ee/shared/common'
-import { CreateInvitationBodySchema, InvitationSchema } from '@ee/shared/people'
 import { Problem } from '../lib/problem.ts'
-import { acceptInvitation, createInvitation, getMe, login, logout } from './auth.service.ts'
+import { acceptInvitation, getMe, login, logout } from './auth.service.ts'
 import { LoginThrottle } from './login-throttle.ts'
+import { RESET_REQUESTED, changePassword, confirmPasswordReset, requestPasswordReset } from './password-reset.ts'
+
+const tooManyResets = () =>
+  new Problem(429, '/problems/too-many-attempts', 'Too many requests', 'We have sent several links for this address already. Please wait 15 minutes, then ask again.')
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const throttle = new LoginThrottle()
+  // Per address, on top of the per-IP limit in the route's config, so nobody floods one inbox.
+  const resetsPerEmail = app.createRateLimit({ max: 3, timeWindow: '15 minutes', keyGenerator: (req) => `reset:${(req.body as { email: string }).email}` })
+  const background = new Set<Promise<void>>()
+  app.addHook('onClose', async () => {
+    await Promise.allSettled(background)
+  })
 
   app.post('/auth/login', {
     schema: { tags: ['auth'], body: LoginBodySchema, response: { 200: LoginResponseSchema } },
@@ -38,20 +50,49 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     person: await getMe(app.db, req.actor),
   }))
 
-  app.post('/invitations', {
-    schema: { tags: ['people'], body: CreateInvitationBodySchema, response: { 201: InvitationSchema } },
-    onRequest: app.authenticate,
-  }, async (req, reply) => {
-    const origin = `${req.protocol}://${req.host}`
-    reply.status(201)
-    return createInvitation(app.db, req.actor, req.body, origin)
-  })
-
   app.post('/auth/accept-invitation', {
     schema: { tags: ['auth'], body: AcceptInvitationBodySchema, response: { 200: LoginResponseSchema } },
     config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
   }, async (req, reply) => {
-    const person = await acceptInvitation(app.db, req.body)
+    const person = await acceptInvitation(app.db, req.body, app.clock.now())
+    const token = await app.issueSession(reply, person)
+    return { person, token }
+  })
+
+  /**
+   * Answers 202 before looking the address up, so a known and an unknown address get the same
+   * answer in the same time; the link (if any) is written and e-mailed just after.
+   */
+  app.post('/auth/password-reset', {
+    schema: { tags: ['auth'], body: PasswordResetRequestBodySchema, response: { 202: PasswordResetRequestedSchema } },
+    config: { rateLimit: { max: 10, timeWindow: '15 minutes' } },
+  }, async (req, reply) => {
+    const limit = await resetsPerEmail(req)
+    if (!limit.isAllowed && limit.isExceeded) throw tooManyResets()
+    await reply.status(202).send(RESET_REQUESTED)
+    const work = requestPasswordReset(app.db, req.body.email, app.config.publicUrl, app.clock.now())
+      .catch((err: unknown) => req.log.error({ err }, 'password reset request failed'))
+      .finally(() => background.delete(work))
+    background.add(work)
+    return reply
+  })
+
+  app.post('/auth/password-reset/confirm', {
+    schema: { tags: ['auth'], body: PasswordResetConfirmBodySchema, response: { 200: LoginResponseSchema } },
+    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+  }, async (req, reply) => {
+    const person = await confirmPasswordReset(app.db, req.body, app.clock.now())
+    throttle.succeed(person.email)
+    const token = await app.issueSession(reply, person)
+    return { person, token }
+  })
+
+  app.post('/auth/password', {
+    schema: { tags: ['auth'], body: ChangePasswordBodySchema, response: { 200: LoginResponseSchema } },
+    config: { rateLimit: { max: 10, timeWindow: '15 minutes' } },
+    onRequest: app.authenticate,
+  }, async (req, reply) => {
+    const person = await changePassword(app.db, req.actor, req.body, app.clock.now())
     const token = await app.issueSession(reply, person)
     return { person, token }
   })

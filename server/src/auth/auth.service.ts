@@ -1,19 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, gt, isNull } from 'drizzle-orm'
 import type { AcceptInvitationBody } from '@ee/shared/auth'
-import type { CreateInvitationBody } from '@ee/shared/people'
 import type { Db } from '../db/client.ts'
-import { invitations, people, schools } from '../db/schema/index.ts'
+import { invitations, people } from '../db/schema/index.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
-import { assertRole } from '../lib/policy.ts'
-import { Problem, invalid } from '../lib/problem.ts'
-import { enqueueEmail } from '../notifications/outbox.ts'
+import { Problem } from '../lib/problem.ts'
 import { endSessions, findPersonByEmail, findPersonById, toPerson } from './auth.repo.ts'
-import { hashPassword, verifyPassword } from './password.ts'
-
-const INVITATION_DAYS = 14
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+import { hashToken } from './invitations.ts'
+import { afterCutoff, assertPasswordPolicy, hashPassword, verifyPassword } from './password.ts'
 
 /** The same answer for an unknown e-mail, a wrong password and a deactivated account. */
 export const badCredentials = () =>
@@ -43,50 +37,30 @@ export async function getMe(db: Db, actor: Actor) {
   return toPerson(row)
 }
 
-export async function createInvitation(db: Db, actor: Actor, body: CreateInvitationBody, appUrl: string) {
-  assertRole(actor, 'person.invite')
-  return db.transaction(async (tx) => {
-    if (body.schoolId) {
-      const [school] = await tx.select({ trustId: schools.trustId }).from(schools).where(eq(schools.id, body.schoolId))
-      if (!school || school.trustId !== actor.trustId) invalid([{ path: 'schoolId', message: 'Choose a school of your trust' }])
-    }
-    const [existing] = await tx.select({ id: people.id }).from(people).where(eq(people.email, body.email))
-    if (existing) invalid([{ path: 'email', message: 'Someone with this e-mail already has an account' }])
-    const token = randomBytes(32).toString('base64url')
-    const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000)
-    const [row] = await tx
-      .insert(invitations)
-      .values({ trustId: actor.trustId, schoolId: body.schoolId ?? null, email: body.email, role: body.role, tokenHash: hashToken(token), invitedById: actor.id, expiresAt })
-      .returning()
-    const link = `${appUrl}/accept-invitation?token=${token}`
-    await enqueueEmail(tx, {
-      trustId: actor.trustId,
-      to: body.email,
-      subject: 'You are invited to Expertise Exchange',
-      text: `${actor.name} has invited you to join your trust on Expertise Exchange.\n\nSet your name and password here (the link works once, for ${INVITATION_DAYS} days):\n${link}\n`,
-    })
-    await audit(tx, actor, { action: 'invitation.created', objectType: 'invitation', objectId: row!.id, detail: { email: body.email, role: body.role } })
-    return { id: row!.id, email: row!.email, role: body.role, schoolId: row!.schoolId, expiresAt: expiresAt.toISOString(), link }
-  })
-}
+const invitationGone = () =>
+  new Problem(410, '/problems/invitation-expired', 'This invitation cannot be used', 'The link has been used already or has expired. Ask your trust administrator for a new one.')
 
-export async function acceptInvitation(db: Db, body: AcceptInvitationBody) {
-  return db.transaction(async (tx) => {
-    const [inv] = await tx
-      .select()
-      .from(invitations)
-      .where(and(eq(invitations.tokenHash, hashToken(body.token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date())))
-      .for('update')
-    if (!inv) throw new Problem(410, '/problems/invitation-expired', 'This invitation cannot be used', 'The link has been used already or has expired. Ask your trust administrator for a new one.')
+export async function acceptInvitation(db: Db, body: AcceptInvitationBody, now: Date) {
+  const usable = and(eq(invitations.tokenHash, hashToken(body.token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now))
+  const [found] = await db.select({ email: invitations.email }).from(invitations).where(usable)
+  if (!found) throw invitationGone()
+  assertPasswordPolicy(body.password, 'password', [found.email, body.name])
+  const passwordHash = await hashPassword(body.password)
+  const validAfter = new Date()
+  const person = await db.transaction(async (tx) => {
+    const [inv] = await tx.select().from(invitations).where(usable).for('update')
+    if (!inv) throw invitationGone()
     const [existing] = await tx.select({ id: people.id }).from(people).where(eq(people.email, inv.email))
     if (existing) throw new Problem(409, '/problems/conflict', 'Account exists', 'An account with this e-mail exists already. Sign in instead.')
     const [person] = await tx
       .insert(people)
-      .values({ trustId: inv.trustId, schoolId: inv.schoolId, email: inv.email, name: body.name, role: inv.role, passwordHash: await hashPassword(body.password) })
+      .values({ trustId: inv.trustId, schoolId: inv.schoolId, email: inv.email, name: body.name, role: inv.role, passwordHash, tokensValidAfter: validAfter })
       .returning({ id: people.id })
     await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, inv.id))
     await audit(tx, { id: person!.id, trustId: inv.trustId }, { action: 'invitation.accepted', objectType: 'person', objectId: person!.id })
     const row = await findPersonById(tx, person!.id)
     return toPerson(row!)
   })
+  await afterCutoff(validAfter)
+  return person
 }

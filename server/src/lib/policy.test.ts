@@ -57,6 +57,7 @@ const MATRIX: [string, object, Who[]][] = [
   ['school.import', { trustId: T1 }, ['admin']],
   ['person.list', { trustId: T1 }, ['admin']],
   ['person.update', { trustId: T1 }, ['admin']],
+  ['person.sendPasswordReset', { trustId: T1 }, ['admin']],
 ]
 
 describe('policy', () => {

@@ -36,6 +36,7 @@ const rules = {
   'person.list': (a: Actor, _o: TrustScoped) => a.role === 'admin',
   'person.invite': (a: Actor, _o: TrustScoped) => a.role === 'admin',
   'person.update': (a: Actor, _o: TrustScoped) => a.role === 'admin',
+  'person.sendPasswordReset': (a: Actor, _o: TrustScoped) => a.role === 'admin',
   'bundle.import': (a: Actor, _o: TrustScoped) => a.role === 'admin',
   'expertise.create': (a: Actor, _o: TrustScoped) => isStaff(a),
   'expertise.update': (a: Actor, o: Owned) => isStaff(a) && a.id === o.personId,
@@ -107,6 +108,7 @@ const WHY: Partial<Record<Action, string>> = {
   'person.list': 'Only the trust administrator manages people.',
   'person.invite': 'Only the trust administrator invites people.',
   'person.update': 'Only the trust administrator manages people.',
+  'person.sendPasswordReset': 'Only the trust administrator sends reset links to other people. To reset your own password, use “Forgotten your password?” on the sign-in page.',
 }
 
 export function assertCan<A extends Action>(actor: Actor, action: A, object: PolicyObject<A>, what = 'item'): void {

@@ -64,8 +64,9 @@ export async function findSchoolIdsByUrn(db: Executor, trustId: string, urns: nu
   return new Map(rows.map((r) => [r.urn, r.id]))
 }
 
+/** E-mail → the trust of the person who has it. */
 export async function findTakenEmails(db: Executor, emails: string[]) {
-  if (emails.length === 0) return new Set<string>()
-  const rows = await db.select({ email: people.email }).from(people).where(inArray(people.email, emails))
-  return new Set(rows.map((r) => r.email))
+  if (emails.length === 0) return new Map<string, string>()
+  const rows = await db.select({ email: people.email, trustId: people.trustId }).from(people).where(inArray(people.email, emails))
+  return new Map(rows.map((r) => [r.email, r.trustId]))
 }

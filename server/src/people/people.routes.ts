@@ -1,7 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { IdParamsSchema } from '@ee/shared/common'
-import { InvitationImportReportSchema, PeopleListQuerySchema, PeopleListSchema, PersonSummarySchema, UpdatePersonBodySchema } from '@ee/shared/people'
+import {
+  CreateInvitationBodySchema, InvitationImportReportSchema, InvitationSentSchema, PeopleListQuerySchema, PeopleListSchema, PendingInvitationListSchema,
+  PersonSummarySchema, ResetLinkSentSchema, UpdatePersonBodySchema,
+} from '@ee/shared/people'
 import { CsvBodySchema } from '@ee/shared/schools'
+import { createInvitation, listPendingInvitations, resendInvitation } from '../auth/invitations.ts'
+import { sendResetLink } from '../auth/password-reset.ts'
 import { CSV_BODY_LIMIT } from '../schools/schools.routes.ts'
 import { importInvitations, listPeople, updatePerson } from './people.service.ts'
 
@@ -18,10 +23,39 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     onRequest: app.authenticate,
   }, (req) => updatePerson(app.db, req.actor, req.params.id, req.body, app.clock.now()))
 
+  app.post('/people/:id/password-reset', {
+    schema: { tags, params: IdParamsSchema, response: { 202: ResetLinkSentSchema } },
+    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    onRequest: app.authenticate,
+  }, async (req, reply) => {
+    const sent = await sendResetLink(app.db, req.actor, req.params.id, app.config.publicUrl, app.clock.now())
+    return reply.status(202).send(sent)
+  })
+
+  app.get('/invitations', {
+    schema: { tags, response: { 200: PendingInvitationListSchema } },
+    onRequest: app.authenticate,
+  }, async (req) => ({ items: await listPendingInvitations(app.db, req.actor, app.clock.now()) }))
+
+  app.post('/invitations', {
+    schema: { tags, body: CreateInvitationBodySchema, response: { 201: InvitationSentSchema } },
+    config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+    onRequest: app.authenticate,
+  }, async (req, reply) => {
+    const sent = await createInvitation(app.db, req.actor, req.body, app.config.publicUrl, app.clock.now())
+    return reply.status(201).send(sent)
+  })
+
+  app.post('/invitations/:id/resend', {
+    schema: { tags, params: IdParamsSchema, response: { 200: InvitationSentSchema } },
+    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    onRequest: app.authenticate,
+  }, (req) => resendInvitation(app.db, req.actor, req.params.id, app.config.publicUrl, app.clock.now()))
+
   app.post('/invitations/import', {
     schema: { tags, body: CsvBodySchema, response: { 200: InvitationImportReportSchema } },
     bodyLimit: CSV_BODY_LIMIT,
     config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
     onRequest: app.authenticate,
-  }, (req) => importInvitations(app.db, req.actor, req.body.csv, `${req.protocol}://${req.host}`))
+  }, (req) => importInvitations(app.db, req.actor, req.body.csv, app.config.publicUrl, app.clock.now()))
 }

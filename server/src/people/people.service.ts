@@ -1,6 +1,6 @@
 import type { Role } from '@ee/shared/common'
 import type { InvitationImportReport, InvitationImportRow, PeopleListQuery, PersonSummary, UpdatePersonBody } from '@ee/shared/people'
-import { createInvitation } from '../auth/auth.service.ts'
+import { createInvitation } from '../auth/invitations.ts'
 import type { Db } from '../db/client.ts'
 import { declineOpenInvitations, followPersonToSchool } from '../expertise/expertise.service.ts'
 import type { Actor } from '../lib/actor.ts'
@@ -72,7 +72,7 @@ export async function updatePerson(db: Db, actor: Actor, id: string, body: Updat
  * Invites everyone on a list (email,role,school_urn). Each good line becomes an invitation with its
  * own e-mail; each line is reported, and a failing line does not stop the others.
  */
-export async function importInvitations(db: Db, actor: Actor, csv: string, appUrl: string): Promise<InvitationImportReport> {
+export async function importInvitations(db: Db, actor: Actor, csv: string, publicUrl: string, now: Date): Promise<InvitationImportReport> {
   assertRole(actor, 'person.invite')
   const parsed = parseInvitationsCsv(csv)
   if (!parsed.ok) return invalid([{ path: 'csv', message: parsed.message }], parsed.message)
@@ -84,17 +84,19 @@ export async function importInvitations(db: Db, actor: Actor, csv: string, appUr
   const out: InvitationImportRow[] = []
   for (const r of rows) {
     const reasons = [...r.reasons]
-    if (taken.has(r.email)) reasons.push('Someone with this e-mail already has an account')
+    // Only this trust's own people are named; an address of another trust is invited like a new one
+    // (createInvitation tells its owner by e-mail), so the report reveals nothing about other trusts.
+    if (taken.get(r.email) === actor.trustId) reasons.push('Someone in your trust already has an account with this e-mail; send them a reset link instead')
     if (r.schoolUrn !== null && r.role && belongsToSchool(r.role) && !schoolIds.has(r.schoolUrn)) reasons.push(`No school of your trust has URN ${r.schoolUrn}`)
-    const base = { line: r.line, email: r.email, role: r.role, schoolUrn: r.schoolUrn, invitationId: null, link: null }
+    const base = { line: r.line, email: r.email, role: r.role, schoolUrn: r.schoolUrn }
     if (reasons.length || !r.role) {
       out.push({ ...base, status: 'refused', reasons })
       continue
     }
     try {
       const schoolId = r.schoolUrn !== null ? schoolIds.get(r.schoolUrn)! : null
-      const invitation = await createInvitation(db, actor, { email: r.email, role: r.role, schoolId }, appUrl)
-      out.push({ ...base, status: 'invited', reasons: [], invitationId: invitation.id, link: invitation.link })
+      await createInvitation(db, actor, { email: r.email, role: r.role, schoolId }, publicUrl, now)
+      out.push({ ...base, status: 'invited', reasons: [] })
     } catch (err) {
       if (!(err instanceof Problem) || err.status >= 500) throw err
       out.push({ ...base, status: 'refused', reasons: err.errors?.map((e) => e.message) ?? [err.detail ?? err.title] })

@@ -10,8 +10,9 @@ import { AcceptInvitationBodySchema, LoginResponseSchema } from '@ee/shared/auth
 import { api } from '../../lib/api.ts'
 import { meQuery } from '../../lib/auth.tsx'
 import { applyProblem } from '../../lib/forms.ts'
+import { checkPassword } from '../../lib/password-policy.ts'
 
-const FormSchema = AcceptInvitationBodySchema.omit({ token: true })
+const FormSchema = AcceptInvitationBodySchema.omit({ token: true }).superRefine((v, ctx) => checkPassword(ctx, 'password', v.password, [v.name]))
 type Form = z.infer<typeof FormSchema>
 
 export function AcceptInvitationPage() {
@@ -20,7 +21,7 @@ export function AcceptInvitationPage() {
   const navigate = useNavigate()
   const qc = useQueryClient()
   const [formError, setFormError] = useState<string | null>(null)
-  const { register, handleSubmit, setError, formState } = useForm<Form>({ resolver: zodResolver(FormSchema) })
+  const { register, handleSubmit, setError, formState } = useForm<Form>({ resolver: zodResolver(FormSchema), defaultValues: { name: '', password: '' } })
   const accept = useMutation({
     mutationFn: (body: Form) => api.post('/auth/accept-invitation', LoginResponseSchema, { ...body, token }),
     onSuccess: (data) => {
@@ -35,12 +36,12 @@ export function AcceptInvitationPage() {
         <form onSubmit={handleSubmit((b) => accept.mutate(b))} noValidate>
           <Stack>
             <Title order={1} size="h2">Join your trust</Title>
-            <Text c="dimmed" size="sm">Choose the name colleagues will see and a password of at least 10 characters.</Text>
+            <Text c="dimmed" size="sm">Choose the name colleagues will see and a password of at least 12 characters: a few unrelated words together are easy to remember and hard to guess.</Text>
             {!token && <Alert color="red" role="alert">This link is incomplete. Open the link from your invitation e-mail again.</Alert>}
             {formError && <Alert color="red" role="alert">{formError}</Alert>}
             <TextInput label="Full name" autoComplete="name" required {...register('name')} error={formState.errors.name?.message} />
             <PasswordInput label="Password" autoComplete="new-password" required {...register('password')} error={formState.errors.password?.message} />
-            <Button type="submit" loading={accept.isPending} disabled={!token}>Create my account</Button>
+            <Button type="submit" loading={accept.isPending || formState.isSubmitting} disabled={!token}>Create my account</Button>
           </Stack>
         </form>
       </Paper>

@@ -1,8 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Anchor, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { useForm } from 'react-hook-form'
-import { Navigate, useNavigate, useSearchParams } from 'react-router'
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router'
 import { type LoginBody, LoginBodySchema } from '@ee/shared/auth'
 import { applyProblem } from '../../lib/forms.ts'
 import { useLogin, useMe } from '../../lib/auth.tsx'
@@ -42,6 +42,9 @@ export function LoginPage() {
             {formError && <Alert color="red" role="alert" title="Sign-in failed">{formError}</Alert>}
             <TextInput label="E-mail" type="email" autoComplete="username" required {...register('email')} error={formState.errors.email?.message} />
             <PasswordInput label="Password" autoComplete="current-password" required {...register('password')} error={formState.errors.password?.message} />
+            <Group justify="flex-end" mt={-8}>
+              <Anchor component={Link} to="/forgot-password" size="sm">Forgotten your password?</Anchor>
+            </Group>
             <Button type="submit" loading={login.isPending}>Sign in</Button>
             <Text size="xs" c="dimmed">New here? Your trust administrator sends you an invitation link.</Text>
           </Stack>

@@ -1,5 +1,8 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { type CreateInvitationBody, InvitationImportReportSchema, InvitationSchema, PeopleListSchema, type PeopleListQueryInput, PersonSummarySchema, type UpdatePersonBody } from '@ee/shared/people'
+import {
+  type CreateInvitationBody, InvitationImportReportSchema, InvitationSentSchema, PeopleListSchema, type PeopleListQueryInput, PendingInvitationListSchema,
+  PersonSummarySchema, ResetLinkSentSchema, type UpdatePersonBody,
+} from '@ee/shared/people'
 import { SchoolListSchema } from '@ee/shared/schools'
 import { api } from '../../lib/api.ts'
 
@@ -7,6 +10,7 @@ export const peopleQueries = {
   all: () => ['people'] as const,
   lists: () => [...peopleQueries.all(), 'list'] as const,
   list: (filter: PeopleListQueryInput) => queryOptions({ queryKey: [...peopleQueries.lists(), filter], queryFn: () => api.get('/people', PeopleListSchema, filter) }),
+  invitations: () => queryOptions({ queryKey: [...peopleQueries.all(), 'invitations'], queryFn: () => api.get('/invitations', PendingInvitationListSchema) }),
   schools: () => queryOptions({ queryKey: ['schools', 'list'], queryFn: () => api.get('/schools', SchoolListSchema), staleTime: 5 * 60_000 }),
 }
 
@@ -19,9 +23,29 @@ export function useUpdatePerson() {
 }
 
 export function useInvite() {
-  return useMutation({ mutationFn: (body: CreateInvitationBody) => api.post('/invitations', InvitationSchema, body) })
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (body: CreateInvitationBody) => api.post('/invitations', InvitationSentSchema, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: peopleQueries.invitations().queryKey }),
+  })
+}
+
+export function useResendInvitation() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) => api.post(`/invitations/${id}/resend`, InvitationSentSchema),
+    onSuccess: () => qc.invalidateQueries({ queryKey: peopleQueries.invitations().queryKey }),
+  })
+}
+
+export function useSendResetLink() {
+  return useMutation({ mutationFn: (id: string) => api.post(`/people/${id}/password-reset`, ResetLinkSentSchema) })
 }
 
 export function useImportInvitations() {
-  return useMutation({ mutationFn: (csv: string) => api.post('/invitations/import', InvitationImportReportSchema, { csv }) })
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (csv: string) => api.post('/invitations/import', InvitationImportReportSchema, { csv }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: peopleQueries.invitations().queryKey }),
+  })
 }

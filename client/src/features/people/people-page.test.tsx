@@ -12,14 +12,22 @@ const people = [
   { id: id(2), email: 'tom@example.org', name: 'Tom Teacher', role: 'teacher', schoolId: id(5), schoolName: 'Ash Primary', active: true, paused: true, lastActiveAt: new Date(Date.now() - 2 * 86_400_000).toISOString() },
 ]
 
+const pending = [
+  { id: id(9), email: 'new.head@example.org', role: 'headteacher', schoolId: id(5), schoolName: 'Ash Primary', invitedByName: 'Ada Admin', sentAt: '2026-11-02T09:00:00.000Z', expiresAt: '2026-11-16T09:00:00.000Z', expired: false },
+  { id: id(10), email: 'late@example.org', role: 'central', schoolId: null, schoolName: null, invitedByName: null, sentAt: '2026-09-01T09:00:00.000Z', expiresAt: '2026-09-15T09:00:00.000Z', expired: true },
+]
+
 function stubApi() {
   const calls: { method: string; url: string; body?: unknown }[] = []
   vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
     const method = init?.method ?? 'GET'
     calls.push({ method, url, body: init?.body ? JSON.parse(init.body as string) : undefined })
     const path = url.split('?')[0]
-    const body = path === '/api/me' ? { person: me } : path === '/api/people' ? { items: people } : path === '/api/schools' ? { items: [] } : method === 'PATCH' ? { ...people[1], active: false } : null
-    return new Response(JSON.stringify(body), { status: body ? 200 : 404 })
+    const body = path === '/api/me' ? { person: me } : path === '/api/people' ? { items: people } : path === '/api/schools' ? { items: [] } : path === '/api/invitations' ? { items: pending }
+      : path?.endsWith('/resend') ? { email: 'late@example.org', role: 'central', schoolId: null, status: 'sent', expiresOn: '2026-12-01' }
+      : path?.endsWith('/password-reset') ? { email: 'tom@example.org', status: 'sent' }
+      : method === 'PATCH' ? { ...people[1], active: false } : null
+    return new Response(JSON.stringify(body), { status: body ? (path?.endsWith('/password-reset') ? 202 : 200) : 404 })
   })
   return calls
 }
@@ -48,5 +56,27 @@ describe('the people page', () => {
     expect(await screen.findByText(/They are signed out at once/, {}, SLOW)).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'Deactivate' }))
     await waitFor(() => expect(calls.find((c) => c.method === 'PATCH')).toEqual({ method: 'PATCH', url: `/api/people/${id(2)}`, body: { active: false } }), SLOW)
+  })
+
+  it('shows invitations waiting for an answer and re-sends one with a new link', async () => {
+    const calls = stubApi()
+    render()
+    const table = (await screen.findByText('Invitations not yet accepted', {}, SLOW)).closest('table')!
+    const late = within(table).getByRole('rowheader', { name: 'late@example.org' }).closest('tr')!
+    expect(within(late).getByText('Expired')).toBeTruthy()
+    expect(within(table).getByText('Ash Primary')).toBeTruthy()
+    fireEvent.click(within(late).getByRole('button', { name: 'Re-send the invitation to late@example.org' }))
+    expect(await within(late).findByText(/Sent again; the new link works until 1 Dec 2026/, {}, SLOW)).toBeTruthy()
+    expect(calls.find((c) => c.method === 'POST')).toEqual({ method: 'POST', url: `/api/invitations/${id(10)}/resend`, body: {} })
+  })
+
+  it('sends a person a reset link after saying what it does', async () => {
+    const calls = stubApi()
+    render()
+    fireEvent.click(await screen.findByRole('button', { name: 'Send Tom Teacher a reset link' }, SLOW))
+    expect(await screen.findByText(/Their password stays as it is until they use it/, {}, SLOW)).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Send reset link' }))
+    expect(await screen.findByText('We have e-mailed tom@example.org a link to choose a new password. It works once, for 30 minutes.', {}, SLOW)).toBeTruthy()
+    expect(calls.find((c) => c.method === 'POST')).toEqual({ method: 'POST', url: `/api/people/${id(2)}/password-reset`, body: {} })
   })
 })

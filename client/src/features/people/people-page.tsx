@@ -10,9 +10,10 @@ import { EmptyState, QueryState } from '../../components/states.tsx'
 import { ApiError } from '../../lib/api.ts'
 import { useActor } from '../../lib/auth.tsx'
 import { formatAgo } from '../../lib/format.ts'
-import { peopleQueries, useUpdatePerson } from './api.ts'
+import { peopleQueries, useSendResetLink, useUpdatePerson } from './api.ts'
 import { InviteCsvPanel } from './components/invite-csv-panel.tsx'
 import { InviteForm } from './components/invite-form.tsx'
+import { PendingInvitations } from './components/pending-invitations.tsx'
 import { PersonForm } from './components/person-form.tsx'
 import { SortableTh, useSortedRows } from '../../components/sortable-th.tsx'
 
@@ -44,11 +45,11 @@ type Column = 'name' | 'email' | 'role' | 'school' | 'lastActive'
 const valueOf = (p: PersonSummary, key: Column) =>
   key === 'email' ? p.email : key === 'role' ? ROLE_LABELS[p.role] : key === 'school' ? (p.schoolName ?? '') : key === 'lastActive' ? (p.lastActiveAt ?? '') : p.name
 
-function PeopleTable({ people, onChange, onToggle }: { people: PersonSummary[]; onChange: (p: PersonSummary) => void; onToggle: (p: PersonSummary) => void }) {
+function PeopleTable({ people, onChange, onToggle, onReset }: { people: PersonSummary[]; onChange: (p: PersonSummary) => void; onToggle: (p: PersonSummary) => void; onReset: (p: PersonSummary) => void }) {
   const me = useActor()
   const { sorted, sort, toggle } = useSortedRows<PersonSummary, Column>(people, { key: 'name', desc: false }, valueOf)
   return (
-    <Table.ScrollContainer minWidth={820}>
+    <Table.ScrollContainer minWidth={940}>
       <Table striped highlightOnHover>
         <Table.Caption>People of the trust</Table.Caption>
         <Table.Thead>
@@ -77,6 +78,7 @@ function PeopleTable({ people, onChange, onToggle }: { people: PersonSummary[]; 
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
                     <Button size="xs" variant="light" disabled={self} onClick={() => onChange(p)} aria-label={`Change role or school of ${p.name}`}>Change</Button>
+                    <Button size="xs" variant="default" disabled={self || !p.active} onClick={() => onReset(p)} aria-label={`Send ${p.name} a reset link`}>Send reset link</Button>
                     <Button size="xs" variant="subtle" color={p.active ? 'red' : 'teal'} disabled={self} onClick={() => onToggle(p)} aria-label={`${p.active ? 'Deactivate' : 'Reactivate'} ${p.name}`}>
                       {p.active ? 'Deactivate' : 'Reactivate'}
                     </Button>
@@ -102,6 +104,12 @@ export function PeoplePage() {
   const [importing, setImporting] = useState(false)
   const [changing, setChanging] = useState<PersonSummary | null>(null)
   const [toggling, setToggling] = useState<PersonSummary | null>(null)
+  const [resetting, setResetting] = useState<PersonSummary | null>(null)
+  const sendReset = useSendResetLink()
+  const closeReset = () => {
+    setResetting(null)
+    sendReset.reset()
+  }
   const closeToggle = () => {
     setToggling(null)
     toggle.reset()
@@ -129,11 +137,34 @@ export function PeoplePage() {
           ) : (
             <Stack gap="xs">
               <Text size="sm" c="dimmed">{items.length} {items.length === 1 ? 'person' : 'people'}</Text>
-              <PeopleTable people={items} onChange={setChanging} onToggle={setToggling} />
+              <PeopleTable people={items} onChange={setChanging} onToggle={setToggling} onReset={setResetting} />
             </Stack>
           )
         }
       </QueryState>
+      <PendingInvitations />
+      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={resetting !== null} onClose={closeReset} title={resetting ? `Send ${resetting.name} a reset link?` : ''}>
+        {resetting && (
+          <Stack>
+            {sendReset.isSuccess ? (
+              <Text size="sm" role="status">We have e-mailed {sendReset.data.email} a link to choose a new password. It works once, for 30 minutes.</Text>
+            ) : (
+              <Text size="sm">We e-mail {resetting.email} a link to choose a new password, valid for 30 minutes. Their password stays as it is until they use it; you never see the link.</Text>
+            )}
+            {sendReset.error && <Text c="red" size="sm" role="alert">{sendReset.error instanceof ApiError ? (sendReset.error.problem.detail ?? sendReset.error.problem.title) : 'Please try again.'}</Text>}
+            <Group justify="flex-end">
+              {sendReset.isSuccess ? (
+                <Button onClick={closeReset}>Done</Button>
+              ) : (
+                <>
+                  <Button variant="default" onClick={closeReset}>Cancel</Button>
+                  <Button loading={sendReset.isPending} onClick={() => sendReset.mutate(resetting.id)}>Send reset link</Button>
+                </>
+              )}
+            </Group>
+          </Stack>
+        )}
+      </Modal>
       <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={importing} onClose={() => setImporting(false)} title="Invite from a CSV" size="xl">
         {importing && <InviteCsvPanel />}
       </Modal>

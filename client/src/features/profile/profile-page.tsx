@@ -8,6 +8,7 @@ import { Page } from '../../components/page.tsx'
 import { EmptyState, ErrorState, QueryState } from '../../components/states.tsx'
 import { formatDate, formatDays } from '../../lib/format.ts'
 import { profileQueries, useArchiveExpertise, useUpdateAvailability, useUpdateExpertise } from './api.ts'
+import { ChangePasswordForm } from './components/change-password-form.tsx'
 import { Confirm } from './components/confirm.tsx'
 import { ExpertiseForm } from './components/expertise-form.tsx'
 
@@ -146,6 +147,7 @@ export function ProfilePage() {
                 )}
               </Stack>
             </section>
+            <ChangePasswordForm />
           </Stack>
         )}
       </QueryState>

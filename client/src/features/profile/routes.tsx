@@ -6,6 +6,7 @@ import { QueryState } from '../../components/states.tsx'
 import { RequireAuth } from '../../lib/auth.tsx'
 import { formatDays } from '../../lib/format.ts'
 import { profileQueries } from './api.ts'
+import { AccountPage } from './account-page.tsx'
 import { ProfilePage } from './profile-page.tsx'
 
 function AvailabilityPanel() {
@@ -41,6 +42,7 @@ export const feature: Feature = {
         </RequireAuth>
       ),
     },
+    { path: 'account', element: <AccountPage /> },
   ],
   nav: [{ label: 'My expertise', to: '/profile', roles: ['headteacher', 'teacher'], order: 25 }],
   homePanels: [{ id: 'profile-availability', roles: ['headteacher', 'teacher'], order: 40, render: () => <AvailabilityPanel /> }],

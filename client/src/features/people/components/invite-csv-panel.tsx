@@ -56,7 +56,6 @@ export function InviteCsvPanel() {
                     <Table.Td>
                       <Badge color={r.status === 'invited' ? 'teal.9' : 'red.9'} variant="outline">{r.status === 'invited' ? 'Invited' : 'Refused'}</Badge>
                       {r.reasons.length > 0 && <Text size="sm">{r.reasons.join('; ')}</Text>}
-                      {r.link && <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>{r.link}</Text>}
                     </Table.Td>
                   </Table.Tr>
                 ))}

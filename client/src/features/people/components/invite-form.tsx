@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Alert, Button, CopyButton, Group, Select, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Controller, useForm } from 'react-hook-form'
@@ -9,7 +9,7 @@ import { applyProblem } from '../../../lib/forms.ts'
 import { formatDate } from '../../../lib/format.ts'
 import { peopleQueries, useInvite } from '../api.ts'
 
-/** Invites one person; the one-time link is shown once, for when e-mail is not set up. */
+/** Invites one person; the one-time link goes to them by e-mail only. */
 export function InviteForm({ onClose }: { onClose: () => void }) {
   const schools = useQuery(peopleQueries.schools())
   const invite = useInvite()
@@ -28,12 +28,10 @@ export function InviteForm({ onClose }: { onClose: () => void }) {
     return (
       <Stack>
         <Alert color="teal" title="Invitation sent" role="status">
-          We have e-mailed {invite.data.email}. The link works once, until {formatDate(invite.data.expiresAt)}.
+          We have e-mailed {invite.data.email} a link to join. It works once, until the end of {formatDate(invite.data.expiresOn)}.
         </Alert>
-        <Text size="sm">If e-mail is not set up yet, send them this link yourself:</Text>
-        <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>{invite.data.link}</Text>
+        <Text size="sm">If it does not arrive, ask them to check their junk folder; you can re-send it from the list of invitations waiting for an answer.</Text>
         <Group justify="flex-end">
-          <CopyButton value={invite.data.link}>{({ copied, copy }) => <Button variant="light" onClick={copy}>{copied ? 'Copied' : 'Copy link'}</Button>}</CopyButton>
           <Button onClick={onClose}>Done</Button>
         </Group>
       </Stack>
