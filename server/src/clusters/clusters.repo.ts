@@ -14,9 +14,11 @@ export function findClusters(db: Executor, trustId: string) {
 
 export async function findClusterWithCount(db: Executor, id: string) {
   const [row] = await db
-    .select({ id: clusters.id, trustId: clusters.trustId, name: clusters.name, schoolCount: sql<number>`(select count(*)::int from ${schools} where ${schools.clusterId} = ${clusters.id})` })
+    .select({ id: clusters.id, trustId: clusters.trustId, name: clusters.name, schoolCount: sql<number>`count(${schools.id})::int` })
     .from(clusters)
+    .leftJoin(schools, eq(schools.clusterId, clusters.id))
     .where(eq(clusters.id, id))
+    .groupBy(clusters.id)
   return row
 }
 
