@@ -1,7 +1,7 @@
 import { Badge, Button, Modal, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { useSearchParams } from 'react-router'
+import { Link, useSearchParams } from 'react-router'
 import { PHASE_LABELS } from '@ee/shared/common'
 import type { School } from '@ee/shared/schools'
 import { Page } from '../../components/page.tsx'
@@ -69,7 +69,11 @@ export function SchoolsPage() {
     return next
   }, { replace: true })
   return (
-    <Page title="Schools" description="The trust’s schools, their clusters and how many staff days each lets go per term.">
+    <Page
+      title="Schools"
+      description="The trust’s schools, their clusters and how many staff days each lets go per term."
+      action={<Button component={Link} to="/admin/clusters" variant="light">Manage clusters</Button>}
+    >
       <QueryState query={query}>
         {({ items }) => {
           const words = find.trim().toLowerCase()
