@@ -20,10 +20,13 @@ export function useUpdateSchool() {
   return useMutation({ mutationFn: ({ id, body }: { id: string; body: UpdateSchoolBody }) => api.patch(`/schools/${id}`, SchoolSchema, body), onSuccess: invalidate })
 }
 
-/** The file goes as it is (GIAS's Windows-1252 bytes included); which schools are the trust's goes in the query. */
+/**
+ * The file goes as it is (GIAS's Windows-1252 bytes included) as text/csv, whatever type the browser
+ * guessed (Windows says application/vnd.ms-excel for .csv); which schools are the trust's goes in the query.
+ */
 export type ImportInput = { file: Blob; selector: SchoolImportQueryInput }
 const upload = (path: string) => ({ file, selector }: ImportInput) =>
-  api.upload(path, SchoolImportReportSchema, file.type ? file : new Blob([file], { type: 'text/csv' }), selector)
+  api.upload(path, SchoolImportReportSchema, new Blob([file], { type: 'text/csv' }), selector)
 
 export function usePreviewSchoolImport() {
   return useMutation({ mutationFn: upload('/schools/import/preview') })
