@@ -119,6 +119,17 @@ describe('importing schools from a GIAS download', () => {
     expect(await mine()).toHaveLength(5)
   })
 
+  it('When the same file comes as JSON {csv} or as text/csv with a charset, then it is read the same', async () => {
+    const csv = giasCsv(ours)
+    const asJson = await call({ method: 'POST', url: '/api/schools/import/preview?trustUid=9001', payload: { csv } })
+    const withCharset = await call({
+      method: 'POST', url: '/api/schools/import/preview?trustUid=9001', headers: { 'content-type': 'text/csv; charset=windows-1252' }, payload: Buffer.from(toWindows1252(csv)),
+    })
+    expect(asJson.statusCode).toBe(200)
+    expect(withCharset.json()).toEqual(asJson.json())
+    expect(asJson.json().rows[1].name).toBe('École Jacques Prévert’s')
+  })
+
   it('When a head or the central team previews, then 403', async () => {
     for (const ref of ['headA', 'central']) expect((await send('preview', giasCsv(ours), { trustUid: '9001' }, s, ref)).statusCode).toBe(403)
   })
