@@ -25,6 +25,7 @@ import { securityPlugin } from './plugins/security.ts'
 import { spaPlugin } from './plugins/spa.ts'
 import { requestsRoutes } from './requests/requests.routes.ts'
 import { schoolsRoutes } from './schools/schools.routes.ts'
+import { clustersRoutes } from './clusters/clusters.routes.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -70,7 +71,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       api.get('/health', { schema: { tags: ['system'], response: { 200: HealthSchema } } }, () => ({ status: 'ok' as const, database: app.dbKind }))
       for (const routes of [
-        authRoutes, adminRoutes, areasRoutes, schoolsRoutes, peopleRoutes, expertiseRoutes, requestsRoutes, offersRoutes,
+        authRoutes, adminRoutes, areasRoutes, schoolsRoutes, clustersRoutes, peopleRoutes, expertiseRoutes, requestsRoutes, offersRoutes,
         engagementsRoutes, matchingRoutes, flowsRoutes, casesRoutes, notificationsRoutes,
       ]) {
         await api.register(routes)

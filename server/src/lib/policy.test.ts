@@ -55,6 +55,7 @@ const MATRIX: [string, object, Who[]][] = [
   ['area.update', { trustId: T1 }, ['central']],
   ['area.delete', { trustId: T1 }, ['central']],
   ['school.import', { trustId: T1 }, ['admin']],
+  ['cluster.manage', { trustId: T1 }, ['admin']],
   ['person.list', { trustId: T1 }, ['admin']],
   ['person.update', { trustId: T1 }, ['admin']],
   ['person.sendPasswordReset', { trustId: T1 }, ['admin']],

@@ -131,3 +131,21 @@ describe('GET /api/requests/for-me', () => {
     expect(res.json()).toEqual([])
   })
 })
+
+describe('closed schools', () => {
+  it('When GIAS marks the expert’s school closed, then matching stops suggesting them at once, and suggests them again when it reopens', async () => {
+    const b = s.bundle.schools!.find((x) => x.ref === 'B')!
+    const importStatus = async (status: string) => {
+      const csv = `urn,name,phase,lat,lng,status\n${b.urn},${b.name},${b.phase},${b.lat},${b.lng},${status}\n`
+      const res = await as(t.app, await s.token('admin'))({ method: 'POST', url: '/api/schools/import', payload: { csv } })
+      expect(res.json().counts.changed).toBe(1)
+    }
+    const suggested = async () =>
+      (await as(t.app, await s.token('headA'))({ method: 'GET', url: `/api/requests/${s.ids['r-1']}/matches?limit=10` })).json<{ expertise: { id: string } }[]>().map((m) => m.expertise.id)
+    expect(await suggested()).toContain(s.ids['e-phonics-b'])
+    await importStatus('closed')
+    expect(await suggested()).not.toContain(s.ids['e-phonics-b'])
+    await importStatus('open')
+    expect(await suggested()).toContain(s.ids['e-phonics-b'])
+  })
+})

@@ -36,7 +36,7 @@ type EntryRow = {
 /**
  * Every expertise entry of a trust that could ever be suggested, with its areas and the trust's
  * memory of its past work (titles, problems and head reflections of completed engagements rated 3+).
- * Archived entries are left out; paused and inactive ones stay so that "why not" can explain them.
+ * Archived entries and those of closed schools are left out; paused and inactive ones stay so that "why not" can explain them.
  */
 export async function loadCandidates(db: Executor, trustId: string): Promise<CandidateExpertise[]> {
   const rows = await queryRows<EntryRow>(
@@ -51,7 +51,7 @@ export async function loadCandidates(db: Executor, trustId: string): Promise<Can
         from expertise e
         join people p on p.id = e.person_id
         left join schools s on s.id = e.school_id
-        where e.trust_id = ${trustId} and e.archived_at is null
+        where e.trust_id = ${trustId} and e.archived_at is null and coalesce(s.status, 'open') = 'open'
         order by e.id`,
   )
   return rows.map((r) => ({

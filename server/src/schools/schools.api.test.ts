@@ -31,7 +31,7 @@ describe('GET /api/schools and /api/clusters', () => {
     expect(items.map((x: { id: string }) => x.id).sort()).toEqual([s.ids.A, s.ids.B].sort())
     expect(items.find((x: { id: string }) => x.id === s.ids.A)).toEqual({
       id: s.ids.A, urn: s.bundle.schools![0]!.urn, name: 'Test Primary A', phase: 'primary', type: '', postcode: '', lat: 53.8, lng: -1.55,
-      clusterId: expect.any(String), clusterName: 'North', releaseDaysPerTerm: 10,
+      clusterId: expect.any(String), clusterName: 'North', releaseDaysPerTerm: 10, status: 'open', closedOn: null,
     })
   })
 
@@ -99,15 +99,15 @@ describe('PATCH /api/schools/:id', () => {
 
 describe('school import', () => {
   const MALFORMED = [
-    { line: 9, urn: null, name: 'Longroyde Primary School', status: 'refused', reasons: ['The URN is missing'] },
-    { line: 18, urn: 107502, name: 'Withinfields Primary School', status: 'refused', reasons: ['The latitude "fifty-three" is not a number between -90 and 90'] },
+    { line: 9, urn: null, name: 'Longroyde Primary School', status: 'refused', changes: [], reasons: ['The URN is missing'] },
+    { line: 18, urn: 107502, name: 'Withinfields Primary School', status: 'refused', changes: [], reasons: ['The latitude "fifty-three" is not a number'] },
   ]
 
-  it('When the admin previews the file, then 20 rows are ready, 2 are refused with reasons, and nothing is written', async () => {
+  it('When the admin previews the file, then 20 rows are new, 2 are refused with reasons, and nothing is written', async () => {
     const res = await call('admin', { method: 'POST', url: '/api/schools/import/preview', payload: { csv: FIXTURE } })
     expect(res.statusCode).toBe(200)
     const report = res.json()
-    expect(report).toMatchObject({ imported: false, counts: { ready: 20, imported: 0, refused: 2 } })
+    expect(report).toMatchObject({ imported: false, layout: 'simple', counts: { new: 20, changed: 0, unchanged: 0, refused: 2, otherTrusts: 0 }, urnsNotInFile: [] })
     expect(report.rows.filter((r: { status: string }) => r.status === 'refused')).toMatchObject(MALFORMED)
     expect(await schoolsOf(s.ids.t!)).toHaveLength(2)
   })
@@ -124,9 +124,9 @@ describe('school import', () => {
     const res = await call('admin', { method: 'POST', url: '/api/schools/import', payload: { csv: FIXTURE } })
     expect(res.statusCode).toBe(200)
     const report = res.json()
-    expect(report).toMatchObject({ imported: true, counts: { ready: 0, imported: 20, refused: 2 } })
+    expect(report).toMatchObject({ imported: true, counts: { new: 20, changed: 0, unchanged: 0, refused: 2, otherTrusts: 0 } })
     expect(report.rows.filter((r: { status: string }) => r.status === 'refused')).toMatchObject(MALFORMED)
-    expect(report.rows[0]).toEqual({ line: 2, urn: 107478, name: 'Ferney Lee Primary School', phase: 'primary', status: 'imported', reasons: [], schoolId: expect.any(String) })
+    expect(report.rows[0]).toEqual({ line: 2, urn: 107478, name: 'Ferney Lee Primary School', phase: 'primary', status: 'new', changes: [], reasons: [], schoolId: expect.any(String) })
 
     const mine = await schoolsOf(s.ids.t!)
     expect(mine).toHaveLength(22)
@@ -138,18 +138,24 @@ describe('school import', () => {
     expect(byUrn.get(107185)).toMatchObject({ phase: 'nursery', postcode: 'BD21 4LW', lat: 53.870681, lng: -1.886983, type: 'Local authority nursery school', releaseDaysPerTerm: 10 })
     expect(byUrn.has(107502)).toBe(false)
     const [event] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'schools.imported'), eq(auditEvents.trustId, s.ids.t!)))
-    expect(event!.detail).toMatchObject({ imported: 20, refused: 2 })
+    expect(event!.detail).toMatchObject({ added: 20, changed: 0, refused: 2 })
 
     const listed = (await call('teacherA1', { method: 'GET', url: '/api/schools' })).json().items
     expect(listed).toHaveLength(22)
   })
 
-  it('When the same file is imported again (by this or another trust), then every row is refused and nothing is written', async () => {
-    for (const who of [s, other]) {
-      const report = (await call('admin', { method: 'POST', url: '/api/schools/import', payload: { csv: FIXTURE } }, who)).json()
-      expect(report.counts).toEqual({ ready: 0, imported: 0, refused: 22 })
-      expect(report.rows[0].reasons).toEqual(['URN 107478 is already registered'])
-    }
+  it('When the same file is imported again, then nothing is duplicated: the 20 are unchanged and the 2 still refused', async () => {
+    const report = (await call('admin', { method: 'POST', url: '/api/schools/import', payload: { csv: FIXTURE } })).json()
+    expect(report.counts).toEqual({ new: 0, changed: 0, unchanged: 20, refused: 2, otherTrusts: 0 })
+    expect(report.rows[0]).toMatchObject({ status: 'unchanged', schoolId: expect.any(String) })
+    expect(await schoolsOf(s.ids.t!)).toHaveLength(22)
+  })
+
+  it("When another trust imports the same file, then every URN is refused in words that do not say whose it is, and nothing is written", async () => {
+    const report = (await call('admin', { method: 'POST', url: '/api/schools/import', payload: { csv: FIXTURE } }, other)).json()
+    expect(report.counts).toEqual({ new: 0, changed: 0, unchanged: 0, refused: 22, otherTrusts: 0 })
+    expect(report.rows[0]).toEqual({ line: 2, urn: 107478, name: 'Ferney Lee Primary School', phase: 'primary', status: 'refused', changes: [], reasons: ['URN 107478 cannot be added to this trust'], schoolId: null })
+    expect(JSON.stringify(report)).not.toContain(s.bundle.trust.name)
     expect(await schoolsOf(s.ids.t!)).toHaveLength(22)
     expect(await schoolsOf(other.ids.t!)).toHaveLength(2)
   })
@@ -165,10 +171,10 @@ describe('school import', () => {
     ].join('\r\n')
     const report = (await call('admin', { method: 'POST', url: '/api/schools/import', payload: { csv } })).json()
     expect(report.rows.map((r: { status: string; reasons: string[] }) => [r.status, r.reasons])).toEqual([
-      ['imported', []],
+      ['new', []],
       ['refused', [`URN ${u1} appears twice in the file (also on line 2)`]],
-      ['refused', ['The phase "college" is not one we know (primary, secondary, all-through, middle, nursery, 16-plus, special or alternative-provision)']],
-      ['refused', ['The URN "abc" is not a whole number of up to 8 digits', 'The school name is missing', 'The phase is missing', 'The latitude is missing', 'The longitude is missing']],
+      ['refused', ['The phase "college" is not one we know (primary, secondary, all-through, middle, nursery, 16 plus, special or alternative provision)']],
+      ['refused', ['The URN "abc" is not a whole number of up to 8 digits', 'The school name is missing', 'The phase is missing']],
     ])
     const [made] = await t.database.db.select().from(schools).where(inArray(schools.urn, [u1]))
     expect(made).toMatchObject({ postcode: 'NE1 1AA', trustId: s.ids.t })
@@ -179,6 +185,9 @@ describe('school import', () => {
   it('When the file lacks required columns, then 400 names csv and says which', async () => {
     const res = await call('admin', { method: 'POST', url: '/api/schools/import/preview', payload: { csv: 'urn,name\n1,x' } })
     expect(res.statusCode).toBe(400)
-    expect(res.json().errors).toEqual([{ path: 'csv', message: 'The file needs the columns urn, name, phase, lat, lng in its first line; phase, lat, lng are missing.' }])
+    expect(res.json().errors).toEqual([{
+      path: 'csv',
+      message: 'The file needs the columns of a Get Information about Schools download (URN, EstablishmentName, PhaseOfEducation (name), Easting, Northing), or urn, name, phase, lat, lng; phase, lat, lng are missing.',
+    }])
   })
 })

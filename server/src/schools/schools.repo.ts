@@ -15,6 +15,8 @@ const schoolColumns = {
   clusterId: schools.clusterId,
   clusterName: clusters.name,
   releaseDaysPerTerm: schools.releaseDaysPerTerm,
+  status: schools.status,
+  closedOn: schools.closedOn,
 }
 
 export function findSchoolsOfTrust(db: Executor, trustId: string) {
@@ -33,16 +35,6 @@ export async function updateSchool(db: Executor, id: string, values: Partial<typ
   await db.update(schools).set(values).where(eq(schools.id, id))
 }
 
-export function findClusters(db: Executor, trustId: string) {
-  return db
-    .select({ id: clusters.id, name: clusters.name, schoolCount: sql<number>`count(${schools.id})::int` })
-    .from(clusters)
-    .leftJoin(schools, eq(schools.clusterId, clusters.id))
-    .where(eq(clusters.trustId, trustId))
-    .groupBy(clusters.id, clusters.name)
-    .orderBy(asc(clusters.name))
-}
-
 /** Finds a cluster of the trust by name (case-insensitive), creating it when new; `created` says which. */
 export async function findOrCreateCluster(db: Executor, trustId: string, name: string) {
   const [existing] = await db.select().from(clusters).where(and(eq(clusters.trustId, trustId), sql`lower(${clusters.name}) = lower(${name})`))
@@ -53,13 +45,13 @@ export async function findOrCreateCluster(db: Executor, trustId: string, name: s
   return { cluster: raced!, created: false }
 }
 
-export async function findTakenUrns(db: Executor, urns: number[]): Promise<Set<number>> {
-  const taken = new Set<number>()
+/** The schools of any trust holding these URNs: a URN is registered once across the service. */
+export async function findSchoolsByUrn(db: Executor, urns: number[]) {
+  const out = new Map<number, typeof schools.$inferSelect>()
   for (let i = 0; i < urns.length; i += 1000) {
-    const rows = await db.select({ urn: schools.urn }).from(schools).where(inArray(schools.urn, urns.slice(i, i + 1000)))
-    for (const r of rows) taken.add(r.urn)
+    for (const r of await db.select().from(schools).where(inArray(schools.urn, urns.slice(i, i + 1000)))) out.set(r.urn, r)
   }
-  return taken
+  return out
 }
 
 export async function insertSchools(db: Executor, rows: (typeof schools.$inferInsert)[]) {

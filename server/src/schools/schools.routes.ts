@@ -1,13 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { IdParamsSchema } from '@ee/shared/common'
-import { ClusterListSchema, CsvBodySchema, SchoolImportReportSchema, SchoolListSchema, SchoolSchema, UpdateSchoolBodySchema } from '@ee/shared/schools'
-import { importSchools, listClusters, listSchools, previewSchoolImport, updateSchool } from './schools.service.ts'
+import { CsvBodySchema, MAX_CSV_BYTES, SchoolImportQuerySchema, SchoolImportReportSchema, SchoolListSchema, SchoolSchema, UpdateSchoolBodySchema } from '@ee/shared/schools'
+import { decodeCsv } from './school-csv.ts'
+import { importSchools, listSchools, previewSchoolImport, updateSchool } from './schools.service.ts'
 
-/** A CSV of a few thousand schools is larger than the API's usual body limit. */
+/** A CSV of a few thousand lines (people's invitations) is larger than the API's usual body limit. */
 export const CSV_BODY_LIMIT = 2 * 1024 * 1024
+
+const IMPORT_DESCRIPTION =
+  'The file as Get Information about Schools gives it (or urn,name,phase,lat,lng). Send it as raw bytes with ' +
+  '`Content-Type: text/csv` (UTF-8 or Windows-1252, up to 100 MB) or as JSON `{csv}`. Say which schools are the ' +
+  "trust's with one of `trustName`, `trustUid` or `urns` (comma-separated) in the query."
 
 export const schoolsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['schools']
+
+  // A whole-country GIAS download is about 60 MB of Windows-1252: read as bytes, decoded here.
+  app.addContentTypeParser(['text/csv', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES }, (_req, body, done) => {
+    done(null, { csv: decodeCsv(body as Buffer) })
+  })
 
   app.get('/schools', {
     schema: { tags, response: { 200: SchoolListSchema } },
@@ -19,20 +30,15 @@ export const schoolsRoutes: FastifyPluginAsyncZod = async (app) => {
     onRequest: app.authenticate,
   }, (req) => updateSchool(app.db, req.actor, req.params.id, req.body))
 
-  app.get('/clusters', {
-    schema: { tags, response: { 200: ClusterListSchema } },
-    onRequest: app.authenticate,
-  }, async (req) => ({ items: await listClusters(app.db, req.actor) }))
-
   app.post('/schools/import/preview', {
-    schema: { tags, body: CsvBodySchema, response: { 200: SchoolImportReportSchema } },
-    bodyLimit: CSV_BODY_LIMIT,
+    schema: { tags, description: IMPORT_DESCRIPTION, consumes: ['text/csv', 'application/json'], querystring: SchoolImportQuerySchema, body: CsvBodySchema, response: { 200: SchoolImportReportSchema } },
+    bodyLimit: MAX_CSV_BYTES,
     onRequest: app.authenticate,
-  }, (req) => previewSchoolImport(app.db, req.actor, req.body.csv))
+  }, (req) => previewSchoolImport(app.db, req.actor, req.body.csv, req.query))
 
   app.post('/schools/import', {
-    schema: { tags, body: CsvBodySchema, response: { 200: SchoolImportReportSchema } },
-    bodyLimit: CSV_BODY_LIMIT,
+    schema: { tags, description: IMPORT_DESCRIPTION, consumes: ['text/csv', 'application/json'], querystring: SchoolImportQuerySchema, body: CsvBodySchema, response: { 200: SchoolImportReportSchema } },
+    bodyLimit: MAX_CSV_BYTES,
     onRequest: app.authenticate,
-  }, (req) => importSchools(app.db, req.actor, req.body.csv))
+  }, (req) => importSchools(app.db, req.actor, req.body.csv, req.query))
 }

@@ -1,5 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { ClusterListSchema, SchoolImportReportSchema, SchoolListSchema, SchoolSchema, type UpdateSchoolBody } from '@ee/shared/schools'
+import { SchoolImportReportSchema, SchoolListSchema, SchoolSchema, type SchoolImportQueryInput, type UpdateSchoolBody } from '@ee/shared/schools'
+import { AssignSchoolsResultSchema, ClusterListSchema, ClusterSchema, type AssignSchoolsBody } from '@ee/shared/clusters'
+import { OkSchema } from '@ee/shared/common'
 import { api } from '../../lib/api.ts'
 
 export const schoolQueries = {
@@ -18,11 +20,44 @@ export function useUpdateSchool() {
   return useMutation({ mutationFn: ({ id, body }: { id: string; body: UpdateSchoolBody }) => api.patch(`/schools/${id}`, SchoolSchema, body), onSuccess: invalidate })
 }
 
+/**
+ * The file goes as it is (GIAS's Windows-1252 bytes included) as text/csv, whatever type the browser
+ * guessed (Windows says application/vnd.ms-excel for .csv); which schools are the trust's goes in the query.
+ */
+export type ImportInput = { file: Blob; selector: SchoolImportQueryInput }
+const upload = (path: string) => ({ file, selector }: ImportInput) =>
+  api.upload(path, SchoolImportReportSchema, new Blob([file], { type: 'text/csv' }), selector)
+
 export function usePreviewSchoolImport() {
-  return useMutation({ mutationFn: (csv: string) => api.post('/schools/import/preview', SchoolImportReportSchema, { csv }) })
+  return useMutation({ mutationFn: upload('/schools/import/preview') })
 }
 
 export function useImportSchools() {
   const invalidate = useInvalidate()
-  return useMutation({ mutationFn: (csv: string) => api.post('/schools/import', SchoolImportReportSchema, { csv }), onSuccess: invalidate })
+  return useMutation({ mutationFn: upload('/schools/import'), onSuccess: invalidate })
+}
+
+export function useCreateCluster() {
+  const invalidate = useInvalidate()
+  return useMutation({ mutationFn: (name: string) => api.post('/clusters', ClusterSchema, { name }), onSuccess: invalidate })
+}
+
+export function useRenameCluster() {
+  const invalidate = useInvalidate()
+  return useMutation({ mutationFn: ({ id, name }: { id: string; name: string }) => api.patch(`/clusters/${id}`, ClusterSchema, { name }), onSuccess: invalidate })
+}
+
+export function useMergeCluster() {
+  const invalidate = useInvalidate()
+  return useMutation({ mutationFn: ({ id, intoId }: { id: string; intoId: string }) => api.post(`/clusters/${id}/merge`, ClusterSchema, { intoId }), onSuccess: invalidate })
+}
+
+export function useDeleteCluster() {
+  const invalidate = useInvalidate()
+  return useMutation({ mutationFn: (id: string) => api.delete(`/clusters/${id}`, OkSchema), onSuccess: invalidate })
+}
+
+export function useAssignSchools() {
+  const invalidate = useInvalidate()
+  return useMutation({ mutationFn: (body: AssignSchoolsBody) => api.post('/clusters/assign', AssignSchoolsResultSchema, body), onSuccess: invalidate })
 }

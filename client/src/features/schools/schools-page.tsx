@@ -1,19 +1,20 @@
-import { Button, Modal, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core'
+import { Badge, Button, Modal, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { useSearchParams } from 'react-router'
+import { Link, useSearchParams } from 'react-router'
 import { PHASE_LABELS } from '@ee/shared/common'
 import type { School } from '@ee/shared/schools'
 import { Page } from '../../components/page.tsx'
 import { EmptyState, QueryState } from '../../components/states.tsx'
+import { formatDate } from '../../lib/format.ts'
 import { schoolQueries } from './api.ts'
 import { ImportPanel } from './components/import-panel.tsx'
 import { SchoolForm } from './components/school-form.tsx'
 import { SortableTh, useSortedRows } from '../../components/sortable-th.tsx'
 
-type Column = 'name' | 'urn' | 'phase' | 'cluster' | 'release'
+type Column = 'name' | 'urn' | 'phase' | 'status' | 'cluster' | 'release'
 const valueOf = (s: School, key: Column) =>
-  key === 'urn' ? s.urn : key === 'release' ? s.releaseDaysPerTerm : key === 'phase' ? PHASE_LABELS[s.phase] : key === 'cluster' ? (s.clusterName ?? '') : s.name
+  key === 'urn' ? s.urn : key === 'release' ? s.releaseDaysPerTerm : key === 'phase' ? PHASE_LABELS[s.phase] : key === 'status' ? s.status : key === 'cluster' ? (s.clusterName ?? '') : s.name
 
 function SchoolsTable({ schools, onEdit }: { schools: School[]; onEdit: (s: School) => void }) {
   const { sorted, sort, toggle } = useSortedRows<School, Column>(schools, { key: 'name', desc: false }, valueOf)
@@ -26,6 +27,7 @@ function SchoolsTable({ schools, onEdit }: { schools: School[]; onEdit: (s: Scho
             <SortableTh column="name" sort={sort} onSort={toggle}>School</SortableTh>
             <SortableTh column="urn" sort={sort} onSort={toggle} numeric>URN</SortableTh>
             <SortableTh column="phase" sort={sort} onSort={toggle}>Phase</SortableTh>
+            <SortableTh column="status" sort={sort} onSort={toggle}>Status</SortableTh>
             <SortableTh column="cluster" sort={sort} onSort={toggle}>Cluster</SortableTh>
             <SortableTh column="release" sort={sort} onSort={toggle} numeric>Release days per term</SortableTh>
             <Table.Th scope="col">Postcode</Table.Th>
@@ -38,6 +40,9 @@ function SchoolsTable({ schools, onEdit }: { schools: School[]; onEdit: (s: Scho
               <Table.Th scope="row" fw={500}>{s.name}</Table.Th>
               <Table.Td ta="right">{s.urn}</Table.Td>
               <Table.Td>{PHASE_LABELS[s.phase]}</Table.Td>
+              <Table.Td>
+                {s.status === 'closed' ? <Badge color="gray.7" variant="outline">{s.closedOn ? `Closed ${formatDate(s.closedOn)}` : 'Closed'}</Badge> : 'Open'}
+              </Table.Td>
               <Table.Td>{s.clusterName ?? '—'}</Table.Td>
               <Table.Td ta="right">{s.releaseDaysPerTerm}</Table.Td>
               <Table.Td>{s.postcode || '—'}</Table.Td>
@@ -64,7 +69,11 @@ export function SchoolsPage() {
     return next
   }, { replace: true })
   return (
-    <Page title="Schools" description="The trust’s schools, their clusters and how many staff days each lets go per term.">
+    <Page
+      title="Schools"
+      description="The trust’s schools, their clusters and how many staff days each lets go per term."
+      action={<Button component={Link} to="/admin/clusters" variant="light">Manage clusters</Button>}
+    >
       <QueryState query={query}>
         {({ items }) => {
           const words = find.trim().toLowerCase()

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, doublePrecision, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, check, date, doublePrecision, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { PHASES, ROLES } from '@ee/shared/common'
 import { createdAt, id, oneOf, ts } from './columns.ts'
 
@@ -44,10 +44,14 @@ export const schools = pgTable(
     lat: doublePrecision().notNull(),
     lng: doublePrecision().notNull(),
     releaseDaysPerTerm: integer().notNull().default(10),
+    /** GIAS's EstablishmentStatus: a closed school is kept (its history stays) and marked, never deleted. */
+    status: text().notNull().default('open'),
+    closedOn: date({ mode: 'string' }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('schools_urn').on(t.urn),
+    check('schools_status', sql`${t.status} in ('open', 'closed')`),
     index('schools_trust').on(t.trustId),
     check('schools_phase', sql`${t.phase} in (${oneOf(PHASES)})`),
     check('schools_release_days', sql`${t.releaseDaysPerTerm} >= 0`),

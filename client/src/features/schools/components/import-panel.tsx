@@ -1,58 +1,29 @@
-import { Alert, Badge, Button, FileInput, Group, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core'
+import { Alert, Button, FileInput, Group, Paper, Radio, Stack, Text, TextInput, Textarea, Title } from '@mantine/core'
 import { useState } from 'react'
-import { PHASE_LABELS } from '@ee/shared/common'
-import type { SchoolImportReport } from '@ee/shared/schools'
+import type { SchoolImportQueryInput } from '@ee/shared/schools'
 import { ApiError } from '../../../lib/api.ts'
 import { useImportSchools, usePreviewSchoolImport } from '../api.ts'
+import { ImportReport } from './import-report.tsx'
 
-const STATUS = { ready: ['teal.9', 'Ready'], imported: ['teal.9', 'Imported'], refused: ['red.9', 'Refused'] } as const
-
-function Report({ report }: { report: SchoolImportReport }) {
-  const { counts } = report
-  return (
-    <Stack gap="xs">
-      <Text role="status" fw={500}>
-        {report.imported
-          ? `${counts.imported} ${counts.imported === 1 ? 'school was' : 'schools were'} imported; ${counts.refused} ${counts.refused === 1 ? 'line was' : 'lines were'} refused.`
-          : `${counts.ready} ${counts.ready === 1 ? 'school is' : 'schools are'} ready to import; ${counts.refused} ${counts.refused === 1 ? 'line would be' : 'lines would be'} refused. Nothing has been imported yet.`}
-      </Text>
-      <Table.ScrollContainer minWidth={640} maxHeight={420}>
-        <Table striped stickyHeader>
-          <Table.Caption>{report.imported ? 'What happened to each line of the file' : 'What would happen to each line of the file'}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Line</Table.Th>
-              <Table.Th scope="col">URN</Table.Th>
-              <Table.Th scope="col">School</Table.Th>
-              <Table.Th scope="col">Phase</Table.Th>
-              <Table.Th scope="col">Result</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {report.rows.map((r) => (
-              <Table.Tr key={r.line}>
-                <Table.Td>{r.line}</Table.Td>
-                <Table.Td>{r.urn ?? '—'}</Table.Td>
-                <Table.Td>{r.name || '—'}</Table.Td>
-                <Table.Td>{r.phase ? PHASE_LABELS[r.phase] : '—'}</Table.Td>
-                <Table.Td>
-                  <Badge color={STATUS[r.status][0]} variant="outline">{STATUS[r.status][1]}</Badge>
-                  {r.reasons.length > 0 && <Text size="sm">{r.reasons.join('; ')}</Text>}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Stack>
-  )
-}
+type By = 'trustName' | 'trustUid' | 'urns' | 'all'
+const BY: { value: By; label: string; field?: string; hint?: string }[] = [
+  { value: 'trustName', label: 'By the trust’s name', field: 'Trust name', hint: 'As GIAS writes it in “Trusts (name)”, e.g. CALDER LEARNING TRUST' },
+  { value: 'trustUid', label: 'By the trust’s UID', field: 'Trust UID', hint: 'The number in the trust’s GIAS address, …/Groups/Group/Details/5143' },
+  { value: 'urns', label: 'By a list of URNs', field: 'URNs', hint: 'Separated by commas or spaces' },
+  { value: 'all', label: 'Every school in the file (a file of only your schools, urn,name,phase,lat,lng)' },
+]
 
 const problemOf = (error: unknown) => (error instanceof ApiError ? (error.problem.errors?.[0]?.message ?? error.problem.detail ?? error.problem.title) : 'Please try again.')
 
-/** A CSV in the DfE "Get Information about Schools" layout: preview first, then import the good lines together. */
+/**
+ * A school list as Get Information about Schools gives it (the whole country is fine: only the trust's
+ * schools are read). Preview shows line by line what would be added, changed and refused; apply does it all at once.
+ */
 export function ImportPanel() {
-  const [csv, setCsv] = useState('')
+  const [file, setFile] = useState<File | null>(null)
+  const [pasted, setPasted] = useState('')
+  const [by, setBy] = useState<By>('trustName')
+  const [value, setValue] = useState('')
   const preview = usePreviewSchoolImport()
   const run = useImportSchools()
   const report = run.data ?? preview.data
@@ -61,45 +32,60 @@ export function ImportPanel() {
     preview.reset()
     run.reset()
   }
+  const source: Blob | null = file ?? (pasted.trim() ? new Blob([pasted], { type: 'text/csv' }) : null)
+  const selector: SchoolImportQueryInput = by === 'all' ? {} : { [by]: value }
+  const choice = BY.find((b) => b.value === by)!
+  const ready = source !== null && (by === 'all' || value.trim() !== '')
+  const input = () => ({ file: source!, selector })
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="import-heading">
       <Stack>
         <div>
-          <Title order={2} size="h4" id="import-heading">Import schools from a CSV</Title>
+          <Title order={2} size="h4" id="import-heading">Import schools from Get Information about Schools</Title>
           <Text size="sm" c="dimmed">
-            Use the DfE “Get Information about Schools” layout: urn, name, phase, type, local_authority, postcode, lat, lng. Optional columns: cluster, release_days_per_term.
+            Download the establishments CSV from GIAS and choose it here as it is: its columns (URN, EstablishmentName, PhaseOfEducation (name), Easting, Northing, Trusts (name)…) and its
+            encoding are read for you. Re-importing updates schools by URN; schools GIAS marks closed are marked closed, never deleted.
           </Text>
         </div>
-        <FileInput
-          label="CSV file"
-          accept=".csv,text/csv"
-         
-          clearable
-          onChange={(file) => {
-            reset()
-            if (file) void file.text().then(setCsv)
-            else setCsv('')
-          }}
-        />
-        <Textarea label="Or paste the CSV here" rows={6} value={csv} onChange={(e) => {
+        <FileInput label="CSV file" accept=".csv,text/csv" clearable value={file} onChange={(f) => {
           reset()
-          setCsv(e.currentTarget.value)
-        }} styles={{ input: { fontFamily: 'monospace' } }} />
-        {error && <Alert color="red" role="alert" title="The file could not be read">{problemOf(error)}</Alert>}
+          setFile(f)
+        }} />
+        {!file && (
+          <Textarea label="Or paste the CSV here" rows={4} value={pasted} onChange={(e) => {
+            reset()
+            setPasted(e.currentTarget.value)
+          }} styles={{ input: { fontFamily: 'monospace' } }} />
+        )}
+        <Radio.Group label="Which schools are your trust’s?" value={by} onChange={(v) => {
+          reset()
+          setBy(v)
+        }}>
+          <Stack gap={6} mt={6}>
+            {BY.map((b) => <Radio key={b.value} value={b.value} label={b.label} />)}
+          </Stack>
+        </Radio.Group>
+        {choice.field && (
+          <TextInput label={choice.field} description={choice.hint} value={value} w={420} onChange={(e) => {
+            reset()
+            setValue(e.currentTarget.value)
+          }} />
+        )}
+        {error && <Alert color="red" role="alert" title="The file could not be imported">{problemOf(error)}</Alert>}
         <Group>
-          <Button variant="light" disabled={!csv.trim()} loading={preview.isPending} onClick={() => {
+          <Button variant="light" disabled={!ready} loading={preview.isPending} onClick={() => {
             run.reset()
-            preview.mutate(csv)
+            preview.mutate(input())
           }}>
             Preview import
           </Button>
           {preview.data && !run.data && (
-            <Button disabled={preview.data.counts.ready === 0} loading={run.isPending} onClick={() => run.mutate(csv)}>
-              Import {preview.data.counts.ready} {preview.data.counts.ready === 1 ? 'school' : 'schools'}
+            <Button disabled={preview.data.counts.new + preview.data.counts.changed === 0} loading={run.isPending} onClick={() => run.mutate(input())}>
+              Apply import
             </Button>
           )}
         </Group>
-        {report && <Report report={report} />}
+        {report && <ImportReport report={report} />}
       </Stack>
     </Paper>
   )

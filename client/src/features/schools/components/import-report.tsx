@@ -1,0 +1,68 @@
+import { Badge, List, Stack, Table, Text } from '@mantine/core'
+import { PHASE_LABELS, type Phase } from '@ee/shared/common'
+import type { SchoolChange, SchoolImportReport, SchoolImportRow } from '@ee/shared/schools'
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`
+
+const RESULT: Record<SchoolImportRow['status'], { color: string; preview: string; done: string }> = {
+  new: { color: 'teal.9', preview: 'Will be added', done: 'Added' },
+  changed: { color: 'blue.9', preview: 'Will change', done: 'Changed' },
+  unchanged: { color: 'gray.7', preview: 'No change', done: 'No change' },
+  refused: { color: 'red.9', preview: 'Refused', done: 'Refused' },
+}
+
+const FIELD: Record<SchoolChange['field'], string> = { name: 'Name', phase: 'Phase', status: 'Status', type: 'Type', postcode: 'Postcode', location: 'Location' }
+const shown = (c: SchoolChange, v: string) => (c.field === 'phase' ? (PHASE_LABELS[v as Phase] ?? v) : c.field === 'status' ? (v === 'closed' ? 'Closed' : 'Open') : v || '—')
+
+export function summary(report: SchoolImportReport): string {
+  const { counts } = report
+  const parts = report.imported
+    ? [`${plural(counts.new, 'school was', 'schools were')} added`, `${plural(counts.changed, 'was', 'were')} changed`, `${plural(counts.refused, 'line was', 'lines were')} refused`]
+    : [`${plural(counts.new, 'school', 'schools')} will be added`, `${plural(counts.changed, 'will change', 'will change')}`, `${plural(counts.refused, 'line', 'lines')} would be refused`]
+  return `${parts.join('; ')}.${report.imported ? '' : ' Nothing has been imported yet.'}`
+}
+
+export function ImportReport({ report }: { report: SchoolImportReport }) {
+  const { counts } = report
+  return (
+    <Stack gap="xs">
+      <Text role="status" fw={500}>{summary(report)}</Text>
+      {counts.otherTrusts > 0 && <Text size="sm">{plural(counts.otherTrusts, 'line of another trust’s school was', 'lines of other trusts’ schools were')} left alone.</Text>}
+      {counts.unchanged > 0 && <Text size="sm">{plural(counts.unchanged, 'school is', 'schools are')} already up to date.</Text>}
+      {report.urnsNotInFile.length > 0 && <Text size="sm" c="orange.9">Not in the file: URN {report.urnsNotInFile.join(', ')}.</Text>}
+      <Table.ScrollContainer minWidth={720} maxHeight={480}>
+        <Table striped stickyHeader>
+          <Table.Caption>{report.imported ? 'What happened to each of your schools in the file' : 'What would happen to each of your schools in the file'}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Line</Table.Th>
+              <Table.Th scope="col">URN</Table.Th>
+              <Table.Th scope="col">School</Table.Th>
+              <Table.Th scope="col">Phase</Table.Th>
+              <Table.Th scope="col">Result</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {report.rows.map((r) => (
+              <Table.Tr key={r.line}>
+                <Table.Td>{r.line}</Table.Td>
+                <Table.Td>{r.urn ?? '—'}</Table.Td>
+                <Table.Td>{r.name || '—'}</Table.Td>
+                <Table.Td>{r.phase ? PHASE_LABELS[r.phase] : '—'}</Table.Td>
+                <Table.Td>
+                  <Badge color={RESULT[r.status].color} variant="outline">{report.imported ? RESULT[r.status].done : RESULT[r.status].preview}</Badge>
+                  {r.changes.length > 0 && (
+                    <List size="sm">
+                      {r.changes.map((c) => <List.Item key={c.field}>{FIELD[c.field]}: {shown(c, c.from)} → {shown(c, c.to)}</List.Item>)}
+                    </List>
+                  )}
+                  {r.reasons.length > 0 && <Text size="sm">{r.reasons.join('; ')}</Text>}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
+  )
+}

@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { IdParamsSchema, OkSchema } from '@ee/shared/common'
+import {
+  AssignSchoolsBodySchema, AssignSchoolsResultSchema, ClusterListSchema, ClusterSchema, CreateClusterBodySchema, MergeClusterBodySchema, RenameClusterBodySchema,
+} from '@ee/shared/clusters'
+import { assignSchools, createCluster, deleteCluster, listClusters, mergeCluster, renameCluster } from './clusters.service.ts'
+
+export const clustersRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['clusters']
+
+  app.get('/clusters', {
+    schema: { tags, response: { 200: ClusterListSchema } },
+    onRequest: app.authenticate,
+  }, async (req) => ({ items: await listClusters(app.db, req.actor) }))
+
+  app.post('/clusters', {
+    schema: { tags, body: CreateClusterBodySchema, response: { 201: ClusterSchema } },
+    onRequest: app.authenticate,
+  }, async (req, reply) => reply.code(201).send(await createCluster(app.db, req.actor, req.body)))
+
+  app.patch('/clusters/:id', {
+    schema: { tags, params: IdParamsSchema, body: RenameClusterBodySchema, response: { 200: ClusterSchema } },
+    onRequest: app.authenticate,
+  }, (req) => renameCluster(app.db, req.actor, req.params.id, req.body))
+
+  app.post('/clusters/:id/merge', {
+    schema: { tags, params: IdParamsSchema, body: MergeClusterBodySchema, response: { 200: ClusterSchema } },
+    onRequest: app.authenticate,
+  }, (req) => mergeCluster(app.db, req.actor, req.params.id, req.body))
+
+  app.delete('/clusters/:id', {
+    schema: { tags, params: IdParamsSchema, response: { 200: OkSchema } },
+    onRequest: app.authenticate,
+  }, async (req) => {
+    await deleteCluster(app.db, req.actor, req.params.id)
+    return { ok: true as const }
+  })
+
+  app.post('/clusters/assign', {
+    schema: { tags, body: AssignSchoolsBodySchema, response: { 200: AssignSchoolsResultSchema } },
+    onRequest: app.authenticate,
+  }, (req) => assignSchools(app.db, req.actor, req.body))
+}
