@@ -58,8 +58,13 @@ export const NotificationPreferencesSchema = z.object({ kinds: z.array(Notificat
 export type NotificationPreferences = z.infer<typeof NotificationPreferencesSchema>
 
 /** `{kind: delivery, …}`: only the kinds named change; the others keep their choice. */
-export const UpdateNotificationPreferencesBodySchema = z.partialRecord(NotificationKindSchema, DeliverySchema)
-export type UpdateNotificationPreferencesBody = z.infer<typeof UpdateNotificationPreferencesBodySchema>
+export const UpdateNotificationPreferencesBodySchema = z.record(z.string(), DeliverySchema).superRefine((body, ctx) => {
+  if (!body || typeof body !== 'object') return
+  for (const key of Object.keys(body)) {
+    if (!(NOTIFICATION_KINDS as readonly string[]).includes(key)) ctx.addIssue({ code: 'custom', path: [key], message: `There is no kind of notification called “${key}”` })
+  }
+}, { when: () => true })
+export type UpdateNotificationPreferencesBody = Partial<Record<NotificationKind, Delivery>>
 
 export const AppNotificationSchema = z.object({
   id: IdSchema,

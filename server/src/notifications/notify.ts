@@ -21,7 +21,7 @@ export async function notify(tx: Executor, notice: Notice): Promise<void> {
   await notifyMany(tx, [notice])
 }
 
-/** The same for many people in three statements: used inside short, row-locked transactions. */
+/** The same for many people in four statements: used inside short, row-locked transactions. */
 export async function notifyMany(tx: Executor, notices: Notice[]): Promise<void> {
   if (!notices.length) return
   const ids = [...new Set(notices.map((n) => n.personId))]
