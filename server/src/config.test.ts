@@ -41,6 +41,7 @@ describe('start-up configuration', () => {
     const dev = { JWT_SECRET: production.JWT_SECRET, DATABASE_URL: production.DATABASE_URL }
     expect(loadConfig(dev)).toMatchObject({ env: 'development', seedDemo: true, publicUrl: 'http://localhost:3000', smtpUrl: undefined })
     expect(loadConfig({ ...dev, SEED_DEMO: 'false' }).seedDemo).toBe(false)
+    expect(loadConfig({ ...dev, SMTP_URL: '' }).smtpUrl).toBeUndefined()
     expect(loadConfig({ ...dev, SMTP_URL: 'smtp://mail.example:2525', MAIL_FROM: 'Exchange <exchange@trust.example>' })).toMatchObject({ smtpUrl: 'smtp://mail.example:2525', mailFrom: 'Exchange <exchange@trust.example>' })
   })
 })

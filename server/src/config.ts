@@ -44,7 +44,8 @@ export class ConfigError extends Error {
 
 /** The one reader of process.env: parses it once, lists every problem, and returns a frozen config. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(env)
+  // An empty variable (e.g. docker compose's `${SMTP_URL:-}`) means unset.
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')))
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))
   }
