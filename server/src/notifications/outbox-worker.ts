@@ -22,7 +22,7 @@ export function startOutboxWorker(app: FastifyInstance, opts: OutboxWorkerOption
       .catch((err: unknown) => app.log.error({ err }, 'outbox delivery failed'))
       .finally(() => (running = false))
   }
-  const timer = setInterval(tick, opts.intervalMs ?? 5000)
+  const timer = setInterval(tick, opts.intervalMs ?? app.config.outboxIntervalMs ?? 5000)
   timer.unref()
   return () => clearInterval(timer)
 }
