@@ -14,8 +14,13 @@ export async function enqueueEmail(tx: Executor, email: Email): Promise<void> {
 export type OutgoingEmail = { to: string; subject: string; text: string }
 export type Deliver = (email: OutgoingEmail) => Promise<void>
 
+/**
+ * The claim on an outbox row is a transaction held while the server answers, and PostgreSQL ends a
+ * transaction idle for 10 s (db/client.ts): nodemailer's own waits (2 min to connect, 10 min idle)
+ * are cut well below that, so a silent server is a failed attempt with back-off, not a dropped claim.
+ */
 export function smtpDeliver(smtpUrl: string, from: string): Deliver {
-  const transport = nodemailer.createTransport(smtpUrl)
+  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 4000, greetingTimeout: 3000, socketTimeout: 6000 })
   return async (email) => {
     await transport.sendMail({ from, ...email })
   }
