@@ -91,6 +91,15 @@ describe('npm run trust:create (the operator)', () => {
     expect(waiting.err).toMatch(/already has an invitation waiting to be accepted/)
   })
 
+  it('When production runs it without PUBLIC_URL, then it refuses before touching the database (exit 2), since the link would be wrong', async () => {
+    const out: string[] = []
+    const err: string[] = []
+    const code = await main(['--name', 'Prod Trust', '--admin', 'prod@trust.example'], { out: (l) => out.push(l), err: (l) => err.push(l) }, { ...target.env, NODE_ENV: 'production', JWT_SECRET: testConfig.jwtSecret })
+    expect(code).toBe(2)
+    expect(out).toEqual([])
+    expect(err.join('\n')).toContain('PUBLIC_URL: required in production')
+  })
+
   it.each([
     [[], '--name: Give the trust a name'],
     [['--name', 'Only a name'], '--admin: Enter an e-mail address like name@school.org'],
