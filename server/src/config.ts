@@ -12,6 +12,8 @@ const EnvSchema = z.object({
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().default('Expertise Exchange <no-reply@expertise-exchange.local>'),
+  /** How often the outbox worker sends what is due (and checks for the day's digests). */
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100, 'OUTBOX_INTERVAL_MS must be at least 100').max(3_600_000).default(5000),
   /** Where people reach the app: every link in every e-mail is built from it, never from a request header. */
   PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'PUBLIC_URL must be an http:// or https:// URL' }).optional(),
   /** Seeds the demo trust into an empty database: the default in development, refused in production. */
@@ -30,6 +32,8 @@ export type Config = Readonly<{
   /** Without a trailing slash, e.g. `https://exchange.example-trust.org.uk`. */
   publicUrl: string
   mailFrom: string
+  /** Optional so that hand-built configs (tests) need not name it; loadConfig always sets it. */
+  outboxIntervalMs?: number
   seedDemo: boolean
   logLevel: string
   /** Cookies get `Secure` unless the app is only reachable on this machine. */
@@ -70,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     mailFrom: e.MAIL_FROM,
+    outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
     seedDemo: e.NODE_ENV !== 'production' && e.SEED_DEMO !== 'false',
     logLevel: e.LOG_LEVEL,
     secureCookies: e.NODE_ENV === 'production' || !local,

@@ -27,6 +27,7 @@ async function main() {
 
   const app = await buildApp({ config, database, serveClient: true, closeDatabase: true, logger })
   const stopWorker = startOutboxWorker(app)
+  if (!config.smtpUrl && config.env === 'production') app.log.warn('SMTP_URL is not set: invitations, resets and notifications are written to the log, not sent')
   const stopSweeper = startSweeper(app)
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')

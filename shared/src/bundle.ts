@@ -249,3 +249,83 @@ export function makeBundleSchema(defaultAreaSlugs: readonly string[]) {
 export type TrustBundle = z.infer<typeof BundleShape>
 export type TrustBundleInput = z.input<typeof BundleShape>
 export const ImportResultSchema = z.object({ ids: z.record(z.string(), z.string()) })
+
+/**
+ * What a trust admin imports into their own trust (POST /api/admin/import): schools (with their
+ * clusters by name), people and expertise. No `trust` (only the operator creates trusts), no
+ * passwords (each person chooses their own from the invitation e-mail). A ref names an object of this
+ * file; `people[].school` may instead give the URN (a number) of a school already in the trust, and
+ * `expertise[].person` the e-mail of someone already in the trust.
+ */
+const NOT_IN_ADMIN_IMPORT = ['areas', 'requests', 'offers', 'engagements'] as const
+
+export const AdminImportPersonSchema = BundlePersonSchema.omit({ password: true }).extend({
+  school: z.union([Ref, BundleSchoolSchema.shape.urn]).optional(),
+  password: z.undefined({ error: 'Passwords are never imported: each person chooses their own from the invitation e-mail' }).optional(),
+})
+
+export const AdminImportExpertiseSchema = BundleExpertiseSchema
+
+// Loose, so that the refinement sees (and refuses) the sections that have no place here.
+const AdminImportShape = z.looseObject({
+  schools: z.array(BundleSchoolSchema).max(5_000).default([]),
+  people: z.array(AdminImportPersonSchema).max(50_000).default([]),
+  expertise: z.array(AdminImportExpertiseSchema).max(50_000).default([]),
+})
+
+/** Unique refs, URNs and e-mails within the file; refs that name objects of this file resolve to the right kind. */
+export function checkAdminImportRefs(input: unknown): BundleIssue[] {
+  const b = (input && typeof input === 'object' ? input : {}) as Item
+  const issues: BundleIssue[] = []
+  for (const key of NOT_IN_ADMIN_IMPORT) {
+    if (b[key] !== undefined) issues.push({ path: [key], message: `The import adds schools, clusters, people and expertise only; ${key} cannot be imported here` })
+  }
+  const kinds = { schools: items(b.schools), people: items(b.people), expertise: items(b.expertise) }
+  const seen = new Set<string>()
+  for (const [kind, list] of Object.entries(kinds)) {
+    list.forEach((item, i) => {
+      const ref = str(item.ref)
+      if (ref === undefined) return
+      if (seen.has(ref)) issues.push({ path: [kind, i, 'ref'], message: `Duplicate ref "${ref}"` })
+      else seen.add(ref)
+    })
+  }
+  const schoolRefs = new Set(kinds.schools.flatMap((s) => (str(s.ref) ? [str(s.ref)!] : [])))
+  const personRefs = new Set(kinds.people.flatMap((p) => (str(p.ref) ? [str(p.ref)!] : [])))
+  const unique = (kind: 'schools' | 'people', field: string, norm: (x: unknown) => unknown, label: string) => {
+    const first = new Map<unknown, number>()
+    kinds[kind].forEach((item, i) => {
+      const value = norm(item[field])
+      if (value === undefined) return
+      if (first.has(value)) issues.push({ path: [kind, i, field], message: `Duplicate ${label}, also ${kind}[${first.get(value)}]` })
+      else first.set(value, i)
+    })
+  }
+  unique('schools', 'urn', (x) => x, 'URN')
+  unique('people', 'email', (x) => str(x)?.trim().toLowerCase() || undefined, 'e-mail')
+  kinds.people.forEach((p, i) => {
+    const role = str(p.role)
+    const needsSchool = role === 'headteacher' || role === 'teacher'
+    if (typeof p.school === 'string' && !schoolRefs.has(p.school)) {
+      issues.push({ path: ['people', i, 'school'], message: `No school with ref "${p.school}" in this file; for one of your trust's schools, give its URN as a number` })
+    }
+    if (role && needsSchool && p.school === undefined) issues.push({ path: ['people', i, 'school'], message: `A ${role} must belong to a school` })
+    if (role && !needsSchool && p.school !== undefined) issues.push({ path: ['people', i, 'school'], message: `A ${role} works for the trust, not one school` })
+  })
+  kinds.expertise.forEach((e, i) => {
+    const person = str(e.person)
+    if (person && !personRefs.has(person) && !person.includes('@')) {
+      issues.push({ path: ['expertise', i, 'person'], message: `No person with ref "${person}" in this file; for someone already in your trust, give their e-mail` })
+    }
+  })
+  return issues
+}
+
+export const AdminImportSchema = AdminImportShape.superRefine(
+  (b, ctx) => {
+    for (const issue of checkAdminImportRefs(b)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message })
+  },
+  { when: () => true },
+)
+export type AdminImport = z.infer<typeof AdminImportShape>
+export type AdminImportInput = z.input<typeof AdminImportShape>

@@ -21,6 +21,51 @@ export const NOTIFICATION_KINDS = [
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS)
 export type NotificationKind = z.infer<typeof NotificationKindSchema>
 
+/** How a kind of notification reaches a person: an e-mail at once, one daily digest e-mail, or in the app only. */
+export const DELIVERIES = ['immediate', 'digest', 'in_app'] as const
+export const DeliverySchema = z.enum(DELIVERIES, { message: 'Choose immediate, digest or in_app' })
+export type Delivery = z.infer<typeof DeliverySchema>
+export const DELIVERY_LABELS: Record<Delivery, string> = {
+  immediate: 'E-mail me at once',
+  digest: 'Daily digest e-mail',
+  in_app: 'In the app only',
+}
+
+/**
+ * What each kind is called on the preferences screen, and its default: what someone has to act on
+ * (an invitation to help, an offer, a release) comes at once; news that needs no answer comes in the digest.
+ */
+export const NOTIFICATION_KIND_INFO: Record<NotificationKind, { label: string; delivery: Delivery }> = {
+  invitation_received: { label: 'A head invites me to help', delivery: 'immediate' },
+  invitation_declined: { label: 'An expert I invited declines', delivery: 'digest' },
+  invitation_expired: { label: 'An invitation expires unanswered', delivery: 'digest' },
+  offer_received: { label: 'A new offer of help on my request', delivery: 'immediate' },
+  offer_withdrawn: { label: 'An offer on my request is withdrawn', delivery: 'digest' },
+  offer_accepted: { label: 'My offer is accepted', delivery: 'immediate' },
+  offer_declined: { label: 'My offer is declined', delivery: 'immediate' },
+  offer_closed: { label: 'A request I offered on closes', delivery: 'digest' },
+  release_pending: { label: 'A release of my staff waits for my decision', delivery: 'immediate' },
+  release_approved: { label: 'My release is approved', delivery: 'immediate' },
+  release_refused: { label: 'My release is refused', delivery: 'immediate' },
+  engagement_completed: { label: 'An engagement is completed', delivery: 'digest' },
+  engagement_cancelled: { label: 'An engagement is cancelled', delivery: 'digest' },
+  request_stale: { label: 'My request has no offer after 14 days', delivery: 'digest' },
+  case_published: { label: 'A case from my work is published', delivery: 'digest' },
+}
+
+export const NotificationPreferenceSchema = z.object({ kind: NotificationKindSchema, label: z.string(), delivery: DeliverySchema })
+export const NotificationPreferencesSchema = z.object({ kinds: z.array(NotificationPreferenceSchema) })
+export type NotificationPreferences = z.infer<typeof NotificationPreferencesSchema>
+
+/** `{kind: delivery, …}`: only the kinds named change; the others keep their choice. */
+export const UpdateNotificationPreferencesBodySchema = z.record(z.string(), DeliverySchema).superRefine((body, ctx) => {
+  if (!body || typeof body !== 'object') return
+  for (const key of Object.keys(body)) {
+    if (!(NOTIFICATION_KINDS as readonly string[]).includes(key)) ctx.addIssue({ code: 'custom', path: [key], message: `There is no kind of notification called “${key}”` })
+  }
+}, { when: () => true })
+export type UpdateNotificationPreferencesBody = Partial<Record<NotificationKind, Delivery>>
+
 export const AppNotificationSchema = z.object({
   id: IdSchema,
   kind: z.string(),

@@ -1,16 +1,31 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { ImportResultSchema } from '@ee/shared/bundle'
+import { AdminImportSchema, ImportResultSchema } from '@ee/shared/bundle'
 import { assertRole } from '../lib/policy.ts'
-import { TrustBundleSchema, importBundle } from './import.service.ts'
+import { Problem } from '../lib/problem.ts'
+import { importIntoTrust } from './trust-import.service.ts'
 
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/admin/import', {
-    schema: { tags: ['admin'], description: 'Load a whole trust bundle (DESIGN §8) in one transaction: all or nothing.', body: TrustBundleSchema, response: { 201: ImportResultSchema } },
+    schema: {
+      tags: ['admin'],
+      description:
+        'Adds schools (clusters by name), people and expertise to your own trust in one transaction: all or nothing, every fault named by its path. ' +
+        'Refs name objects of the file; people[].school may give the URN of one of your schools, expertise[].person the e-mail of one of your people. ' +
+        'People are invited by e-mail to choose their password (a `password` is refused). A file with a `trust` section is refused with 403: only the service operator creates trusts.',
+      body: AdminImportSchema,
+      response: { 201: ImportResultSchema },
+    },
     bodyLimit: 64 * 1024 * 1024,
     onRequest: app.authenticate,
+    preValidation: async (req) => {
+      assertRole(req.actor, 'bundle.import')
+      const body = req.body as Record<string, unknown> | null
+      if (body && typeof body === 'object' && 'trust' in body) {
+        throw new Problem(403, '/problems/forbidden', 'Only the service operator creates trusts (npm run trust:create)', 'This file would create a trust. To add schools, people and expertise to your own trust, leave out its trust section.')
+      }
+    },
   }, async (req, reply) => {
-    assertRole(req.actor, 'bundle.import')
-    const ids = await importBundle(app.db, req.body, req.actor)
+    const ids = await importIntoTrust(app.db, req.actor, req.body, app.config.publicUrl, app.clock.now())
     reply.status(201)
     return { ids }
   })

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { inArray } from 'drizzle-orm'
+import pLimit from 'p-limit'
 import { DEFAULT_AREA_SLUGS } from '@ee/shared/areas'
 import { type TrustBundle, makeBundleSchema } from '@ee/shared/bundle'
 import { formatPath } from '@ee/shared/problem'
@@ -71,12 +72,13 @@ export async function importBundle(db: Db, bundle: TrustBundle, actor: Actor | n
       ),
     )
 
-    const hashes = new Map<string, Promise<string>>()
-    const hashOnce = (pw: string) => hashes.get(pw) ?? hashes.set(pw, hashPassword(pw)).get(pw)!
+    // Each person's hash has its own salt, even where two people share a password; argon2 runs on
+    // libuv's four threads, so more at once would only queue.
+    const hashing = pLimit(4)
     const personRows = await Promise.all(
       bundle.people.map(async (p) => ({
         id: mint(p.ref), trustId, schoolId: p.school ? ids[p.school]! : null, email: p.email, name: p.name, role: p.role,
-        passwordHash: p.password ? await hashOnce(p.password) : null, active: p.active,
+        passwordHash: p.password ? await hashing(() => hashPassword(p.password!)) : null, active: p.active,
       })),
     )
     await insertChunked(personRows, (chunk) => tx.insert(people).values(chunk))

@@ -50,12 +50,16 @@ export async function acceptInvitation(db: Db, body: AcceptInvitationBody, now: 
   const person = await db.transaction(async (tx) => {
     const [inv] = await tx.select().from(invitations).where(usable).for('update')
     if (!inv) throw invitationGone()
-    const [existing] = await tx.select({ id: people.id }).from(people).where(eq(people.email, inv.email))
-    if (existing) throw new Problem(409, '/problems/conflict', 'Account exists', 'An account with this e-mail exists already. Sign in instead.')
-    const [person] = await tx
-      .insert(people)
-      .values({ trustId: inv.trustId, schoolId: inv.schoolId, email: inv.email, name: body.name, role: inv.role, passwordHash, tokensValidAfter: validAfter })
-      .returning({ id: people.id })
+    const [existing] = await tx.select({ id: people.id, trustId: people.trustId, passwordHash: people.passwordHash }).from(people).where(eq(people.email, inv.email))
+    // An account made by the admin's import has no password yet: its invitation completes it.
+    const completes = existing && existing.trustId === inv.trustId && existing.passwordHash === null
+    if (existing && !completes) throw new Problem(409, '/problems/conflict', 'Account exists', 'An account with this e-mail exists already. Sign in instead.')
+    const [person] = completes
+      ? await tx.update(people).set({ name: body.name, passwordHash, tokensValidAfter: validAfter }).where(eq(people.id, existing.id)).returning({ id: people.id })
+      : await tx
+        .insert(people)
+        .values({ trustId: inv.trustId, schoolId: inv.schoolId, email: inv.email, name: body.name, role: inv.role, passwordHash, tokensValidAfter: validAfter })
+        .returning({ id: people.id })
     await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, inv.id))
     await audit(tx, { id: person!.id, trustId: inv.trustId }, { action: 'invitation.accepted', objectType: 'person', objectId: person!.id })
     const row = await findPersonById(tx, person!.id)

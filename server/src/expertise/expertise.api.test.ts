@@ -278,11 +278,12 @@ describe('PATCH /api/me/availability', () => {
     const told = await t.database.db.select().from(notifications).where(eq(notifications.personId, s.ids.headB!))
     expect(told).toEqual([
       expect.objectContaining({
-        kind: 'invitation_declined', link: `/requests/${s.ids['r-invite']}`, title: 'teacherA1 Test cannot help with “Request r-invite” just now',
+        kind: 'invitation_declined', delivery: 'digest', digestedAt: null, link: `/requests/${s.ids['r-invite']}`, title: 'teacherA1 Test cannot help with “Request r-invite” just now',
         body: 'teacherA1 Test has paused their availability for now, so your invitation was declined for them.\n\nYou could invite the next suggestion.',
       }),
     ])
-    expect(await t.database.db.select().from(emailOutbox).where(eq(emailOutbox.to, s.email('headB')))).toHaveLength(1)
+    // A declined invitation comes in the head's daily digest by default, not as an e-mail at once.
+    expect(await t.database.db.select().from(emailOutbox).where(eq(emailOutbox.to, s.email('headB')))).toHaveLength(0)
     const [accepted] = await t.database.db.select().from(offers).where(eq(offers.id, s.ids['o-active']!))
     expect(accepted!.status).toBe('accepted')
     const profile = (await call('teacherA1', { method: 'GET', url: '/api/me/profile' })).json()

@@ -1,7 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { IdParamsSchema } from '@ee/shared/common'
-import { AppNotificationSchema, NotificationListQuerySchema, NotificationListSchema, ReadAllResultSchema } from '@ee/shared/notifications'
+import {
+  AppNotificationSchema,
+  NotificationListQuerySchema,
+  NotificationListSchema,
+  NotificationPreferencesSchema,
+  ReadAllResultSchema,
+  UpdateNotificationPreferencesBodySchema,
+} from '@ee/shared/notifications'
 import { listNotifications, markAllRead, markRead } from './notifications.service.ts'
+import { getNotificationPreferences, updateNotificationPreferences } from './preferences.service.ts'
 
 export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['notifications']
@@ -19,4 +27,14 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, response: { 200: ReadAllResultSchema } },
     onRequest: app.authenticate,
   }, (req) => markAllRead(app.db, req.actor, app.clock.now()))
+
+  app.get('/me/notification-preferences', {
+    schema: { tags, description: 'How each kind of notification reaches me: immediate (e-mail at once), digest (one daily e-mail) or in_app.', response: { 200: NotificationPreferencesSchema } },
+    onRequest: app.authenticate,
+  }, (req) => getNotificationPreferences(app.db, req.actor))
+
+  app.put('/me/notification-preferences', {
+    schema: { tags, description: 'Change the delivery of the kinds named, e.g. {"offer_received": "digest"}; the others keep theirs.', body: UpdateNotificationPreferencesBodySchema, response: { 200: NotificationPreferencesSchema } },
+    onRequest: app.authenticate,
+  }, (req) => updateNotificationPreferences(app.db, req.actor, req.body))
 }

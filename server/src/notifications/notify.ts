@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
-import type { NotificationKind } from '@ee/shared/notifications'
+import { type NotificationKind, NOTIFICATION_KIND_INFO } from '@ee/shared/notifications'
 import type { Executor } from '../db/client.ts'
-import { emailOutbox, notifications, people } from '../db/schema/index.ts'
+import { emailOutbox, notificationPreferences, notifications, people } from '../db/schema/index.ts'
 
 export type Notice = {
   personId: string
@@ -21,7 +21,7 @@ export async function notify(tx: Executor, notice: Notice): Promise<void> {
   await notifyMany(tx, [notice])
 }
 
-/** The same for many people in three statements: used inside short, row-locked transactions. */
+/** The same for many people in four statements: used inside short, row-locked transactions. */
 export async function notifyMany(tx: Executor, notices: Notice[]): Promise<void> {
   if (!notices.length) return
   const ids = [...new Set(notices.map((n) => n.personId))]
@@ -29,18 +29,20 @@ export async function notifyMany(tx: Executor, notices: Notice[]): Promise<void>
   const byId = new Map(found.map((p) => [p.id, p]))
   const deliverable = notices.filter((n) => byId.get(n.personId)?.trustId === n.trustId)
   if (!deliverable.length) return
+  const chosen = await tx
+    .select({ personId: notificationPreferences.personId, kind: notificationPreferences.kind, delivery: notificationPreferences.delivery })
+    .from(notificationPreferences)
+    .where(inArray(notificationPreferences.personId, [...new Set(deliverable.map((n) => n.personId))]))
+  const choice = new Map(chosen.map((c) => [`${c.personId}/${c.kind}`, c.delivery]))
+  const deliveryOf = (n: Notice) => choice.get(`${n.personId}/${n.kind}`) ?? NOTIFICATION_KIND_INFO[n.kind].delivery
   await tx.insert(notifications).values(
-    deliverable.map((n) => ({ trustId: n.trustId, personId: n.personId, kind: n.kind, title: n.title, body: n.body, link: n.link })),
+    deliverable.map((n) => ({ trustId: n.trustId, personId: n.personId, kind: n.kind, title: n.title, body: n.body, link: n.link, delivery: deliveryOf(n) })),
   )
+  // Only `immediate` is e-mailed now; `digest` items wait for the daily digest (digest.ts); `in_app` never.
   const emails = deliverable.flatMap((n) => {
     const person = byId.get(n.personId)!
-    if (!person.active) return []
-    return [{
-      trustId: n.trustId,
-      to: person.email,
-      subject: n.title,
-      text: [`Dear ${person.name},`, '', n.body, ...(n.link ? ['', `Open it in Expertise Exchange: ${n.link}`] : []), '', 'Expertise Exchange'].join('\n'),
-    }]
+    if (!person.active || deliveryOf(n) !== 'immediate') return []
+    return [{ trustId: n.trustId, to: person.email, subject: n.title, text: [`Dear ${person.name},`, '', n.body].join('\n'), link: n.link }]
   })
   if (emails.length) await tx.insert(emailOutbox).values(emails)
 }

@@ -1,19 +1,28 @@
 import type { FastifyInstance } from 'fastify'
+import { sendDueDigests } from './digest.ts'
 import { type Deliver, deliverDueEmails, smtpDeliver } from './outbox.ts'
 
-/** Without SMTP_URL, e-mails stay in the outbox and show in the log instead. */
-export function startOutboxWorker(app: FastifyInstance, intervalMs = 5000): () => void {
+export type OutboxWorkerOptions = { intervalMs?: number; retryBaseMs?: number }
+
+/**
+ * Every few seconds: enqueue the day's digests that are due, then send what the outbox holds. Any
+ * number of processes may run it (skip-locked claims, one digest per person per day). Without
+ * SMTP_URL, e-mails stay in the outbox and show in the log instead.
+ */
+export function startOutboxWorker(app: FastifyInstance, opts: OutboxWorkerOptions = {}): () => void {
   const deliver: Deliver = app.config.smtpUrl
     ? smtpDeliver(app.config.smtpUrl, app.config.mailFrom)
     : async (email) => app.log.info({ to: email.to, subject: email.subject }, 'e-mail (no SMTP_URL set, not sent)')
   let running = false
-  const timer = setInterval(() => {
+  const tick = () => {
     if (running) return
     running = true
-    deliverDueEmails(app.db, deliver)
+    sendDueDigests(app.db, app.clock.now(), app.config.publicUrl)
+      .then(() => deliverDueEmails(app.db, deliver, { publicUrl: app.config.publicUrl, retryBaseMs: opts.retryBaseMs }))
       .catch((err: unknown) => app.log.error({ err }, 'outbox delivery failed'))
       .finally(() => (running = false))
-  }, intervalMs)
+  }
+  const timer = setInterval(tick, opts.intervalMs ?? app.config.outboxIntervalMs ?? 5000)
   timer.unref()
   return () => clearInterval(timer)
 }

@@ -1,11 +1,26 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { AppNotificationSchema, NotificationListSchema, ReadAllResultSchema } from '@ee/shared/notifications'
+import {
+  AppNotificationSchema,
+  NotificationListSchema,
+  NotificationPreferencesSchema,
+  ReadAllResultSchema,
+  type UpdateNotificationPreferencesBody,
+} from '@ee/shared/notifications'
 import { api } from '../../lib/api.ts'
 
 export const notificationQueries = {
   all: () => ['notifications'] as const,
   /** Polled: the bell's count stays fresh while the page is open. */
   list: () => queryOptions({ queryKey: [...notificationQueries.all(), 'list'], queryFn: () => api.get('/notifications', NotificationListSchema, { limit: 50 }), refetchInterval: 60_000 }),
+  preferences: () => queryOptions({ queryKey: [...notificationQueries.all(), 'preferences'], queryFn: () => api.get('/me/notification-preferences', NotificationPreferencesSchema) }),
+}
+
+export function useUpdatePreferences() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (body: UpdateNotificationPreferencesBody) => api.put('/me/notification-preferences', NotificationPreferencesSchema, body),
+    onSuccess: (data) => qc.setQueryData(notificationQueries.preferences().queryKey, data),
+  })
 }
 
 export function useMarkRead() {

@@ -5,6 +5,7 @@ import { Page } from '../../components/page.tsx'
 import { EmptyState, QueryState } from '../../components/states.tsx'
 import { formatAgo } from '../../lib/format.ts'
 import { notificationQueries, useMarkAllRead, useMarkRead } from './api.ts'
+import { NotificationPreferences } from './notification-preferences.tsx'
 
 export function NotificationsPage() {
   const query = useQuery(notificationQueries.list())
@@ -48,6 +49,7 @@ export function NotificationsPage() {
           )
         }
       </QueryState>
+      <NotificationPreferences />
     </Page>
   )
 }

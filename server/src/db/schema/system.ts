@@ -1,4 +1,5 @@
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { bigserial, check, date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core'
 import { createdAt, id, ts } from './columns.ts'
 import { people, trusts } from './trusts.ts'
 
@@ -13,9 +14,43 @@ export const notifications = pgTable(
     body: text().notNull().default(''),
     link: text(),
     readAt: ts(),
+    /** How it was to reach the person when it was made: `immediate`, `digest` or `in_app`. */
+    delivery: text().notNull().default('immediate'),
+    /** When a `digest` item went out in the day's digest e-mail. */
+    digestedAt: ts(),
     createdAt: createdAt(),
   },
-  (t) => [index('notifications_person').on(t.personId, t.readAt)],
+  (t) => [
+    index('notifications_person').on(t.personId, t.readAt),
+    index('notifications_digest_due').on(t.personId, t.createdAt).where(sql`${t.delivery} = 'digest' AND ${t.digestedAt} IS NULL`),
+  ],
+)
+
+/** A person's choice per kind of notification; no row means the kind's default. */
+export const notificationPreferences = pgTable(
+  'notification_preferences',
+  {
+    personId: uuid().notNull().references(() => people.id),
+    kind: text().notNull(),
+    delivery: text().notNull(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'notification_preferences_pk', columns: [t.personId, t.kind] }),
+    check('notification_preferences_delivery', sql`${t.delivery} in ('immediate', 'digest', 'in_app')`),
+  ],
+)
+
+/** One digest per person per day: the primary key makes the daily job safe to run in several processes. */
+export const notificationDigests = pgTable(
+  'notification_digests',
+  {
+    personId: uuid().notNull().references(() => people.id),
+    day: date({ mode: 'string' }).notNull(),
+    items: integer().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ name: 'notification_digests_pk', columns: [t.personId, t.day] })],
 )
 
 /** Transactional outbox: written in the same transaction as the change it announces. */
@@ -27,6 +62,8 @@ export const emailOutbox = pgTable(
     to: text().notNull(),
     subject: text().notNull(),
     text: text().notNull(),
+    /** An app path; the worker appends it as a link built from PUBLIC_URL when it sends. */
+    link: text(),
     attempts: integer().notNull().default(0),
     lastError: text(),
     nextAttemptAt: ts().notNull().defaultNow(),
