@@ -139,7 +139,10 @@ describe('a real trust’s first day, in production mode', () => {
     writeFileSync(file, toWindows1252(giasCsv([...trust.schools, ...broken])))
 
     await page.goto('/admin/schools')
-    await page.getByLabel('CSV file').setInputFiles(file)
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByLabel('CSV file').click()])
+    await chooser.setFiles(file)
+    await page.getByLabel('By the trust’s name').check()
+    await page.getByLabel('Trust name').fill(trust.name)
     await page.getByRole('button', { name: 'Preview import' }).click()
     const report = page.getByRole('region', { name: /import/i })
     await expect.poll(() => report.textContent(), { timeout: 30_000 }).toContain(`${trust.schools.length} schools will be added`)
@@ -195,7 +198,7 @@ describe('a real trust’s first day, in production mode', () => {
     const resetLink = reset.links.find((l) => l.includes('/reset-password?token='))!
     expect(resetLink.startsWith(server.baseUrl)).toBe(true)
     await page.goto(resetLink)
-    await page.getByLabel(/^New password$/).fill(STRONGER)
+    await page.getByLabel(/^New password\s*\*?$/).fill(STRONGER)
     await page.getByLabel(/^New password again/).fill(STRONGER)
     await page.getByRole('button', { name: 'Set my new password' }).click()
     await page.getByRole('heading', { level: 1, name: /Welcome/ }).waitFor()
