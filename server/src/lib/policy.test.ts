@@ -56,6 +56,8 @@ const MATRIX: [string, object, Who[]][] = [
   ['area.delete', { trustId: T1 }, ['central']],
   ['school.import', { trustId: T1 }, ['admin']],
   ['person.list', { trustId: T1 }, ['admin']],
+  ['calendar.read', { trustId: T1 }, ['headA', 'teacherA', 'headB', 'teacherB', 'central', 'admin']],
+  ['calendar.edit', { trustId: T1 }, ['admin']],
   ['person.update', { trustId: T1 }, ['admin']],
 ]
 

@@ -37,6 +37,8 @@ const rules = {
   'person.invite': (a: Actor, _o: TrustScoped) => a.role === 'admin',
   'person.update': (a: Actor, _o: TrustScoped) => a.role === 'admin',
   'bundle.import': (a: Actor, _o: TrustScoped) => a.role === 'admin',
+  'calendar.read': (_a: Actor, _o: TrustScoped) => true,
+  'calendar.edit': (a: Actor, _o: TrustScoped) => a.role === 'admin',
   'expertise.create': (a: Actor, _o: TrustScoped) => isStaff(a),
   'expertise.update': (a: Actor, o: Owned) => isStaff(a) && a.id === o.personId,
   'availability.update': (a: Actor, o: Owned) => isStaff(a) && a.id === o.personId,
@@ -107,6 +109,7 @@ const WHY: Partial<Record<Action, string>> = {
   'person.list': 'Only the trust administrator manages people.',
   'person.invite': 'Only the trust administrator invites people.',
   'person.update': 'Only the trust administrator manages people.',
+  'calendar.edit': "Only the trust administrator edits the trust's calendar.",
 }
 
 export function assertCan<A extends Action>(actor: Actor, action: A, object: PolicyObject<A>, what = 'item'): void {

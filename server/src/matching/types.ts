@@ -60,7 +60,10 @@ export interface CandidateExpertise {
   subjects: readonly string[]
   phases: readonly Phase[]
   modes: readonly Mode[]
+  /** Days offered in the term of the request's window (the entry's own figure for that term when it gives one). */
   capacityDaysPerTerm: number
+  /** The entry's own figures per term (null: the usual capacityDaysPerTerm); applied per term by the service. */
+  termDays?: Readonly<Record<'autumn' | 'spring' | 'summer', number | null>>
   /** Days of this entry already committed (active or completed engagements) in the term of the request's window. */
   committedDaysInWindowTerm: number
   active: boolean
@@ -107,6 +110,8 @@ export interface MatchContext {
   load: LoadFigures
   /** The clock, ISO timestamp; used only for "last active" wording. */
   now: string
+  /** "Spring 2027": the term of the request's window in the trust's calendar (England's default when absent). */
+  termLabel?: string
 }
 
 export const SIGNAL_NAMES = [

@@ -12,7 +12,7 @@ const entry: Expertise = {
   id: id(1), personId: id(2), schoolId: id(3), title: 'Early reading catch-up', summary: 'Getting struggling readers back on track quickly.',
   evidence: 'Year 1 phonics screening passes rose from 61% to 88% in two years at our school.',
   areas: [{ slug: 'early-reading-phonics', name: 'Early reading and phonics', retired: false }, { slug: 'humanities', name: 'Humanities', retired: true }],
-  subjects: ['english'], phases: ['primary'], modes: ['coaching'], capacityDaysPerTerm: 4, active: true, archived: false,
+  subjects: ['english'], phases: ['primary'], modes: ['coaching'], capacityDaysPerTerm: 4, termDays: { autumn: null, spring: null, summer: 0 }, active: true, archived: false,
   createdAt: '2026-09-01T00:00:00.000Z', updatedAt: '2026-09-01T00:00:00.000Z', daysCommitted: 1, daysFree: 3,
 }
 const areas = {
