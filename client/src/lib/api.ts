@@ -50,6 +50,7 @@ export const api = {
   get: <T extends z.ZodType>(path: string, schema: T, query?: Query) => request('GET', path, schema, { query }),
   post: <T extends z.ZodType>(path: string, schema: T, body: unknown = {}, headers?: Record<string, string>) => request('POST', path, schema, { body, headers }),
   patch: <T extends z.ZodType>(path: string, schema: T, body: unknown) => request('PATCH', path, schema, { body }),
+  put: <T extends z.ZodType>(path: string, schema: T, body: unknown) => request('PUT', path, schema, { body }),
   delete: <T extends z.ZodType>(path: string, schema: T) => request('DELETE', path, schema),
 }
 
