@@ -110,6 +110,8 @@ export const ExpertiseSchema = z.object({
   archived: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Days offered this term: the entry's own figure for this term, or capacityDaysPerTerm. */
+  daysThisTerm: z.number().int(),
   /** Agreed days of this term's active and completed engagements (refused releases do not count). */
   daysCommitted: z.number(),
   daysFree: z.number(),

@@ -77,7 +77,7 @@ async function toExpertiseList(db: Executor, rows: ExpertiseRow[], term: Current
       areas: refs.get(r.id) ?? [], subjects: r.subjects, phases: r.phases as Phase[], modes: r.modes as Mode[],
       capacityDaysPerTerm: r.capacityDaysPerTerm, termDays: termDaysView(r), active: r.active, archived: r.archivedAt !== null,
       createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
-      daysCommitted: days, daysFree: Math.max(0, capacityInTerm(r, term.name) - days),
+      daysThisTerm: capacityInTerm(r, term.name), daysCommitted: days, daysFree: Math.max(0, capacityInTerm(r, term.name) - days),
     }
   })
 }
@@ -246,7 +246,7 @@ export async function getProfile(db: Db, actor: Actor, now: Date): Promise<Profi
     person.schoolId ? findSchoolView(db, person.schoolId) : undefined,
   ])
   const live = entries.filter((e) => e.active)
-  const capacity = live.reduce((n, e) => n + (e.termDays[term.name] ?? e.capacityDaysPerTerm), 0)
+  const capacity = live.reduce((n, e) => n + e.daysThisTerm, 0)
   const committed = entries.reduce((n, e) => n + e.daysCommitted, 0)
   return {
     person: {
