@@ -26,6 +26,8 @@ const LABELS: Record<TermName, string> = { autumn: 'Autumn', spring: 'Spring', s
  */
 export class Calendar {
   private readonly years = new Map<number, { terms: Term[]; closures: Set<string> }>()
+  /** Days already asked about: an import splits many windows over the same few hundred days. */
+  private readonly schoolDays = new Map<string, boolean>()
 
   constructor(private readonly stored: ReadonlyMap<number, YearDates> = new Map()) {}
 
@@ -87,11 +89,14 @@ export class Calendar {
 
   isSchoolDay(iso: string): boolean {
     const date = iso.slice(0, 10)
-    if (isWeekend(parseDay(date))) return false
-    const term = this.termOf(date)
-    if (date > term.end) return false
-    if (date >= term.halfTerm.start && date <= term.halfTerm.end) return false
-    return !this.year(term.academicYear).closures.has(date)
+    let known = this.schoolDays.get(date)
+    if (known === undefined) {
+      const term = this.termOf(date)
+      known = !isWeekend(parseDay(date)) && date <= term.end && !(date >= term.halfTerm.start && date <= term.halfTerm.end) &&
+        !this.year(term.academicYear).closures.has(date)
+      if (this.schoolDays.size < 20_000) this.schoolDays.set(date, known)
+    }
+    return known
   }
 
   /** School days from `from` to `to`, both included (0 when `to` is before `from`). */
