@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts'
 import type { Actor } from '../lib/actor.ts'
 import { assertCan } from '../lib/policy.ts'
 import { Problem, notFound } from '../lib/problem.ts'
+import type { Calendar } from '../calendar/calendar.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
 import type { Term } from '../lib/terms.ts'
 import { type JsonAnswer, jsonAnswer } from '../lib/json-answer.ts'
@@ -126,9 +127,26 @@ export class MatchingService {
     return { areaStrands: snap.framework.strands, areaNames: snap.framework.names, history: snap.history, load, now: this.now().toISOString(), termLabel: term.label }
   }
 
-  /** The term of a request's window, by its trust's calendar. */
-  private async termOf(trustId: string, date: string): Promise<Term> {
-    return (await calendarFor(this.db, trustId)).termOf(date)
+  /**
+   * Entries for a request's window by its trust's calendar. A window spanning several terms charges
+   * each its share of the days (Calendar.splitDays), so each entry is judged by the term it has least
+   * to spare in after that share; the load figures are the first term's.
+   */
+  private forWindow(snap: TrustSnapshot, calendar: Calendar, request: Pick<RequestForMatching, 'window' | 'daysPerExpert'>) {
+    const shares = calendar.splitDays(request.daysPerExpert, request.window)
+    const views = shares.map((s) => ({ share: s, view: this.forTerm(snap, s.term) }))
+    const first = views[0]!
+    if (views.length === 1) return { ...first.view, term: first.share.term }
+    const entries = first.view.entries.map((_, i) => {
+      let bound = first
+      let least = Infinity
+      for (const v of views) {
+        const spare = freeDays(v.view.entries[i]!) - v.share.days
+        if (spare < least) [least, bound] = [spare, v]
+      }
+      return { ...bound.view.entries[i]!, windowTermLabel: bound.share.term.label }
+    })
+    return { entries, byId: new Map(entries.map((e) => [e.id, e])), load: first.view.load, term: first.share.term }
   }
 
   private async requestFor(actor: Actor, version: TrustVersion, id: string): Promise<RequestForMatching> {
@@ -150,8 +168,7 @@ export class MatchingService {
 
   private async rank(request: RequestForMatching, version: number, opts: { limit: number; panel: boolean }): Promise<Match[]> {
     const snap = await this.snapshot(request.trustId, version)
-    const term = await this.termOf(request.trustId, request.window.start)
-    const { entries, byId, load } = this.forTerm(snap, term)
+    const { entries, byId, load, term } = this.forWindow(snap, await calendarFor(this.db, request.trustId), request)
     const ranked = rankExpertise(request, entries, this.context(snap, load, term), { limit: opts.panel ? Math.max(opts.limit, 50) : opts.limit, index: snap.index })
     const panelIds = new Set(panel(ranked, request.expertsWanted).map((m) => m.expertiseId))
     const chosen = opts.panel ? ranked.filter((m) => panelIds.has(m.expertiseId)) : ranked
@@ -179,8 +196,7 @@ export class MatchingService {
   async whyNot(actor: Actor, version: TrustVersion, requestId: string, target: { personId?: string; expertiseId?: string }): Promise<WhyNot> {
     const request = await this.requestFor(actor, version, requestId)
     const snap = await this.snapshot(actor.trustId, version.matching)
-    const term = await this.termOf(request.trustId, request.window.start)
-    const { entries, load } = this.forTerm(snap, term)
+    const { entries, load, term } = this.forWindow(snap, await calendarFor(this.db, request.trustId), request)
     const answer = explainWhyNot(request, entries, this.context(snap, load, term), target.expertiseId ? { expertiseId: target.expertiseId } : { personId: target.personId! }, { index: snap.index })
     if (answer.entries.length === 0) return notFound(target.expertiseId ? 'expertise entry' : 'person')
     const first = snap.byId.get(answer.entries[0]!.expertiseId)!
@@ -217,7 +233,7 @@ export class MatchingService {
     const calendar = await calendarFor(this.db, actor.trustId)
     const byTerm = new Map<string, { term: Term; list: RequestForMatching[] }>()
     for (const r of visible) {
-      const term = calendar.termOf(r.window.start)
+      const term = calendar.splitDays(r.daysPerExpert, r.window)[0]!.term
       const group = byTerm.get(term.start) ?? byTerm.set(term.start, { term, list: [] }).get(term.start)!
       group.list.push(r)
     }

@@ -64,6 +64,12 @@ export interface CandidateExpertise {
   capacityDaysPerTerm: number
   /** The entry's own figures per term (null: the usual capacityDaysPerTerm); applied per term by the service. */
   termDays?: Readonly<Record<'autumn' | 'spring' | 'summer', number | null>>
+  /**
+   * For a window spanning several terms: the term whose free days bind (least to spare after its share
+   * of the days); capacityDaysPerTerm and committedDaysInWindowTerm are that term's. Absent: the
+   * window's own term (MatchContext.termLabel).
+   */
+  windowTermLabel?: string
   /** Days of this entry already committed (active or completed engagements) in the term of the request's window. */
   committedDaysInWindowTerm: number
   active: boolean

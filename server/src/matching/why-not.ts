@@ -69,7 +69,7 @@ function weakSignalReason(
     }
     case 'availability': {
       const d = matchDetails(prepared, entry)
-      return `Only ${plural(d.freeDays, 'day')} free in ${prepared.term.label}; you asked for ${request.daysPerExpert}`
+      return `Only ${plural(d.freeDays, 'day')} free in ${entry.windowTermLabel ?? prepared.term.label}; you asked for ${request.daysPerExpert}`
     }
     case 'loadBalance': {
       const d = matchDetails(prepared, entry)

@@ -39,6 +39,12 @@ describe('days per term on an expertise entry', () => {
     const whyNot = (await headA({ method: 'GET', url: `/api/requests/${summer}/why-not?expertise=${s.ids.eB1}` })).json()
     expect(whyNot.entries[0].exclusions).toContainEqual({ rule: 'no_days_free', reason: 'Has no days free in Summer 2027' })
 
+    // Work across Easter charges summer its share too, so it is no more suggested than summer work.
+    const across = await openRequest(headA, { title: 'Reading across Easter', window: ACROSS_EASTER })
+    expect(await matchIds(headA, across)).not.toContain(s.ids.eB1)
+    const acrossWhyNot = (await headA({ method: 'GET', url: `/api/requests/${across}/why-not?expertise=${s.ids.eB1}` })).json()
+    expect(acrossWhyNot.entries[0].exclusions).toContainEqual({ rule: 'no_days_free', reason: 'Has no days free in Summer 2027' })
+
     const offerId = await offer(teacherB1, summer, s.ids.eB1!, 2)
     expect((await teacherB1({ method: 'GET', url: `/api/requests/${summer}/offers` })).json().items[0]).toMatchObject({ id: offerId, freeDays: 0 })
     const refused = await headA({ method: 'POST', url: `/api/offers/${offerId}/accept`, payload: {} })
