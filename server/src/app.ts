@@ -6,6 +6,7 @@ import { HealthSchema } from '@ee/shared/health'
 import { adminRoutes } from './admin/admin.routes.ts'
 import { areasRoutes } from './areas/areas.routes.ts'
 import { authRoutes } from './auth/auth.routes.ts'
+import { calendarRoutes } from './calendar/calendar.routes.ts'
 import { casesRoutes } from './cases/cases.routes.ts'
 import type { Config } from './config.ts'
 import type { Database } from './db/client.ts'
@@ -72,7 +73,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       api.get('/health', { schema: { tags: ['system'], response: { 200: HealthSchema } } }, () => ({ status: 'ok' as const, database: app.dbKind }))
       for (const routes of [
         authRoutes, adminRoutes, areasRoutes, schoolsRoutes, clustersRoutes, peopleRoutes, expertiseRoutes, requestsRoutes, offersRoutes,
-        engagementsRoutes, matchingRoutes, flowsRoutes, casesRoutes, notificationsRoutes,
+        engagementsRoutes, matchingRoutes, flowsRoutes, casesRoutes, notificationsRoutes, calendarRoutes,
       ]) {
         await api.register(routes)
       }

@@ -30,6 +30,14 @@ describe('trust bundle checks', () => {
     expect(paths(base())).toEqual([])
   })
 
+  it('takes optional days per term on an expertise entry, whole and not negative', () => {
+    const b = base()
+    b.expertise![0]!.termDays = { summer: 0, autumn: 4 }
+    expect(paths(b)).toEqual([])
+    b.expertise![0]!.termDays = { summer: -1 }
+    expect(paths(b)).toEqual(['expertise[0].termDays.summer: Cannot be negative'])
+  })
+
   it('lists every fault with its path: a bad field, a dangling ref and a duplicate ref together', () => {
     const b = base() as { schools: Record<string, unknown>[]; expertise: Record<string, unknown>[]; people: Record<string, unknown>[] }
     b.schools[1]!.lat = 'north'

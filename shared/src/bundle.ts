@@ -59,6 +59,8 @@ export const BundleExpertiseSchema = z.object({
   phases: z.array(PhaseSchema).max(7).default([]),
   modes: z.array(ModeSchema).max(5).default([]),
   capacityDaysPerTerm: Days,
+  /** Optional per-term figures instead of capacityDaysPerTerm, e.g. {"summer": 0}. */
+  termDays: z.object({ autumn: Days.optional(), spring: Days.optional(), summer: Days.optional() }).strict().optional(),
   active: z.boolean().default(true),
 })
 

@@ -17,6 +17,23 @@ const PhaseListSchema = z
   .max(7, 'Choose at most 7 phases')
   .transform((list) => [...new Set(list)])
 
+const termDaysField = (term: string) =>
+  z
+    .number({ message: 'Enter a number of days, or leave it empty to use the usual figure' })
+    .int('Use whole days')
+    .min(0, 'Days cannot be negative')
+    .max(MAX_CAPACITY_DAYS, `Offer at most ${MAX_CAPACITY_DAYS} days in the ${term} term`)
+    .nullable()
+    .optional()
+
+/**
+ * Days offered in one term instead of capacityDaysPerTerm: `{summer: 0}` offers none in summer.
+ * Null or absent means the usual figure.
+ */
+export const TermDaysSchema = z.object({ autumn: termDaysField('autumn'), spring: termDaysField('spring'), summer: termDaysField('summer') }).strict()
+export type TermDays = z.infer<typeof TermDaysSchema>
+export const TermDaysViewSchema = z.object({ autumn: z.number().int().nullable(), spring: z.number().int().nullable(), summer: z.number().int().nullable() })
+
 export const ExpertiseFieldsSchema = z.object({
   title: z.string().trim().min(5, 'Give your expertise a title of at least 5 characters').max(160, 'Use at most 160 characters'),
   summary: z
@@ -46,6 +63,7 @@ export const ExpertiseFieldsSchema = z.object({
     .int('Use whole days')
     .min(0, 'Days cannot be negative')
     .max(MAX_CAPACITY_DAYS, `Offer at most ${MAX_CAPACITY_DAYS} days a term`),
+  termDays: TermDaysSchema.optional(),
   active: z.boolean().default(true),
 })
 
@@ -63,6 +81,7 @@ export const UpdateExpertiseBodySchema = z
     phases: PhaseListSchema,
     modes: ExpertiseFieldsSchema.shape.modes,
     capacityDaysPerTerm: ExpertiseFieldsSchema.shape.capacityDaysPerTerm,
+    termDays: TermDaysSchema,
     active: z.boolean(),
   })
   .partial()
@@ -85,10 +104,14 @@ export const ExpertiseSchema = z.object({
   phases: z.array(PhaseSchema),
   modes: z.array(ModeSchema),
   capacityDaysPerTerm: z.number().int(),
+  /** Per-term overrides of capacityDaysPerTerm; null = the usual figure. */
+  termDays: TermDaysViewSchema,
   active: z.boolean(),
   archived: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Days offered this term: the entry's own figure for this term, or capacityDaysPerTerm. */
+  daysThisTerm: z.number().int(),
   /** Agreed days of this term's active and completed engagements (refused releases do not count). */
   daysCommitted: z.number(),
   daysFree: z.number(),

@@ -68,7 +68,7 @@ export const FlowPeriodSchema = z.object({
   /** "Spring 2027", "2026/27", "1 Dec 2026 to 31 Jan 2027". */
   label: z.string(),
   /** The terms that start inside the period, whose engagements and capacity count. */
-  terms: z.array(z.object({ start: IsoDateSchema, label: z.string() })),
+  terms: z.array(z.object({ start: IsoDateSchema, label: z.string(), name: z.enum(['autumn', 'spring', 'summer']) })),
 })
 export type FlowPeriod = z.infer<typeof FlowPeriodSchema>
 

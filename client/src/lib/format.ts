@@ -30,7 +30,11 @@ export function formatDays(days: number): string {
   return `${days % 1 === 0 ? days : days.toFixed(1)} ${days === 1 ? 'day' : 'days'}`
 }
 
-/** English academic terms by name: `Spring 2027`. */
+/**
+ * A term by name from its first day (`2027-01-04` → `Spring 2027`): terms start in September to
+ * December, January to March, or April to June, whatever the trust's calendar. Not for other dates:
+ * the server names the term of any date by the trust's calendar.
+ */
 export function termName(isoDate: string): string {
   const year = Number(isoDate.slice(0, 4))
   const month = Number(isoDate.slice(5, 7))

@@ -12,6 +12,7 @@ import {
   cases,
   clusters,
   engagementLogs,
+  engagementTerms,
   engagements,
   expertise,
   expertiseAreas,
@@ -27,7 +28,7 @@ import { caseFromEngagement } from '../cases/case-from-engagement.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { type FieldError, invalid } from '../lib/problem.ts'
-import { termOf } from '../lib/terms.ts'
+import { calendarFor } from '../calendar/calendar.service.ts'
 
 export const TrustBundleSchema = makeBundleSchema(DEFAULT_AREA_SLUGS)
 
@@ -92,6 +93,7 @@ export async function importBundle(db: Db, bundle: TrustBundle, actor: Actor | n
             id: mint(e.ref), trustId, personId: ids[e.person]!, schoolId: person.school ? ids[person.school]! : null, title: e.title,
             summary: e.summary, evidence: e.evidence, subjects: e.subjects, phases: e.phases, modes: e.modes,
             capacityDaysPerTerm: e.capacityDaysPerTerm, active: e.active,
+            autumnDays: e.termDays?.autumn ?? null, springDays: e.termDays?.spring ?? null, summerDays: e.termDays?.summer ?? null,
           }
         }),
       ),
@@ -148,6 +150,8 @@ export async function importBundle(db: Db, bundle: TrustBundle, actor: Actor | n
     const logRows: (typeof engagementLogs.$inferInsert)[] = []
     const caseRows: (typeof cases.$inferInsert)[] = []
     const caseAreaRows: (typeof caseAreas.$inferInsert)[] = []
+    const calendar = await calendarFor(tx, trustId)
+    const chargeRows: (typeof engagementTerms.$inferInsert)[] = []
     const engagementRows = bundle.engagements.map((g) => {
       const offer = offerByRef.get(g.offer)!
       const request = requestByRef.get(offer.request)!
@@ -169,9 +173,10 @@ export async function importBundle(db: Db, bundle: TrustBundle, actor: Actor | n
         })
         for (const areaId of new Set(areaIds(request.areas))) caseAreaRows.push({ caseId, areaId })
       }
+      for (const share of calendar.splitDays(offer.days, request.window)) chargeRows.push({ engagementId: id, trustId, termStart: share.term.start, days: share.days })
       return {
         id, trustId, offerId: ids[offer.ref]!, requestId: ids[request.ref]!, expertiseId: ids[offer.expertise]!, expertId: ids[expert.ref]!,
-        providerSchoolId, receiverSchoolId, days: offer.days, termStart: termOf(request.window.start).start, status: g.status,
+        providerSchoolId, receiverSchoolId, days: offer.days, termStart: calendar.termOf(request.window.start).start, status: g.status,
         release: g.release, startedAt: g.startedAt ?? null, completedAt: g.completedAt ? new Date(g.completedAt) : null,
         cancelledAt: g.status === 'cancelled' ? new Date(g.completedAt ?? request.window.start) : null,
         impact: g.impact ?? null, headReflection: g.headReflection ?? null, expertReflection: g.expertReflection ?? null,
@@ -179,6 +184,7 @@ export async function importBundle(db: Db, bundle: TrustBundle, actor: Actor | n
       }
     })
     await insertChunked(engagementRows, (chunk) => tx.insert(engagements).values(chunk))
+    await insertChunked(chargeRows, (chunk) => tx.insert(engagementTerms).values(chunk))
     await insertChunked(logRows, (chunk) => tx.insert(engagementLogs).values(chunk))
     await insertChunked(caseRows, (chunk) => tx.insert(cases).values(chunk))
     await insertChunked(caseAreaRows, (chunk) => tx.insert(caseAreas).values(chunk))

@@ -18,7 +18,7 @@ import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { assertCan, can } from '../lib/policy.ts'
 import { conflict, notFound } from '../lib/problem.ts'
-import { termOf } from '../lib/terms.ts'
+import { calendarFor } from '../calendar/calendar.service.ts'
 import { headsOf, notify } from '../notifications/notify.ts'
 import { assertRequestTransition } from '../requests/request-status.ts'
 import { lockRequest, updateRequestRow } from '../requests/requests.repo.ts'
@@ -34,6 +34,7 @@ const headOf = (actor: Actor, schoolId: string | null) => actor.role === 'headte
 
 async function toViews(ex: Executor, actor: Actor, rows: EngagementDetail[]): Promise<Engagement[]> {
   const logs = await logsByEngagement(ex, rows.map((r) => r.id))
+  const calendar = await calendarFor(ex, actor.trustId)
   return rows.map((g) => {
     const roles: Engagement['viewer']['roles'] = []
     if (g.expertId === actor.id) roles.push('expert')
@@ -55,7 +56,7 @@ async function toViews(ex: Executor, actor: Actor, rows: EngagementDetail[]): Pr
       days: g.days,
       daysLogged: g.daysLogged,
       termStart: g.termStart,
-      termLabel: termOf(g.termStart).label,
+      termLabel: calendar.termOf(g.termStart).label,
       status: g.status as EngagementStatus,
       release: g.release as ReleaseStatus,
       releaseDecidedAt: g.releaseDecidedAt?.toISOString() ?? null,

@@ -7,7 +7,8 @@ import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { assertCan, assertRole } from '../lib/policy.ts'
 import { conflict, notFound } from '../lib/problem.ts'
-import { termOf, toIsoDate } from '../lib/terms.ts'
+import { toIsoDate } from '../lib/terms.ts'
+import { calendarFor } from '../calendar/calendar.service.ts'
 import { headsOf, notify } from '../notifications/notify.ts'
 import { schoolApprovedDays, schoolPendingDays } from '../offers/capacity.ts'
 import { assertRequestTransition } from '../requests/request-status.ts'
@@ -23,7 +24,8 @@ export async function listReleases(db: Db, actor: Actor, query: { status: 'pendi
   const release = query.status === 'pending' ? ['pending'] : query.status === 'decided' ? ['approved', 'refused'] : ['pending', 'approved', 'refused']
   const rows = await engagementDetails(db, and(eq(engagements.trustId, actor.trustId), eq(engagements.providerSchoolId, schoolId), inArray(engagements.release, release)))
   const [school] = await db.select({ cap: schools.releaseDaysPerTerm }).from(schools).where(eq(schools.id, schoolId))
-  const term = termOf(toIsoDate(now))
+  const calendar = await calendarFor(db, actor.trustId)
+  const term = calendar.termOf(toIsoDate(now))
   const usedByTerm = new Map<string, number>()
   for (const t of new Set([term.start, ...rows.map((r) => r.termStart)])) usedByTerm.set(t, await schoolApprovedDays(db, schoolId, t))
   const items: Release[] = rows.map((g) => ({
@@ -33,7 +35,7 @@ export async function listReleases(db: Db, actor: Actor, query: { status: 'pendi
     receiverSchool: { id: g.receiverSchoolId, name: g.receiverSchoolName },
     days: g.days,
     termStart: g.termStart,
-    termLabel: termOf(g.termStart).label,
+    termLabel: calendar.termOf(g.termStart).label,
     release: g.release as ReleaseStatus,
     engagementStatus: g.status,
     decidedAt: g.releaseDecidedAt?.toISOString() ?? null,

@@ -2,6 +2,8 @@ import { type SQL, and, eq, isNull, sql } from 'drizzle-orm'
 import type { Phase, Mode } from '@ee/shared/common'
 import type { Executor } from '../db/client.ts'
 import { clusters, expertise, expertiseAreas, people, schools } from '../db/schema/index.ts'
+import type { TermName } from '../calendar/default-calendar.ts'
+import { capacityIn } from '../engagements/charges.ts'
 import { committedDaysSql } from './expertise.repo.ts'
 
 export type DirectoryCursor = { by: 'rank'; rank: string; id: string } | { by: 'updated'; updated: string; id: string }
@@ -9,6 +11,8 @@ export type DirectoryCursor = { by: 'rank'; rank: string; id: string } | { by: '
 export type DirectoryFilter = {
   trustId: string
   termStart: string
+  /** The term's name: an entry may give a different number of days in it. */
+  termName: TermName
   /** Only when it makes a non-empty tsquery: see `hasSearchTerms`. */
   q?: string
   areaIds?: string[]
@@ -41,6 +45,7 @@ export async function hasSearchTerms(db: Executor, q: string): Promise<boolean> 
 export async function searchDirectory(db: Executor, f: DirectoryFilter) {
   const tsq = f.q ? sql`websearch_to_tsquery('english', ${f.q})` : null
   const committed = committedDaysSql(expertise.id, f.termStart)
+  const capacity = capacityIn(f.termName)
 
   const onEntry: (SQL | undefined)[] = [eq(expertise.trustId, f.trustId), eq(expertise.active, true), isNull(expertise.archivedAt)]
   if (tsq) onEntry.push(sql`${expertise.search} @@ ${tsq}`)
@@ -58,7 +63,7 @@ export async function searchDirectory(db: Executor, f: DirectoryFilter) {
   if (f.subject) onEntry.push(sql`${expertise.subjects} @> array[${f.subject}]::text[]`)
   if (f.mode) onEntry.push(sql`${expertise.modes} @> array[${f.mode}]::text[]`)
   if (f.schoolId) onEntry.push(eq(expertise.schoolId, f.schoolId))
-  if (f.hasFreeDays !== undefined) onEntry.push(f.hasFreeDays ? sql`${expertise.capacityDaysPerTerm} > ${committed}` : sql`${expertise.capacityDaysPerTerm} <= ${committed}`)
+  if (f.hasFreeDays !== undefined) onEntry.push(f.hasFreeDays ? sql`${capacity} > ${committed}` : sql`${capacity} <= ${committed}`)
   const onPerson = [eq(people.active, true), isNull(people.pausedAt), f.clusterId ? eq(schools.clusterId, f.clusterId) : undefined]
 
   let page
@@ -119,6 +124,7 @@ export async function searchDirectory(db: Executor, f: DirectoryFilter) {
       updatedKey: sql<string>`to_char(${expertise.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
       rank: sql<string | null>`${page.rank}::text`,
       committed,
+      termCapacity: capacity,
       personId: people.id,
       personName: people.name,
       lastActiveAt: people.lastActiveAt,

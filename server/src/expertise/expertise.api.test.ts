@@ -6,7 +6,7 @@ import { fixedClock } from '../lib/clock.ts'
 import { as, useTestApp } from '../../test/app.ts'
 import { type Seeded, seed, trustBundle } from '../../test/bundle.ts'
 
-/** Autumn 2026: the term starts on 1 Sep 2026. */
+/** Autumn 2026: the term runs from 2 Sep to 18 Dec 2026 in England's default calendar. */
 const t = useTestApp({ clock: fixedClock('2026-10-15T10:00:00Z') })
 let s: Seeded
 let other: Seeded
@@ -160,7 +160,7 @@ describe('GET /api/expertise/mine and days this term', () => {
     expect(res.statusCode).toBe(200)
     const phonics = res.json().items.find((e: { id: string }) => e.id === s.ids['e-phonics'])
     expect(phonics).toMatchObject({ capacityDaysPerTerm: 6, daysCommitted: 3, daysFree: 3 })
-    expect(res.json().term).toEqual({ label: 'Autumn 2026', start: '2026-09-01', end: '2026-12-31' })
+    expect(res.json().term).toEqual({ label: 'Autumn 2026', start: '2026-09-02', end: '2026-12-18' })
   })
 
   it.each(['central', 'admin'])('When %s lists their expertise, then the list is empty', async (ref) => {

@@ -2,7 +2,8 @@ import { type SQL, and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { AreaRef } from '@ee/shared/areas'
 import type { Executor } from '../db/client.ts'
-import { areas, clusters, engagements, expertise, expertiseAreas, offers, people, requests, schools } from '../db/schema/index.ts'
+import { areas, clusters, engagementTerms, engagements, expertise, expertiseAreas, offers, people, requests, schools } from '../db/schema/index.ts'
+import { chargedDays, chargesJoin, inTerm } from '../engagements/charges.ts'
 
 export type ExpertiseRow = typeof expertise.$inferSelect
 
@@ -62,21 +63,23 @@ export async function findAreaRefs(db: Executor, expertiseIds: string[]): Promis
  * Days an entry has committed in a term: agreed days of its active and completed engagements
  * in that term, leaving out releases the expert's head refused.
  */
+/** Days an entry's engagements charge to a term (see engagements/charges.ts). */
 export const committedDaysSql = (expertiseId: SQL | typeof expertise.id, termStart: string) => sql<number>`coalesce((
-  select sum(${engagements.days}) from ${engagements}
-  where ${engagements.expertiseId} = ${expertiseId} and ${engagements.termStart} = ${termStart}
+  select sum(${chargedDays}) from ${engagements} left join ${engagementTerms} on ${engagementTerms.engagementId} = ${engagements.id}
+  where ${engagements.expertiseId} = ${expertiseId} and ${inTerm(termStart)}
     and ${engagements.status} in ('active', 'completed') and ${engagements.release} <> 'refused'
 ), 0)::int`
 
 export async function findCommittedDays(db: Executor, expertiseIds: string[], termStart: string): Promise<Map<string, number>> {
   if (expertiseIds.length === 0) return new Map()
   const rows = await db
-    .select({ expertiseId: engagements.expertiseId, days: sql<number>`sum(${engagements.days})::int` })
+    .select({ expertiseId: engagements.expertiseId, days: sql<number>`sum(${chargedDays})::int` })
     .from(engagements)
+    .leftJoin(...chargesJoin)
     .where(
       and(
         inArray(engagements.expertiseId, expertiseIds),
-        eq(engagements.termStart, termStart),
+        inTerm(termStart),
         inArray(engagements.status, ['active', 'completed']),
         sql`${engagements.release} <> 'refused'`,
       ),

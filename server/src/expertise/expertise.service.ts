@@ -19,7 +19,10 @@ import { audit } from '../lib/audit.ts'
 import { assertCan, can } from '../lib/policy.ts'
 import { conflict, invalid, notFound } from '../lib/problem.ts'
 import { headsOf, notifyMany } from '../notifications/notify.ts'
-import { termOf, toIsoDate } from '../lib/terms.ts'
+import { calendarFor } from '../calendar/calendar.service.ts'
+import type { TermName } from '../calendar/default-calendar.ts'
+import { capacityInTerm, termDaysView } from '../engagements/charges.ts'
+import { toIsoDate } from '../lib/terms.ts'
 import { decodeCursor, encodeCursor } from './directory-cursor.ts'
 import { hasSearchTerms, searchDirectory } from './directory.repo.ts'
 import { distanceBetween } from './distance.ts'
@@ -44,12 +47,27 @@ import {
   updateExpertise as updateExpertiseRow,
 } from './expertise.repo.ts'
 
-export function currentTerm(now: Date): TermView {
-  const { label, start, end } = termOf(toIsoDate(now))
-  return { label, start, end }
+type CurrentTerm = TermView & { name: TermName }
+
+/** This term by the trust's calendar. */
+export async function currentTerm(ex: Executor, trustId: string, now: Date): Promise<CurrentTerm> {
+  const { label, start, end, name } = (await calendarFor(ex, trustId)).termOf(toIsoDate(now))
+  return { label, start, end, name }
 }
 
-async function toExpertiseList(db: Executor, rows: ExpertiseRow[], term: TermView): Promise<Expertise[]> {
+const termView = ({ label, start, end }: CurrentTerm): TermView => ({ label, start, end })
+
+/** The columns of a body's per-term figures: absent leaves a column alone, null clears it. */
+function termDayColumns(termDays: CreateExpertiseBody['termDays']) {
+  if (!termDays) return {}
+  const out: { autumnDays?: number | null; springDays?: number | null; summerDays?: number | null } = {}
+  if (termDays.autumn !== undefined) out.autumnDays = termDays.autumn
+  if (termDays.spring !== undefined) out.springDays = termDays.spring
+  if (termDays.summer !== undefined) out.summerDays = termDays.summer
+  return out
+}
+
+async function toExpertiseList(db: Executor, rows: ExpertiseRow[], term: CurrentTerm): Promise<Expertise[]> {
   const ids = rows.map((r) => r.id)
   const [refs, committed] = await readTogether(db, [() => findAreaRefs(db, ids), () => findCommittedDays(db, ids, term.start)])
   return rows.map((r) => {
@@ -57,14 +75,14 @@ async function toExpertiseList(db: Executor, rows: ExpertiseRow[], term: TermVie
     return {
       id: r.id, personId: r.personId, schoolId: r.schoolId, title: r.title, summary: r.summary, evidence: r.evidence,
       areas: refs.get(r.id) ?? [], subjects: r.subjects, phases: r.phases as Phase[], modes: r.modes as Mode[],
-      capacityDaysPerTerm: r.capacityDaysPerTerm, active: r.active, archived: r.archivedAt !== null,
+      capacityDaysPerTerm: r.capacityDaysPerTerm, termDays: termDaysView(r), active: r.active, archived: r.archivedAt !== null,
       createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
-      daysCommitted: days, daysFree: Math.max(0, r.capacityDaysPerTerm - days),
+      daysThisTerm: capacityInTerm(r, term.name), daysCommitted: days, daysFree: Math.max(0, capacityInTerm(r, term.name) - days),
     }
   })
 }
 
-const toExpertise = async (db: Executor, row: ExpertiseRow, term: TermView) => (await toExpertiseList(db, [row], term))[0]!
+const toExpertise = async (db: Executor, row: ExpertiseRow, term: CurrentTerm) => (await toExpertiseList(db, [row], term))[0]!
 
 type DeclineReason = 'paused' | 'entry_paused' | 'archived' | 'deactivated'
 
@@ -105,10 +123,11 @@ export async function createExpertise(db: Db, actor: Actor, body: CreateExpertis
     const row = await insertExpertise(tx, {
       trustId: actor.trustId, personId: actor.id, schoolId: actor.schoolId, title: body.title, summary: body.summary, evidence: body.evidence,
       subjects: body.subjects, phases: body.phases, modes: body.modes, capacityDaysPerTerm: body.capacityDaysPerTerm, active: body.active,
+      ...termDayColumns(body.termDays),
     })
     await replaceAreas(tx, row.id, areaIds)
     await audit(tx, actor, { action: 'expertise.created', objectType: 'expertise', objectId: row.id, detail: { title: row.title, areas: body.areas } })
-    return toExpertise(tx, row, currentTerm(now))
+    return toExpertise(tx, row, await currentTerm(tx, actor.trustId, now))
   })
 }
 
@@ -119,15 +138,15 @@ export async function updateExpertise(db: Db, actor: Actor, id: string, body: Up
     assertCan(actor, 'expertise.update', owned(row), 'expertise entry')
     if (row.archivedAt) conflict('This entry is archived, so it can no longer be changed. Add a new entry instead.')
     if (body.areas) await replaceAreas(tx, row.id, await resolveChosenAreas(tx, actor.trustId, body.areas, await findAreaIdsOf(tx, row.id)))
-    const { areas: _areas, ...fields } = body
-    const updated = await updateExpertiseRow(tx, row.id, fields)
+    const { areas: _areas, termDays, ...fields } = body
+    const updated = await updateExpertiseRow(tx, row.id, { ...fields, ...termDayColumns(termDays) })
     let declined = 0
     if (row.active && body.active === false) declined = (await declineAndTell(tx, { expertiseId: row.id }, 'entry_paused', actor.name, now)).length
     await audit(tx, actor, {
       action: row.active && body.active === false ? 'expertise.paused' : !row.active && body.active === true ? 'expertise.resumed' : 'expertise.updated',
       objectType: 'expertise', objectId: row.id, detail: { fields: Object.keys(body), ...(declined ? { declinedInvitations: declined } : {}) },
     })
-    return toExpertise(tx, updated, currentTerm(now))
+    return toExpertise(tx, updated, await currentTerm(tx, actor.trustId, now))
   })
 }
 
@@ -140,20 +159,20 @@ export async function archiveExpertise(db: Db, actor: Actor, id: string, now: Da
     const updated = await updateExpertiseRow(tx, row.id, { archivedAt: now, active: false })
     const declined = await declineAndTell(tx, { expertiseId: row.id }, 'archived', actor.name, now)
     await audit(tx, actor, { action: 'expertise.archived', objectType: 'expertise', objectId: row.id, detail: { declinedInvitations: declined.length } })
-    return toExpertise(tx, updated, currentTerm(now))
+    return toExpertise(tx, updated, await currentTerm(tx, actor.trustId, now))
   })
 }
 
 export async function listMyExpertise(db: Db, actor: Actor, now: Date) {
-  const term = currentTerm(now)
-  return { items: await toExpertiseList(db, await findExpertiseOfPerson(db, actor.id), term), term }
+  const term = await currentTerm(db, actor.trustId, now)
+  return { items: await toExpertiseList(db, await findExpertiseOfPerson(db, actor.id), term), term: termView(term) }
 }
 
 export async function getExpertise(db: Db, actor: Actor, id: string, now: Date): Promise<ExpertiseDetail> {
   const row = (await findExpertise(db, id)) ?? notFound('expertise entry')
   // Someone else's archived entry is gone from their point of view, exactly like a missing one.
   if (!can(actor, 'expertise.read', owned(row))) notFound('expertise entry')
-  const term = currentTerm(now)
+  const term = await currentTerm(db, actor.trustId, now)
   const [expert, mySchool] = await Promise.all([findExpertView(db, row.personId), actor.schoolId ? findSchoolView(db, actor.schoolId) : undefined])
   const school = row.schoolId ? await findSchoolView(db, row.schoolId) : undefined
   return {
@@ -161,19 +180,19 @@ export async function getExpertise(db: Db, actor: Actor, id: string, now: Date):
     person: { id: expert!.id, name: expert!.name, lastActiveAt: expert!.lastActiveAt?.toISOString() ?? null, paused: expert!.pausedAt !== null || !expert!.active },
     school: school ? { id: school.id, name: school.name, clusterName: school.clusterName } : null,
     distanceKm: distanceBetween(mySchool, school),
-    term,
+    term: termView(term),
   }
 }
 
 export async function searchExpertise(db: Db, actor: Actor, query: ExpertiseDirectoryQuery, now: Date): Promise<ExpertiseDirectory> {
   assertCan(actor, 'trust.read', { trustId: actor.trustId })
-  const term = currentTerm(now)
+  const term = await currentTerm(db, actor.trustId, now)
   const q = query.q && (await hasSearchTerms(db, query.q)) ? query.q : undefined
   const cursor = query.cursor ? decodeCursor(query.cursor, q ? 'rank' : 'updated') : undefined
   if (query.cursor && !cursor) invalid([{ path: 'cursor', message: 'This page link no longer works; please start the search again' }])
   const [rows, mySchool] = await Promise.all([
     searchDirectory(db, {
-      trustId: actor.trustId, termStart: term.start, q, areaIds: query.area ? await areaFamilyIds(db, actor.trustId, query.area) : undefined,
+      trustId: actor.trustId, termStart: term.start, termName: term.name, q, areaIds: query.area ? await areaFamilyIds(db, actor.trustId, query.area) : undefined,
       phase: query.phase, subject: query.subject, mode: query.mode, schoolId: query.school, clusterId: query.cluster,
       hasFreeDays: query.hasFreeDays, cursor, limit: query.limit,
     }),
@@ -196,9 +215,9 @@ export async function searchExpertise(db: Db, actor: Actor, query: ExpertiseDire
     distanceKm: distanceBetween(mySchool, r.schoolId ? { lat: r.lat!, lng: r.lng! } : null),
     areas: (refs.get(r.id) ?? []).map(({ slug, name }) => ({ slug, name })),
     evidenceExcerpt: evidenceExcerpt(r.evidence, q),
-    daysFree: Math.max(0, r.capacityDaysPerTerm - r.committed),
+    daysFree: Math.max(0, r.termCapacity - r.committed),
   }))
-  return { items, nextCursor, term }
+  return { items, nextCursor, term: termView(term) }
 }
 
 /** Pausing takes a person out of the directory and suggestions and declines their open invitations. */
@@ -221,13 +240,13 @@ export async function updateAvailability(db: Db, actor: Actor, body: UpdateAvail
 
 export async function getProfile(db: Db, actor: Actor, now: Date): Promise<Profile> {
   const person = (await findProfilePerson(db, actor.id)) ?? notFound('person')
-  const term = currentTerm(now)
+  const term = await currentTerm(db, actor.trustId, now)
   const [entries, school] = await Promise.all([
     toExpertiseList(db, await findExpertiseOfPerson(db, actor.id), term),
     person.schoolId ? findSchoolView(db, person.schoolId) : undefined,
   ])
   const live = entries.filter((e) => e.active)
-  const capacity = live.reduce((n, e) => n + e.capacityDaysPerTerm, 0)
+  const capacity = live.reduce((n, e) => n + e.daysThisTerm, 0)
   const committed = entries.reduce((n, e) => n + e.daysCommitted, 0)
   return {
     person: {
@@ -236,7 +255,7 @@ export async function getProfile(db: Db, actor: Actor, now: Date): Promise<Profi
     },
     school: school ? { id: school.id, name: school.name, clusterName: school.clusterName, releaseDaysPerTerm: school.releaseDaysPerTerm } : null,
     expertise: entries,
-    term,
+    term: termView(term),
     totals: { capacity, committed, free: live.reduce((n, e) => n + e.daysFree, 0) },
   }
 }

@@ -9,7 +9,8 @@ import { fixedClock } from '../lib/clock.ts'
 
 /**
  * A small trust whose figures are worked out by hand below. "Now" is 15 Feb 2027, noon: this term is
- * Spring 2027 (1 Jan–31 Mar), last term Autumn 2026, the academic year 2026/27.
+ * Spring 2027 (England's default calendar: 4 Jan–25 Mar, its period running to 11 Apr, the day
+ * before summer starts), last term Autumn 2026 (2 Sep–18 Dec), the academic year 2026/27.
  *
  *  g1  A→B  3 days, 2 delivered   r1 reading          Spring   active
  *  g2  C→B  2 days, 2 delivered   r1 reading          Spring   completed
@@ -17,8 +18,12 @@ import { fixedClock } from '../lib/clock.ts'
  *  g4  B→C  2 days, 1 delivered   r3 attendance       Spring   cancelled (never counts)
  *  g5  A→B  5 days                r4 mathematics      Spring   release refused (never counts)
  *  g6  C→A  2 days, 1.5 delivered r5 phonics, secret  Spring   active
- *  g7  A→B  6 days, 6 delivered   r6 reading          Autumn 2026 (window starts 15 Dec: the other side of the boundary)
+ *  g7  A→B  6 days, 6 delivered   r6 reading          Autumn 2026 (window starts 15 Dec: the other side of the boundary);
+ *                                                     its window runs to 31 Jan, so it charges autumn 1 day (4 school
+ *                                                     days of 24) and spring 5 (20 of 24) against eA1's capacity
  *  g8  A→D  2 days                r7 reading          Summer 2027 (inside the academic year, not this term)
+ *
+ * Spring requests are published from 4 Jan: a date in the Christmas holiday belongs to autumn.
  */
 const NOW = '2027-02-15T12:00:00Z'
 const t = useTestApp({ clock: fixedClock(NOW) })
@@ -45,18 +50,18 @@ function flowsBundle(): TrustBundleInput {
       { ref: 'eC2', person: 'teacherC1', title: 'Paused reading', summary: 'Reading', evidence: 'Old', areas: ['reading'], capacityDaysPerTerm: 10, active: false },
     ],
     requests: [
-      request('r1', 'B', { expertsWanted: 2, daysPerExpert: 3, status: 'commissioned', publishedAt: '2027-01-02T00:00:00Z' }),
+      request('r1', 'B', { expertsWanted: 2, daysPerExpert: 3, status: 'commissioned', publishedAt: '2027-01-04T00:00:00Z' }),
       request('r2', 'A', { areas: ['behaviour-systems'], daysPerExpert: 4, window: { start: '2027-02-01', end: '2027-03-15' }, status: 'commissioned', publishedAt: '2027-01-10T00:00:00Z' }),
       request('r3', 'C', { areas: ['attendance'], window: { start: '2027-01-15', end: '2027-02-28' }, status: 'commissioned', publishedAt: '2027-01-05T00:00:00Z' }),
       request('r4', 'B', { areas: ['mathematics'], daysPerExpert: 5, window: { start: '2027-01-20', end: '2027-03-01' }, status: 'commissioned', publishedAt: '2027-01-08T00:00:00Z' }),
       request('r5', 'A', { title: `${SECRET} phonics recovery`, confidentiality: 'invited', areas: ['early-reading-phonics'], window: { start: '2027-02-10', end: '2027-03-10' }, status: 'commissioned', publishedAt: '2027-01-20T00:00:00Z' }),
       request('r6', 'B', { daysPerExpert: 6, window: { start: '2026-12-15', end: '2027-01-31' }, status: 'completed', publishedAt: '2026-11-20T00:00:00Z' }),
-      request('r7', 'D', { window: { start: '2027-04-10', end: '2027-05-10' }, status: 'commissioned', publishedAt: '2027-02-10T00:00:00Z' }),
+      request('r7', 'D', { window: { start: '2027-04-19', end: '2027-05-19' }, status: 'commissioned', publishedAt: '2027-02-10T00:00:00Z' }),
       request('r8', 'D', { title: `${SECRET} maths gap`, confidentiality: 'invited', areas: ['mathematics'], expertsWanted: 2, daysPerExpert: 3, window: { start: '2027-03-01', end: '2027-03-30' }, publishedAt: '2027-01-25T00:00:00Z' }),
       request('r9', 'C', { window: { start: '2027-03-01', end: '2027-03-20' }, publishedAt: '2027-02-10T00:00:00Z' }),
       request('r10', 'C', { areas: ['curriculum'], daysPerExpert: 1, window: { start: '2026-11-01', end: '2027-03-31' }, publishedAt: '2026-10-01T00:00:00Z' }),
       request('r11', 'A', { status: 'draft' }),
-      request('r12', 'B', { areas: ['mathematics'], status: 'withdrawn', publishedAt: '2027-01-03T00:00:00Z' }),
+      request('r12', 'B', { areas: ['mathematics'], status: 'withdrawn', publishedAt: '2027-01-05T00:00:00Z' }),
     ],
     offers: [
       offer('o1', 'r1', 'eA1', 3), offer('o2', 'r1', 'eC1', 2), offer('o3', 'r2', 'eB1', 4), offer('o4', 'r3', 'eB1', 2), offer('o5', 'r4', 'eA2', 5),
@@ -65,7 +70,7 @@ function flowsBundle(): TrustBundleInput {
     ],
     engagements: [
       { ref: 'g1', offer: 'o1', status: 'active', startedAt: '2027-01-12', daysDelivered: 2 },
-      { ref: 'g2', offer: 'o2', status: 'completed', startedAt: '2027-01-09', completedAt: '2027-02-10', daysDelivered: 2, ...reflections },
+      { ref: 'g2', offer: 'o2', status: 'completed', startedAt: '2027-01-11', completedAt: '2027-02-10', daysDelivered: 2, ...reflections },
       { ref: 'g3', offer: 'o3', status: 'active', release: 'pending', startedAt: '2027-01-20' },
       { ref: 'g4', offer: 'o4', status: 'cancelled', startedAt: '2027-01-25', daysDelivered: 1 },
       { ref: 'g5', offer: 'o5', status: 'active', release: 'refused', startedAt: '2027-01-11' },
@@ -124,7 +129,7 @@ const sum = (rows: Record<string, string>[], column: string) => rows.reduce((n, 
 describe('the flow graph', () => {
   it('When the central team opens flows, then this term counts active and completed engagements, not cancelled ones nor refused releases', async () => {
     const graph = await ok('central', '/api/flows')
-    expect(graph.period).toEqual({ kind: 'this-term', from: '2027-01-01', to: '2027-03-31', label: 'Spring 2027', terms: [{ start: '2027-01-01', label: 'Spring 2027' }] })
+    expect(graph.period).toEqual({ kind: 'this-term', from: '2027-01-04', to: '2027-04-11', label: 'Spring 2027', terms: [{ start: '2027-01-04', label: 'Spring 2027', name: 'spring' }] })
     expect(graph.scope).toEqual({ schoolId: null, schoolName: null })
     expect(linksByRef(graph.links)).toEqual({ 'A→B': [3, 2, 1], 'C→B': [2, 2, 1], 'B→A': [4, 0, 1], 'C→A': [2, 1.5, 1] })
     expect(graph.links[0]).toMatchObject({ from: s.ids.B, to: s.ids.A, days: 4 })
@@ -142,10 +147,10 @@ describe('the flow graph', () => {
     expect(year.period).toMatchObject({ from: '2026-09-01', to: '2027-08-31', label: 'Academic year 2026/27' })
     expect(year.period.terms.map((x: { label: string }) => x.label)).toEqual(['Autumn 2026', 'Spring 2027', 'Summer 2027'])
     expect(linksByRef(year.links)).toEqual({ 'A→B': [9, 8, 2], 'C→B': [2, 2, 1], 'B→A': [4, 0, 1], 'C→A': [2, 1.5, 1], 'A→D': [2, 0, 1] })
-    const custom = await ok('central', '/api/flows?from=2026-09-01&to=2027-01-01')
-    expect(custom.period).toMatchObject({ kind: 'custom', label: '1 Sep 2026 to 1 Jan 2027' })
+    const custom = await ok('central', '/api/flows?from=2026-09-01&to=2027-01-04')
+    expect(custom.period).toMatchObject({ kind: 'custom', label: '1 Sep 2026 to 4 Jan 2027' })
     expect(linksByRef(custom.links)).toEqual({ 'A→B': [9, 8, 2], 'C→B': [2, 2, 1], 'B→A': [4, 0, 1], 'C→A': [2, 1.5, 1] })
-    expect((await ok('central', '/api/flows?period=custom&from=2027-01-02&to=2027-03-31')).links).toEqual([])
+    expect((await ok('central', '/api/flows?period=custom&from=2027-01-05&to=2027-03-31')).links).toEqual([])
   })
 
   it('When filtered by area, then an area counts its own work and a strand counts all its areas', async () => {
@@ -222,7 +227,8 @@ describe('supply and demand', () => {
     const rows = sd.items.map((r: Record<string, unknown>) => [r.slug, r.strand, r.experts, r.capacityDays, r.committedDays, r.freeDays, r.openRequests, r.askedDays])
     expect(rows).toEqual([
       ['curriculum', null, 0, 0, 0, 0, 1, 1],
-      ['reading', 'Curriculum', 1, 6, 3, 3, 1, 2],
+      // eA1: g1's 3 days and the 5 of g7's 6 that its window (15 Dec–31 Jan) charges to spring
+      ['reading', 'Curriculum', 1, 6, 8, 0, 1, 2],
       ['early-reading-phonics', 'Curriculum', 1, 3, 4, 0, 0, 0],
       ['mathematics', 'Curriculum', 1, 4, 0, 4, 1, 6],
       ['behaviour-systems', 'Behaviour', 1, 5, 4, 1, 0, 0],
@@ -301,14 +307,14 @@ describe('the engagements behind a link', () => {
     expect(detail.items).toEqual([
       {
         engagementId: s.ids.g6, requestId: s.ids.r5, title: 'Confidential request', confidential: true,
-        areas: [{ slug: 'early-reading-phonics', name: 'Early reading and phonics' }], termStart: '2027-01-01', days: 2, deliveredDays: 1.5,
+        areas: [{ slug: 'early-reading-phonics', name: 'Early reading and phonics' }], termStart: '2027-01-04', days: 2, deliveredDays: 1.5,
         status: 'active', release: 'approved',
       },
     ])
     const year = await ok('central', `/api/flows/links/${s.ids.A}/${s.ids.B}?period=academic-year`)
     expect(year.items.map((r: Record<string, unknown>) => [r.engagementId, r.title, r.termStart, r.days, r.deliveredDays, r.status])).toEqual([
-      [s.ids.g7, 'Request r6 title', '2026-09-01', 6, 6, 'completed'],
-      [s.ids.g1, 'Request r1 title', '2027-01-01', 3, 2, 'active'],
+      [s.ids.g7, 'Request r6 title', '2026-09-02', 6, 6, 'completed'],
+      [s.ids.g1, 'Request r1 title', '2027-01-04', 3, 2, 'active'],
     ])
     expect((await ok('central', `/api/flows/links/${s.ids.B}/${s.ids.C}`)).items).toEqual([])
   })

@@ -1,6 +1,8 @@
 import { type AnyColumn, type SQL, and, asc, between, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm'
 import { type Executor, rawRows } from '../db/client.ts'
 import { areas, clusters, engagements, expertise, expertiseAreas, offers, people, requestAreas, requests, schools } from '../db/schema/index.ts'
+import type { TermName } from '../calendar/default-calendar.ts'
+import { capacityIn, chargedDays, chargedTerm, chargesJoin } from '../engagements/charges.ts'
 
 /**
  * SQL aggregates behind the flows views. Every query starts from one trust and a range, so it rides
@@ -42,6 +44,18 @@ function counted(c: Pick<FlowCriteria, 'trustId' | 'termFrom' | 'termTo' | 'area
   return and(
     eq(engagements.trustId, c.trustId),
     between(engagements.termStart, c.termFrom, c.termTo),
+    inArray(engagements.status, COUNTED_STATUSES),
+    ne(engagements.release, 'refused'),
+    isNotNull(engagements.providerSchoolId),
+    c.areaIds ? taggedIn(engagements.requestId, c.areaIds) : undefined,
+  )!
+}
+
+/** The same engagements, by the terms they charge (a window spanning two terms charges both). */
+function countedCharges(c: Pick<FlowCriteria, 'trustId' | 'termFrom' | 'termTo' | 'areaIds'>): SQL {
+  return and(
+    eq(engagements.trustId, c.trustId),
+    sql`${chargedTerm} between ${c.termFrom} and ${c.termTo}`,
     inArray(engagements.status, COUNTED_STATUSES),
     ne(engagements.release, 'refused'),
     isNotNull(engagements.providerSchoolId),
@@ -170,19 +184,21 @@ export async function findRequestAreas(db: Executor, requestIds: string[]) {
 }
 
 /**
- * Free capacity per area: for each active expertise of an active person, its capacity over the
- * period's terms less the days agreed on it in those terms (whatever the area of the work), never
- * below nothing; an expertise tagged with two areas counts in both.
+ * Free capacity per area: for each active expertise of an active person, its days in each of the
+ * period's terms (its own figure for a term where it gives one) less the days charged to those terms
+ * (engagements/charges.ts; whatever the area of the work), never below nothing; an expertise tagged
+ * with two areas counts in both.
  */
-export async function sumSupplyByArea(db: Executor, c: FlowCriteria, termCount: number) {
+export async function sumSupplyByArea(db: Executor, c: FlowCriteria, terms: TermName[]) {
   const committed = db.$with('committed').as(
     db
-      .select({ expertiseId: engagements.expertiseId, days: sql<number>`sum(${engagements.days})`.as('committed_days') })
+      .select({ expertiseId: engagements.expertiseId, days: sql<number>`sum(${chargedDays})`.as('committed_days') })
       .from(engagements)
-      .where(counted({ ...c, areaIds: null }))
+      .leftJoin(...chargesJoin)
+      .where(and(countedCharges({ ...c, areaIds: null })))
       .groupBy(engagements.expertiseId),
   )
-  const capacity = sql`(${expertise.capacityDaysPerTerm} * ${sql.raw(String(Math.trunc(termCount)))})`
+  const capacity = terms.length ? sql`(${sql.join(terms.map((t) => capacityIn(t)), sql` + `)})` : sql`0`
   const used = sql`coalesce(${committed.days}, 0)`
   const rows = await db
     .with(committed)

@@ -38,6 +38,7 @@ import {
   sumSupplyByArea,
 } from './flows.repo.ts'
 import { daysBetween, publishedBounds, resolvePeriod } from './period.ts'
+import { calendarFor } from '../calendar/calendar.service.ts'
 
 type View = { period: FlowPeriod; scope: FlowScope; criteria: FlowCriteria }
 
@@ -81,7 +82,7 @@ async function resolveView(db: Executor, actor: Actor, filter: FlowsFilter, now:
     resolveScope(db, actor, filter.school),
     filter.area === undefined ? [] : findAreasOfTrust(db, actor.trustId),
   ])
-  const period = resolvePeriod(filter, now)
+  const period = resolvePeriod(filter, now, await calendarFor(db, actor.trustId))
   let clusterId: string | null = null
   if (filter.cluster !== undefined) {
     const cluster = await findClusterByIdOrName(db, actor.trustId, filter.cluster)
@@ -161,7 +162,7 @@ function frameworkOrder(areas: FlowArea[]) {
 export async function readSupplyDemand(db: Executor, actor: Actor, filter: FlowsFilter, now: Date): Promise<SupplyDemand> {
   const { period, scope, criteria } = await resolveView(db, actor, filter, now)
   const [supply, demand, areas] = await Promise.all([
-    sumSupplyByArea(db, criteria, period.terms.length),
+    sumSupplyByArea(db, criteria, period.terms.map((t) => t.name)),
     sumDemandByArea(db, criteria),
     findAreasOfTrust(db, actor.trustId),
   ])

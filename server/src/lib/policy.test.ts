@@ -57,6 +57,8 @@ const MATRIX: [string, object, Who[]][] = [
   ['school.import', { trustId: T1 }, ['admin']],
   ['cluster.manage', { trustId: T1 }, ['admin']],
   ['person.list', { trustId: T1 }, ['admin']],
+  ['calendar.read', { trustId: T1 }, ['headA', 'teacherA', 'headB', 'teacherB', 'central', 'admin']],
+  ['calendar.edit', { trustId: T1 }, ['admin']],
   ['person.update', { trustId: T1 }, ['admin']],
   ['person.sendPasswordReset', { trustId: T1 }, ['admin']],
 ]

@@ -39,6 +39,8 @@ const rules = {
   'person.update': (a: Actor, _o: TrustScoped) => a.role === 'admin',
   'person.sendPasswordReset': (a: Actor, _o: TrustScoped) => a.role === 'admin',
   'bundle.import': (a: Actor, _o: TrustScoped) => a.role === 'admin',
+  'calendar.read': (_a: Actor, _o: TrustScoped) => true,
+  'calendar.edit': (a: Actor, _o: TrustScoped) => a.role === 'admin',
   'expertise.create': (a: Actor, _o: TrustScoped) => isStaff(a),
   'expertise.update': (a: Actor, o: Owned) => isStaff(a) && a.id === o.personId,
   'availability.update': (a: Actor, o: Owned) => isStaff(a) && a.id === o.personId,
@@ -111,6 +113,7 @@ const WHY: Partial<Record<Action, string>> = {
   'person.invite': 'Only the trust administrator invites people.',
   'person.update': 'Only the trust administrator manages people.',
   'person.sendPasswordReset': 'Only the trust administrator sends reset links to other people. To reset your own password, use “Forgotten your password?” on the sign-in page.',
+  'calendar.edit': "Only the trust administrator edits the trust's calendar.",
 }
 
 export function assertCan<A extends Action>(actor: Actor, action: A, object: PolicyObject<A>, what = 'item'): void {

@@ -28,6 +28,7 @@ export async function loadFramework(db: Executor, trustId: string) {
 type EntryRow = {
   id: string; person_id: string; school_id: string | null; title: string; summary: string; evidence: string
   subjects: string[]; phases: string[]; modes: string[]; capacity_days_per_term: number; active: boolean
+  autumn_days: number | null; spring_days: number | null; summer_days: number | null
   person_active: boolean; paused: boolean; last_active_at: string | Date | null; school_name: string | null
   lat: number | null; lng: number | null; cluster_id: string | null; release_days_per_term: number | null
   areas: string[] | null; casework: string | null
@@ -42,7 +43,7 @@ export async function loadCandidates(db: Executor, trustId: string): Promise<Can
   const rows = await queryRows<EntryRow>(
     db,
     sql`select e.id, e.person_id, e.school_id, e.title, e.summary, e.evidence, e.subjects, e.phases, e.modes,
-          e.capacity_days_per_term, e.active, p.active as person_active, (p.paused_at is not null) as paused,
+          e.capacity_days_per_term, e.autumn_days, e.spring_days, e.summer_days, e.active, p.active as person_active, (p.paused_at is not null) as paused,
           p.last_active_at, s.name as school_name, s.lat, s.lng, s.cluster_id, s.release_days_per_term,
           (select array_agg(a.slug order by a.slug) from expertise_areas ea join areas a on a.id = ea.area_id where ea.expertise_id = e.id) as areas,
           (select string_agg(concat_ws('. ', r.title, r.problem, g.head_reflection), E'\n')
@@ -67,6 +68,7 @@ export async function loadCandidates(db: Executor, trustId: string): Promise<Can
     phases: r.phases as Phase[],
     modes: r.modes as Mode[],
     capacityDaysPerTerm: r.capacity_days_per_term,
+    termDays: { autumn: r.autumn_days, spring: r.spring_days, summer: r.summer_days },
     committedDaysInWindowTerm: 0,
     active: r.active,
     personActive: r.person_active,
@@ -80,23 +82,27 @@ export async function loadCandidates(db: Executor, trustId: string): Promise<Can
 export type EngagementFact = {
   requestId: string; expertiseId: string; expertId: string; providerSchoolId: string | null; receiverSchoolId: string
   days: number; termStart: string; status: 'active' | 'completed' | 'cancelled'; release: string; impact: number | null; areas: string[]
+  /** The days charged to each term (engagements/charges.ts): a window spanning two terms charges both. */
+  charges: { termStart: string; days: number }[]
 }
 
 export async function loadEngagements(db: Executor, trustId: string): Promise<EngagementFact[]> {
   const rows = await queryRows<{
     request_id: string; expertise_id: string; expert_id: string; provider_school_id: string | null; receiver_school_id: string
     days: number; term_start: string; status: EngagementFact['status']; release: string; impact: number | null; areas: string[] | null
+    charges: { termStart: string; days: number }[] | null
   }>(
     db,
     sql`select g.request_id, g.expertise_id, g.expert_id, g.provider_school_id, g.receiver_school_id, g.days,
           to_char(g.term_start, 'YYYY-MM-DD') as term_start, g.status, g.release, g.impact,
-          (select array_agg(a.slug) from request_areas ra join areas a on a.id = ra.area_id where ra.request_id = g.request_id) as areas
+          (select array_agg(a.slug) from request_areas ra join areas a on a.id = ra.area_id where ra.request_id = g.request_id) as areas,
+          (select json_agg(json_build_object('termStart', to_char(et.term_start, 'YYYY-MM-DD'), 'days', et.days)) from engagement_terms et where et.engagement_id = g.id) as charges
         from engagements g where g.trust_id = ${trustId}`,
   )
   return rows.map((r) => ({
     requestId: r.request_id, expertiseId: r.expertise_id, expertId: r.expert_id, providerSchoolId: r.provider_school_id,
     receiverSchoolId: r.receiver_school_id, days: r.days, termStart: r.term_start, status: r.status, release: r.release,
-    impact: r.impact, areas: r.areas ?? [],
+    impact: r.impact, areas: r.areas ?? [], charges: r.charges ?? [{ termStart: r.term_start, days: r.days }],
   }))
 }
 

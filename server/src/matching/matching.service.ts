@@ -3,7 +3,9 @@ import type { Db } from '../db/client.ts'
 import type { Actor } from '../lib/actor.ts'
 import { assertCan } from '../lib/policy.ts'
 import { Problem, notFound } from '../lib/problem.ts'
-import { termOf } from '../lib/terms.ts'
+import type { Calendar } from '../calendar/calendar.ts'
+import { calendarFor } from '../calendar/calendar.service.ts'
+import type { Term } from '../lib/terms.ts'
 import { type JsonAnswer, jsonAnswer } from '../lib/json-answer.ts'
 import { TrustCache, type TrustVersion } from '../lib/trust-cache.ts'
 import { type MatchIndex, reuseOrBuildMatchIndex } from './match-index.ts'
@@ -92,27 +94,59 @@ export class MatchingService {
     return { version, entries, byId: new Map(entries.map((e) => [e.id, e])), names, index, engagements, history, framework, perTerm: new Map() }
   }
 
-  /** Entries with their committed days, and the load on experts and schools, for one term. */
-  private forTerm(snap: TrustSnapshot, termStart: string) {
+  /**
+   * Entries with their days for one term (an entry's own figure for the term, e.g. none in summer)
+   * less the days charged to it, and the load on experts and schools in that term.
+   */
+  private forTerm(snap: TrustSnapshot, term: Pick<Term, 'start' | 'name'>) {
+    const termStart = term.start
     const cached = snap.perTerm.get(termStart)
     if (cached) return cached
     const committed = new Map<string, number>()
     const expertDays = new Map<string, number>()
     const schoolDays = new Map<string, number>()
     for (const g of snap.engagements) {
-      if (g.termStart !== termStart || !COMMITTING(g)) continue
-      committed.set(g.expertiseId, (committed.get(g.expertiseId) ?? 0) + g.days)
-      expertDays.set(g.expertId, (expertDays.get(g.expertId) ?? 0) + g.days)
-      if (g.providerSchoolId) schoolDays.set(g.providerSchoolId, (schoolDays.get(g.providerSchoolId) ?? 0) + g.days)
+      if (!COMMITTING(g)) continue
+      const days = g.charges.reduce((n, c) => n + (c.termStart === termStart ? c.days : 0), 0)
+      if (days === 0) continue
+      committed.set(g.expertiseId, (committed.get(g.expertiseId) ?? 0) + days)
+      expertDays.set(g.expertId, (expertDays.get(g.expertId) ?? 0) + days)
+      if (g.providerSchoolId) schoolDays.set(g.providerSchoolId, (schoolDays.get(g.providerSchoolId) ?? 0) + days)
     }
-    const entries = snap.entries.map((e) => ({ ...e, committedDaysInWindowTerm: committed.get(e.id) ?? 0 }))
+    const entries = snap.entries.map((e) => ({
+      ...e,
+      capacityDaysPerTerm: e.termDays?.[term.name] ?? e.capacityDaysPerTerm,
+      committedDaysInWindowTerm: committed.get(e.id) ?? 0,
+    }))
     const value = { entries, byId: new Map(entries.map((e) => [e.id, e])), load: { expertDaysThisTerm: expertDays, schoolDaysThisTerm: schoolDays } }
     snap.perTerm.set(termStart, value)
     return value
   }
 
-  private context(snap: TrustSnapshot, load: LoadFigures): MatchContext {
-    return { areaStrands: snap.framework.strands, areaNames: snap.framework.names, history: snap.history, load, now: this.now().toISOString() }
+  private context(snap: TrustSnapshot, load: LoadFigures, term: Term): MatchContext {
+    return { areaStrands: snap.framework.strands, areaNames: snap.framework.names, history: snap.history, load, now: this.now().toISOString(), termLabel: term.label }
+  }
+
+  /**
+   * Entries for a request's window by its trust's calendar. A window spanning several terms charges
+   * each its share of the days (Calendar.splitDays), so each entry is judged by the term it has least
+   * to spare in after that share; the load figures are the first term's.
+   */
+  private forWindow(snap: TrustSnapshot, calendar: Calendar, request: Pick<RequestForMatching, 'window' | 'daysPerExpert'>) {
+    const shares = calendar.splitDays(request.daysPerExpert, request.window)
+    const views = shares.map((s) => ({ share: s, view: this.forTerm(snap, s.term) }))
+    const first = views[0]!
+    if (views.length === 1) return { ...first.view, term: first.share.term }
+    const entries = first.view.entries.map((_, i) => {
+      let bound = first
+      let least = Infinity
+      for (const v of views) {
+        const spare = freeDays(v.view.entries[i]!) - v.share.days
+        if (spare < least) [least, bound] = [spare, v]
+      }
+      return { ...bound.view.entries[i]!, windowTermLabel: bound.share.term.label }
+    })
+    return { entries, byId: new Map(entries.map((e) => [e.id, e])), load: first.view.load, term: first.share.term }
   }
 
   private async requestFor(actor: Actor, version: TrustVersion, id: string): Promise<RequestForMatching> {
@@ -134,8 +168,8 @@ export class MatchingService {
 
   private async rank(request: RequestForMatching, version: number, opts: { limit: number; panel: boolean }): Promise<Match[]> {
     const snap = await this.snapshot(request.trustId, version)
-    const { entries, byId, load } = this.forTerm(snap, termOf(request.window.start).start)
-    const ranked = rankExpertise(request, entries, this.context(snap, load), { limit: opts.panel ? Math.max(opts.limit, 50) : opts.limit, index: snap.index })
+    const { entries, byId, load, term } = this.forWindow(snap, await calendarFor(this.db, request.trustId), request)
+    const ranked = rankExpertise(request, entries, this.context(snap, load, term), { limit: opts.panel ? Math.max(opts.limit, 50) : opts.limit, index: snap.index })
     const panelIds = new Set(panel(ranked, request.expertsWanted).map((m) => m.expertiseId))
     const chosen = opts.panel ? ranked.filter((m) => panelIds.has(m.expertiseId)) : ranked
     return chosen.slice(0, opts.limit).map((m) => {
@@ -162,8 +196,8 @@ export class MatchingService {
   async whyNot(actor: Actor, version: TrustVersion, requestId: string, target: { personId?: string; expertiseId?: string }): Promise<WhyNot> {
     const request = await this.requestFor(actor, version, requestId)
     const snap = await this.snapshot(actor.trustId, version.matching)
-    const { entries, load } = this.forTerm(snap, termOf(request.window.start).start)
-    const answer = explainWhyNot(request, entries, this.context(snap, load), target.expertiseId ? { expertiseId: target.expertiseId } : { personId: target.personId! }, { index: snap.index })
+    const { entries, load, term } = this.forWindow(snap, await calendarFor(this.db, request.trustId), request)
+    const answer = explainWhyNot(request, entries, this.context(snap, load, term), target.expertiseId ? { expertiseId: target.expertiseId } : { personId: target.personId! }, { index: snap.index })
     if (answer.entries.length === 0) return notFound(target.expertiseId ? 'expertise entry' : 'person')
     const first = snap.byId.get(answer.entries[0]!.expertiseId)!
     const personName = snap.names.get(first.personId) ?? ''
@@ -196,16 +230,18 @@ export class MatchingService {
     for (const r of open) {
       if (r.confidentiality === 'trust' || (await participantIds(this.db, r.id)).includes(actor.id)) visible.push(r)
     }
-    const byTerm = new Map<string, RequestForMatching[]>()
+    const calendar = await calendarFor(this.db, actor.trustId)
+    const byTerm = new Map<string, { term: Term; list: RequestForMatching[] }>()
     for (const r of visible) {
-      const t = termOf(r.window.start).start
-      byTerm.set(t, [...(byTerm.get(t) ?? []), r])
+      const term = calendar.splitDays(r.daysPerExpert, r.window)[0]!.term
+      const group = byTerm.get(term.start) ?? byTerm.set(term.start, { term, list: [] }).get(term.start)!
+      group.list.push(r)
     }
     const results: (RequestForMe & { order: number })[] = []
-    for (const [termStart, list] of byTerm) {
-      const { entries, load } = this.forTerm(snap, termStart)
+    for (const { term, list } of byTerm.values()) {
+      const { entries, load } = this.forTerm(snap, term)
       const expertEntries = entries.filter((e) => e.personId === actor.id)
-      const ranked = rankRequestsForExpert(expertEntries, list, this.context(snap, load), { index: snap.index })
+      const ranked = rankRequestsForExpert(expertEntries, list, this.context(snap, load, term), { index: snap.index })
       const byId = new Map(list.map((r) => [r.id, r]))
       for (const m of ranked) {
         const r = byId.get(m.requestId)!

@@ -18,7 +18,7 @@ import {
   type SignalConfig,
   type TrackRecord,
 } from './signals.ts'
-import { termOf, type AcademicTerm } from './terms.ts'
+import { termOf } from '../lib/terms.ts'
 import { modesOfMask, phasesOfMask, type EntryFeatures, type MatchIndex } from './match-index.ts'
 import { buildRequestQuery, impliedAreasOf, scoreQuery, scoreUnindexed, type TextQuery } from './text.ts'
 import { MODES, PHASES, type CandidateExpertise, type Id, type MatchContext, type MatchRequest, type Signals } from './types.ts'
@@ -53,7 +53,8 @@ export interface PreparedRequest {
   history: HistoryIndex
   /** Feedback requests with any history: only then can the conflict-of-interest rule bite. */
   checksConflicts: boolean
-  term: AcademicTerm
+  /** The term of the request's window: named in reasons. */
+  term: { label: string }
   signalConfig: SignalConfig
   /** The track record of an expert with no engagements: the prior. */
   noTrack: TrackRecord
@@ -111,7 +112,7 @@ export function prepareRequest(
     bestText,
     history,
     checksConflicts: request.modes.includes('feedback') && history.byPerson.size > 0,
-    term: termOf(request.window.start),
+    term: { label: context.termLabel ?? termOf(request.window.start).label },
     signalConfig,
     noTrack: trackRecord([], signalConfig),
     trackByPerson: new Map(),

@@ -100,7 +100,7 @@ export function matchReasons(prepared: PreparedRequest, entry: CandidateExpertis
     sharedWordsReason(prepared, entry, signals),
     distanceReason(details.km, details.sameCluster),
     trackReason(details, areasInWords),
-    availabilityReason(details.freeDays, request.daysPerExpert, term.name),
+    availabilityReason(details.freeDays, request.daysPerExpert, entry.windowTermLabel ?? term.label),
     loadReason(details, entry.school.releaseDaysPerTerm),
     lastActiveReason(entry.lastActiveAt, context.now),
   ])
@@ -120,6 +120,6 @@ export function requestReasons(prepared: PreparedRequest, entry: CandidateExpert
     modes.length > 0 ? `Wants ${listInWords(modes)}` : null,
     sharedWordsReason(prepared, entry, signals),
     distanceReason(details.km, details.sameCluster),
-    `${plural(request.daysPerExpert, 'day')} in ${term.name}; you have ${details.freeDays} free`,
+    `${plural(request.daysPerExpert, 'day')} in ${entry.windowTermLabel ?? term.label}; you have ${details.freeDays} free`,
   ])
 }

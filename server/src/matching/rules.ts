@@ -1,6 +1,6 @@
 // The hard rules of DESIGN §4. An entry that breaks any of them is never suggested, whatever its score.
 import { conflictingEngagement, type HistoryIndex } from './history.ts'
-import { termOf } from './terms.ts'
+import { termOf } from '../lib/terms.ts'
 import type { CandidateExpertise, Exclusion, MatchRequest } from './types.ts'
 import { areaLabel, listInWords } from './wording.ts'
 
@@ -17,6 +17,7 @@ export function exclusionsFor(
   entry: CandidateExpertise,
   history: HistoryIndex,
   areaNames?: Readonly<Record<string, string>>,
+  termLabel = termOf(request.window.start).label,
 ): Exclusion[] {
   const out: Exclusion[] = []
   if (entry.trustId !== request.trustId) out.push({ rule: 'other_trust', reason: 'Belongs to another trust' })
@@ -27,7 +28,7 @@ export function exclusionsFor(
     out.push({ rule: 'same_school', reason: 'Works at your school; suggestions always come from other schools' })
   }
   if (freeDays(entry) <= 0) {
-    out.push({ rule: 'no_days_free', reason: `Has no days free in ${termOf(request.window.start).name}` })
+    out.push({ rule: 'no_days_free', reason: `Has no days free in ${entry.windowTermLabel ?? termLabel}` })
   }
   const conflict = conflictingEngagement(request, entry.personId, history)
   if (conflict !== undefined) {

@@ -60,7 +60,16 @@ export interface CandidateExpertise {
   subjects: readonly string[]
   phases: readonly Phase[]
   modes: readonly Mode[]
+  /** Days offered in the term of the request's window (the entry's own figure for that term when it gives one). */
   capacityDaysPerTerm: number
+  /** The entry's own figures per term (null: the usual capacityDaysPerTerm); applied per term by the service. */
+  termDays?: Readonly<Record<'autumn' | 'spring' | 'summer', number | null>>
+  /**
+   * For a window spanning several terms: the term whose free days bind (least to spare after its share
+   * of the days); capacityDaysPerTerm and committedDaysInWindowTerm are that term's. Absent: the
+   * window's own term (MatchContext.termLabel).
+   */
+  windowTermLabel?: string
   /** Days of this entry already committed (active or completed engagements) in the term of the request's window. */
   committedDaysInWindowTerm: number
   active: boolean
@@ -107,6 +116,8 @@ export interface MatchContext {
   load: LoadFigures
   /** The clock, ISO timestamp; used only for "last active" wording. */
   now: string
+  /** "Spring 2027": the term of the request's window in the trust's calendar (England's default when absent). */
+  termLabel?: string
 }
 
 export const SIGNAL_NAMES = [

@@ -69,7 +69,7 @@ function weakSignalReason(
     }
     case 'availability': {
       const d = matchDetails(prepared, entry)
-      return `Only ${plural(d.freeDays, 'day')} free in ${prepared.term.name}; you asked for ${request.daysPerExpert}`
+      return `Only ${plural(d.freeDays, 'day')} free in ${entry.windowTermLabel ?? prepared.term.label}; you asked for ${request.daysPerExpert}`
     }
     case 'loadBalance': {
       const d = matchDetails(prepared, entry)
@@ -126,7 +126,7 @@ export function explainWhyNot(
   const shown = ranked.slice(0, limit)
   const cutOff = shown[shown.length - 1]
   const answers = named.map((entry): WhyNotEntry => {
-    const exclusions = exclusionsFor(request, entry, prepared.history, context.areaNames)
+    const exclusions = exclusionsFor(request, entry, prepared.history, context.areaNames, prepared.term.label)
     if (exclusions.length > 0) return { expertiseId: entry.id, status: 'excluded', exclusions }
     const position = ranked.findIndex((c) => c.entry.id === entry.id)
     const candidate = ranked[position]

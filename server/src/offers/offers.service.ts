@@ -10,12 +10,12 @@ import type {
   UpdateOfferBody,
 } from '@ee/shared/offers'
 import { type Db, type Executor, type Tx, readTogether } from '../db/client.ts'
-import { engagements, expertise, offers, people, schools } from '../db/schema/index.ts'
+import { engagementTerms, engagements, expertise, offers, people, schools } from '../db/schema/index.ts'
+import { calendarFor } from '../calendar/calendar.service.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { assertCan, can } from '../lib/policy.ts'
 import { conflict, invalid, notFound } from '../lib/problem.ts'
-import { addSchoolDays, termOf } from '../lib/terms.ts'
 import { headsOf, notify, notifyMany } from '../notifications/notify.ts'
 import { auditMany } from '../requests/audit-many.ts'
 import { assertRequestTransition } from '../requests/request-status.ts'
@@ -43,9 +43,13 @@ function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: numb
 }
 
 async function toOfferViews(ex: Executor, details: OfferDetail[]): Promise<Offer[]> {
+  if (details.length === 0) return []
+  // Every offer listed together belongs to one request, so to one trust.
+  const calendar = await calendarFor(ex, details[0]!.trustId)
+  const termOf = (d: OfferDetail) => calendar.termOf(d.requestWindowStart)
   const [impact, free] = await readTogether(ex, [
     () => pastImpactByPerson(ex, details.map((d) => d.personId)),
-    () => freeDaysMany(ex, details.map((d) => ({ expertiseId: d.expertiseId, termStart: termOf(d.requestWindowStart).start }))),
+    () => freeDaysMany(ex, details.map((d) => ({ expertiseId: d.expertiseId, term: termOf(d) }))),
   ])
   return details.map((d) => ({
     id: d.id,
@@ -67,7 +71,7 @@ async function toOfferViews(ex: Executor, details: OfferDetail[]): Promise<Offer
     expertise: { id: d.expertiseId, title: d.expertiseTitle, summary: d.expertiseSummary, evidence: d.expertiseEvidence },
     distanceKm: d.schoolLat !== null && d.schoolLng !== null ? distanceKm({ lat: d.schoolLat, lng: d.schoolLng }, { lat: d.requestLat, lng: d.requestLng }) : null,
     pastImpact: impact.get(d.personId) ?? { average: null, count: 0 },
-    freeDays: Math.max(0, free.get(`${d.expertiseId}|${termOf(d.requestWindowStart).start}`) ?? 0),
+    freeDays: Math.max(0, free.get(`${d.expertiseId}|${termOf(d).start}`) ?? 0),
     engagementId: d.engagementId,
   }))
 }
@@ -118,7 +122,7 @@ export async function inviteExpert(db: Db, actor: Actor, requestId: string, body
       .values({
         trustId: actor.trustId, requestId, expertiseId: found.e.id, personId: found.e.personId, schoolId: found.personSchoolId,
         status: 'invited', inviteNote: body.note, days: request.daysPerExpert, invitedAt: now,
-        expiresAt: addSchoolDays(now, INVITATION_SCHOOL_DAYS), createdAt: now, updatedAt: now,
+        expiresAt: (await calendarFor(tx, actor.trustId)).addSchoolDays(now, INVITATION_SCHOOL_DAYS), createdAt: now, updatedAt: now,
       })
       .returning()
     await notify(tx, {
@@ -213,10 +217,17 @@ export async function acceptOffer(db: Db, actor: Actor, offerId: string, body: {
       assertOfferTransition(offer!.status as OfferStatus, 'accepted')
       const filled = (await placesFilledByRequest(tx, [request.id])).get(request.id) ?? 0
       if (filled >= request.expertsWanted) conflict('Every place on this request has already been filled.')
-      const term = termOf(request.windowStart)
-      const free = await freeDays(tx, found.expertiseId, term.start)
-      if (!ex || free < offer!.days) {
-        conflict(`The expert has only ${Math.max(free, 0)} ${free === 1 ? 'day' : 'days'} free in ${term.label}, fewer than the ${offer!.days} offered. Ask them to offer fewer days, or choose another offer.`)
+      // The window's days are charged to each term it covers, in proportion to its school days there.
+      const calendar = await calendarFor(tx, request.trustId)
+      const term = calendar.termOf(request.windowStart)
+      const shares = calendar.splitDays(offer!.days, { start: request.windowStart, end: request.windowEnd })
+      const spread = shares.length > 1 ? ` (${shares.map((s) => `${s.days} in ${s.term.label}`).join(', ')})` : ''
+      for (const share of shares) {
+        const free = await freeDays(tx, found.expertiseId, share.term)
+        if (!ex || free < share.days) {
+          const offered = shares.length > 1 ? `the ${share.days} of this offer's ${offer!.days} days that fall in it` : `the ${offer!.days} offered`
+          conflict(`The expert has only ${Math.max(free, 0)} ${free === 1 ? 'day' : 'days'} free in ${share.term.label}, fewer than ${offered}. Ask them to offer fewer days, or choose another offer.`)
+        }
       }
 
       let release: 'approved' | 'pending' = 'approved'
@@ -224,8 +235,10 @@ export async function acceptOffer(db: Db, actor: Actor, offerId: string, body: {
         ? await tx.select().from(schools).where(eq(schools.id, offer!.schoolId)).for('no key update')
         : []
       if (provider) {
-        const used = await schoolApprovedDays(tx, provider.id, term.start)
-        if (used + offer!.days > provider.releaseDaysPerTerm) release = 'pending'
+        for (const share of shares) {
+          const used = await schoolApprovedDays(tx, provider.id, share.term.start)
+          if (used + share.days > provider.releaseDaysPerTerm) release = 'pending'
+        }
       }
       const [engagement] = await tx
         .insert(engagements)
@@ -236,10 +249,11 @@ export async function acceptOffer(db: Db, actor: Actor, offerId: string, body: {
           caseVisibility: request.confidentiality === 'invited' ? 'schools' : 'trust',
         })
         .returning()
+      await tx.insert(engagementTerms).values(shares.map((s) => ({ engagementId: engagement!.id, trustId: request.trustId, termStart: s.term.start, days: s.days })))
       const moved = await moveOffer(tx, offerId, ['proposed'], { status: 'accepted', decidedAt: now, updatedAt: now })
       if (!moved) conflict('This offer changed a moment ago. Please reload.')
       await audit(tx, actor, { action: 'offer.accepted', objectType: 'offer', objectId: offerId, detail: { requestId: request.id, engagementId: engagement!.id } })
-      await audit(tx, actor, { action: 'engagement.created', objectType: 'engagement', objectId: engagement!.id, detail: { days: offer!.days, term: term.label } })
+      await audit(tx, actor, { action: 'engagement.created', objectType: 'engagement', objectId: engagement!.id, detail: { days: offer!.days, term: term.label, terms: shares.map((s) => ({ term: s.term.label, days: s.days })) } })
       await audit(tx, actor, { action: release === 'approved' ? 'release.approved' : 'release.pending', objectType: 'release', objectId: engagement!.id, detail: { automatic: true } })
 
       await notify(tx, {
@@ -254,7 +268,7 @@ export async function acceptOffer(db: Db, actor: Actor, offerId: string, body: {
           await notify(tx, {
             personId: head, trustId: request.trustId, kind: 'release_pending', link: '/releases',
             title: `Please decide on releasing ${expertName}`,
-            body: `${expertName} has been commissioned for ${offer!.days} ${offer!.days === 1 ? 'day' : 'days'} in ${term.label} on “${request.title}”. This takes ${provider.name} past its ${provider.releaseDaysPerTerm} release days for the term, so it needs your approval.`,
+            body: `${expertName} has been commissioned for ${offer!.days} ${offer!.days === 1 ? 'day' : 'days'} in ${shares.length > 1 ? shares.map((s) => s.term.label).join(' and ') : term.label}${spread} on “${request.title}”. This takes ${provider.name} past its ${provider.releaseDaysPerTerm} release days for the term, so it needs your approval.`,
           })
         }
       }

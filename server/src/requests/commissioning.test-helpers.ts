@@ -9,7 +9,8 @@ import { seed, trustBundle } from '../../test/bundle.ts'
 /** Test-only helpers shared by the commissioning API tests (not imported by the app). */
 
 export const WINDOW = { start: '2027-01-11', end: '2027-03-19' } as const
-export const TERM_START = '2027-01-01'
+/** The first day of Spring 2027 in England's default calendar (the window's term). */
+export const TERM_START = '2027-01-04'
 
 export function requestBody(over: Partial<CreateRequestInput> = {}): CreateRequestInput {
   return {

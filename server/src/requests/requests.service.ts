@@ -10,7 +10,8 @@ import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { type Action, type PolicyObject, assertCan, can } from '../lib/policy.ts'
 import { type FieldError, conflict, invalid, notFound } from '../lib/problem.ts'
-import { termOf, toIsoDate } from '../lib/terms.ts'
+import { toIsoDate } from '../lib/terms.ts'
+import { calendarFor } from '../calendar/calendar.service.ts'
 import { notify } from '../notifications/notify.ts'
 import { assertRequestEditable, assertRequestTransition } from './request-status.ts'
 import {
@@ -74,6 +75,7 @@ export async function toRequestViews(ex: Executor, actor: Actor, rows: RequestWi
     () => liveOffersByRequest(ex, ids),
     () => myOffersByRequest(ex, ids, actor.id),
   ])
+  const calendar = await calendarFor(ex, actor.trustId)
   return rows.map((r) => {
     const myOffer = mine.get(r.id) ?? null
     const object = requestObject(r, myOffer ? [actor.id] : [])
@@ -98,7 +100,7 @@ export async function toRequestViews(ex: Executor, actor: Actor, rows: RequestWi
       expertsWanted: r.expertsWanted,
       daysPerExpert: r.daysPerExpert,
       window: { start: r.windowStart, end: r.windowEnd },
-      termLabel: termOf(r.windowStart).label,
+      termLabel: calendar.termOf(r.windowStart).label,
       confidentiality: r.confidentiality as 'trust' | 'invited',
       status: r.status as RequestStatus,
       placesFilled: filled.get(r.id) ?? 0,

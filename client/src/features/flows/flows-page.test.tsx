@@ -10,7 +10,7 @@ const A = '0b0e6f5e-1a8c-4a8f-9b1e-000000000001'
 const B = '0b0e6f5e-1a8c-4a8f-9b1e-000000000002'
 const C = '0b0e6f5e-1a8c-4a8f-9b1e-000000000003'
 const AREA = '0b0e6f5e-1a8c-4a8f-9b1e-0000000000a1'
-const period = { kind: 'this-term' as const, from: '2027-01-01', to: '2027-03-31', label: 'Spring 2027', terms: [{ start: '2027-01-01', label: 'Spring 2027' }] }
+const period = { kind: 'this-term' as const, from: '2027-01-04', to: '2027-04-11', label: 'Spring 2027', terms: [{ start: '2027-01-04', label: 'Spring 2027', name: 'spring' as const }] }
 const trust = { schoolId: null, schoolName: null }
 
 const graph: FlowGraph = {

@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react'
+import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 /** The machines that run these are busy; give the first render time. */
@@ -12,8 +12,8 @@ const entry: Expertise = {
   id: id(1), personId: id(2), schoolId: id(3), title: 'Early reading catch-up', summary: 'Getting struggling readers back on track quickly.',
   evidence: 'Year 1 phonics screening passes rose from 61% to 88% in two years at our school.',
   areas: [{ slug: 'early-reading-phonics', name: 'Early reading and phonics', retired: false }, { slug: 'humanities', name: 'Humanities', retired: true }],
-  subjects: ['english'], phases: ['primary'], modes: ['coaching'], capacityDaysPerTerm: 4, active: true, archived: false,
-  createdAt: '2026-09-01T00:00:00.000Z', updatedAt: '2026-09-01T00:00:00.000Z', daysCommitted: 1, daysFree: 3,
+  subjects: ['english'], phases: ['primary'], modes: ['coaching'], capacityDaysPerTerm: 4, termDays: { autumn: null, spring: null, summer: 0 }, active: true, archived: false,
+  createdAt: '2026-09-01T00:00:00.000Z', updatedAt: '2026-09-01T00:00:00.000Z', daysThisTerm: 4, daysCommitted: 1, daysFree: 3,
 }
 const areas = {
   items: [
@@ -60,5 +60,23 @@ describe('the expertise form', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save changes' }))
     expect(await screen.findByText('Tell us what changed, where, and how you know it (at least 40 characters)', {}, SLOW)).toBeTruthy()
     expect(calls.filter((c) => c.startsWith('/api/expertise'))).toEqual([])
+  })
+
+  it('sends a different number of days for one term, and empties a term back to the usual figure', async () => {
+    const sent: unknown[] = []
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      if (url.startsWith('/api/areas')) return new Response(JSON.stringify(areas), { status: 200 })
+      sent.push(JSON.parse(init?.body as string))
+      return new Response(JSON.stringify(entry), { status: 200 })
+    })
+    const done = vi.fn()
+    renderPage(<ExpertiseForm entry={entry} onDone={done} onCancel={() => {}} />)
+    const summer = await screen.findByRole('textbox', { name: 'Days in the summer term' }, SLOW)
+    expect((summer as HTMLInputElement).value).toBe('0')
+    fireEvent.change(screen.getByRole('textbox', { name: 'Days in the spring term' }), { target: { value: '2' } })
+    fireEvent.change(summer, { target: { value: '' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }))
+    await waitFor(() => expect(done).toHaveBeenCalled(), SLOW)
+    expect(sent[0]).toMatchObject({ capacityDaysPerTerm: 4, termDays: { autumn: null, spring: 2, summer: null } })
   })
 })

@@ -76,7 +76,7 @@ function EntryCard({ entry, termLabel, onEdit }: { entry: Expertise; termLabel: 
           ))}
         </Group>
         <Text size="sm">
-          {termLabel}: {formatDays(entry.capacityDaysPerTerm)} offered, {formatDays(entry.daysCommitted)} committed, <strong>{formatDays(entry.daysFree)} free</strong>.
+          {termLabel}: {formatDays(entry.daysThisTerm)} offered, {formatDays(entry.daysCommitted)} committed, <strong>{formatDays(entry.daysFree)} free</strong>.
         </Text>
         <Text size="xs" c="dimmed">Last updated {formatDate(entry.updatedAt)}</Text>
         {(update.isError || archive.isError) && <ErrorState error={update.error ?? archive.error} />}

@@ -60,6 +60,26 @@ export const engagements = pgTable(
   ],
 )
 
+/**
+ * The days an engagement charges to each term its request's window covers (calendar splitDays):
+ * capacity and release budgets count these. An engagement with no rows here charges all its days
+ * to its termStart.
+ */
+export const engagementTerms = pgTable(
+  'engagement_terms',
+  {
+    engagementId: uuid().notNull().references(() => engagements.id, { onDelete: 'cascade' }),
+    trustId: uuid().notNull().references(() => trusts.id),
+    termStart: date({ mode: 'string' }).notNull(),
+    days: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.engagementId, t.termStart] }),
+    index('engagement_terms_trust_term').on(t.trustId, t.termStart),
+    check('engagement_terms_days', sql`${t.days} >= 0`),
+  ],
+)
+
 export const engagementLogs = pgTable(
   'engagement_logs',
   {

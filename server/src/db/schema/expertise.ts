@@ -18,6 +18,10 @@ export const expertise = pgTable(
     phases: text().array().notNull().default(sql`'{}'::text[]`),
     modes: text().array().notNull().default(sql`'{}'::text[]`),
     capacityDaysPerTerm: integer().notNull(),
+    /** Days offered in one term instead of capacityDaysPerTerm (e.g. 0 in summer); null = the usual figure. */
+    autumnDays: integer(),
+    springDays: integer(),
+    summerDays: integer(),
     active: boolean().notNull().default(true),
     archivedAt: ts(),
     search: tsvector().generatedAlwaysAs(
@@ -33,6 +37,7 @@ export const expertise = pgTable(
     /** The directory's unranked listing: a trust's live entries, newest first, keyset on (updated_at, id). */
     index('expertise_directory').on(t.trustId, t.updatedAt, t.id).where(sql`${t.active} and ${t.archivedAt} is null`),
     check('expertise_capacity', sql`${t.capacityDaysPerTerm} >= 0`),
+    check('expertise_term_days', sql`coalesce(${t.autumnDays}, 0) >= 0 and coalesce(${t.springDays}, 0) >= 0 and coalesce(${t.summerDays}, 0) >= 0`),
   ],
 )
 

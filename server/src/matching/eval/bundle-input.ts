@@ -3,7 +3,7 @@
 import { DEFAULT_FRAMEWORK } from '@ee/shared/areas'
 import type { TrustBundle } from '@ee/shared/bundle'
 import { caseworkText, type PastCase } from '../casework.ts'
-import { termOf, overlaps, type AcademicTerm } from '../terms.ts'
+import { termOf, overlaps, type Term } from '../../lib/terms.ts'
 import type {
   CandidateExpertise,
   Id,
@@ -73,7 +73,7 @@ interface EngagementFacts {
  * Days count against a term when the engagement runs in it: agreed days while active,
  * delivered days once completed. Cancelled engagements and refused releases commit nothing.
  */
-function committingDays(facts: EngagementFacts, term: AcademicTerm): number {
+function committingDays(facts: EngagementFacts, term: Term): number {
   const { engagement } = facts
   if (engagement.status === 'cancelled' || engagement.release === 'refused') return 0
   return overlaps(facts.from, facts.to, term.start, term.end) ? facts.days : 0
@@ -168,8 +168,8 @@ export function bundleToMatchingInput(bundle: TrustBundle, options: BundleConver
   })
 
   const termCache = new Map<string, { entries: CandidateExpertise[]; load: LoadFigures }>()
-  const forTerm = (term: AcademicTerm) => {
-    const cached = termCache.get(term.name)
+  const forTerm = (term: Term) => {
+    const cached = termCache.get(term.label)
     if (cached !== undefined) return cached
     const committed = new Map<Id, number>()
     const expertDays = new Map<Id, number>()
@@ -185,7 +185,7 @@ export function bundleToMatchingInput(bundle: TrustBundle, options: BundleConver
       entries: baseEntries.map((e) => ({ ...e, committedDaysInWindowTerm: committed.get(e.id) ?? 0 })),
       load: { expertDaysThisTerm: expertDays, schoolDaysThisTerm: schoolDays },
     }
-    termCache.set(term.name, value)
+    termCache.set(term.label, value)
     return value
   }
 

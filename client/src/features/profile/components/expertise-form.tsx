@@ -1,5 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Alert, Button, Checkbox, Group, MultiSelect, NumberInput, Stack, Switch, TagsInput, TextInput, Textarea } from '@mantine/core'
+import { Alert, Button, Checkbox, Fieldset, Group, MultiSelect, NumberInput, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core'
+import { TERM_NAMES, TERM_NAME_LABELS } from '@ee/shared/calendar'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Controller, useForm } from 'react-hook-form'
@@ -28,7 +29,7 @@ function messageOf(error: unknown): string | undefined {
   return undefined
 }
 
-const EMPTY: CreateExpertiseInput = { title: '', summary: '', evidence: '', areas: [], subjects: [], phases: [], modes: [], capacityDaysPerTerm: 3, active: true }
+const EMPTY: CreateExpertiseInput = { title: '', summary: '', evidence: '', areas: [], subjects: [], phases: [], modes: [], capacityDaysPerTerm: 3, termDays: { autumn: null, spring: null, summer: null }, active: true }
 
 export function ExpertiseForm({ entry, onDone, onCancel }: { entry?: Expertise; onDone: () => void; onCancel: () => void }) {
   const areas = useQuery(profileQueries.areas())
@@ -40,7 +41,7 @@ export function ExpertiseForm({ entry, onDone, onCancel }: { entry?: Expertise; 
     defaultValues: entry
       ? {
           title: entry.title, summary: entry.summary, evidence: entry.evidence, areas: entry.areas.map((a) => a.slug), subjects: entry.subjects,
-          phases: entry.phases, modes: entry.modes, capacityDaysPerTerm: entry.capacityDaysPerTerm, active: entry.active,
+          phases: entry.phases, modes: entry.modes, capacityDaysPerTerm: entry.capacityDaysPerTerm, termDays: { ...entry.termDays }, active: entry.active,
         }
       : EMPTY,
   })
@@ -147,6 +148,32 @@ export function ExpertiseForm({ entry, onDone, onCancel }: { entry?: Expertise; 
             />
           )}
         />
+        <Fieldset legend="A different number of days in a particular term (optional)">
+          <Text size="sm" c="dimmed" mb="xs">Leave a term empty to give your usual days in it; put 0 for a term you cannot give any, such as summer.</Text>
+          <Group>
+            {TERM_NAMES.map((term) => (
+              <Controller
+                key={term}
+                control={control}
+                name={`termDays.${term}`}
+                render={({ field }) => (
+                  <NumberInput
+                    label={`Days in the ${TERM_NAME_LABELS[term].toLowerCase()} term`}
+                    placeholder="Usual"
+                    min={0}
+                    max={MAX_CAPACITY_DAYS}
+                    allowDecimal={false}
+                    value={field.value ?? ''}
+                    onChange={(v) => field.onChange(typeof v === 'number' ? v : null)}
+                    onBlur={field.onBlur}
+                    error={errors.termDays?.[term]?.message}
+                    w={200}
+                  />
+                )}
+              />
+            ))}
+          </Group>
+        </Fieldset>
         <Controller
           control={control}
           name="active"
