@@ -12,7 +12,7 @@ import {
   trackReason,
 } from './reasons.ts'
 import { trackRecord } from './signals.ts'
-import { DEFAULT_STRANDS, makeContext, makeEngagement, makeEntry, makeRequest } from './test-fixtures.ts'
+import { DEFAULT_STRANDS, makeContext, makeEngagement, makeEntry, makeRequest } from '../../test/matching/fixtures.ts'
 
 const details = (overrides = {}) => ({
   km: 12,

@@ -14,7 +14,7 @@ import {
   trackRecord,
   trackRecordFit,
 } from './signals.ts'
-import { DEFAULT_STRANDS } from './test-fixtures.ts'
+import { DEFAULT_STRANDS } from '../../test/matching/fixtures.ts'
 import type { Mode, Phase } from './types.ts'
 
 describe('areaFit', () => {
