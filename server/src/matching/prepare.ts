@@ -20,7 +20,7 @@ import {
 } from './signals.ts'
 import { termOf } from '../lib/terms.ts'
 import { modesOfMask, phasesOfMask, type EntryFeatures, type MatchIndex } from './match-index.ts'
-import { buildRequestQuery, impliedAreasOf, scoreQuery, scoreUnindexed, type TextQuery } from './text.ts'
+import { buildRequestQuery, impliedAreasOf, scoreQuery, scoreUnindexed, type TextQuery } from './text/text.ts'
 import { MODES, PHASES, type CandidateExpertise, type Id, type MatchContext, type MatchRequest, type Signals } from './types.ts'
 
 /** Per-request lookup tables over the index's codes, so each candidate costs a few array reads. */

@@ -2,7 +2,7 @@
 import { conflictingEngagement, type HistoryIndex } from './history.ts'
 import { termOf } from '../lib/terms.ts'
 import type { CandidateExpertise, Exclusion, MatchRequest } from './types.ts'
-import { areaLabel, listInWords } from './wording.ts'
+import { areaLabel, listInWords } from './text/wording.ts'
 
 export type RuleRequest = Pick<MatchRequest, 'id' | 'schoolId' | 'trustId' | 'areas' | 'modes' | 'window'>
 

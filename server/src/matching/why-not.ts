@@ -16,7 +16,7 @@ import {
   type WhyNotAnswer,
   type WhyNotEntry,
 } from './types.ts'
-import { areaLabel, listInWords, MODE_WORDS, oneDecimal, PHASE_WORDS, plural } from './wording.ts'
+import { areaLabel, listInWords, MODE_WORDS, oneDecimal, PHASE_WORDS, plural } from './text/wording.ts'
 
 export type WhyNotTarget = { expertiseId: Id } | { personId: Id }
 

@@ -8,7 +8,7 @@ import { makeBundleSchema, type TrustBundle } from '@ee/shared/bundle'
 import { rankExpertise, type MatchWeights } from '../rank.ts'
 import type { SignalConfig } from '../signals.ts'
 import { buildMatchIndex } from '../match-index.ts'
-import type { TextConfig } from '../text.ts'
+import type { TextConfig } from '../text/text.ts'
 import { bundleToMatchingInput, type BundleMatchingInput } from './bundle-input.ts'
 import { summarise, type EvalSummary, type RequestLabels } from './metrics.ts'
 

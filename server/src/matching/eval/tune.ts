@@ -3,7 +3,7 @@
 import { pathToFileURL } from 'node:url'
 import { MATCH_WEIGHTS } from '../rank.ts'
 import { SIGNAL_CONFIG } from '../signals.ts'
-import { TEXT_CONFIG } from '../text.ts'
+import { TEXT_CONFIG } from '../text/text.ts'
 import { SIGNAL_NAMES, type SignalName } from '../types.ts'
 import { bundleToMatchingInput, type BundleMatchingInput } from './bundle-input.ts'
 import type { EvalSummary } from './metrics.ts'
