@@ -20,8 +20,8 @@ import {
   participantIds,
 } from './matching.repo.ts'
 import { panel, rankExpertise, rankRequestsForExpert } from './rank.ts'
-import { freeDays } from './rules.ts'
-import { haversineKm } from './signals.ts'
+import { freeDays } from './score/rules.ts'
+import { haversineKm } from './score/signals.ts'
 import type { CandidateExpertise, LoadFigures, MatchContext, PastEngagement, Signals } from './types.ts'
 import { explainWhyNot } from './why-not.ts'
 

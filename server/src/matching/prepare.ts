@@ -1,5 +1,5 @@
-import { conflictingEngagement, indexHistory, ratedEngagementsInAreas, type HistoryIndex } from './history.ts'
-import { freeDays } from './rules.ts'
+import { conflictingEngagement, indexHistory, ratedEngagementsInAreas, type HistoryIndex } from './score/history.ts'
+import { freeDays } from './score/rules.ts'
 import {
   areaAffinity,
   areaFit,
@@ -17,7 +17,7 @@ import {
   trackRecordFit,
   type SignalConfig,
   type TrackRecord,
-} from './signals.ts'
+} from './score/signals.ts'
 import { termOf } from '../lib/terms.ts'
 import { modesOfMask, phasesOfMask, type EntryFeatures, type MatchIndex } from './match-index.ts'
 import { buildRequestQuery, impliedAreasOf, scoreQuery, scoreUnindexed, type TextQuery } from './text/text.ts'

@@ -1,4 +1,4 @@
-import { indexHistory } from './history.ts'
+import { indexHistory } from './score/history.ts'
 import {
   emptySignals,
   indexPosition,
@@ -10,8 +10,8 @@ import {
 } from './prepare.ts'
 import { buildMatchIndex, type MatchIndex } from './match-index.ts'
 import { matchReasons, requestReasons } from './reasons.ts'
-import { isEligible } from './rules.ts'
-import { SIGNAL_CONFIG, type SignalConfig } from './signals.ts'
+import { isEligible } from './score/rules.ts'
+import { SIGNAL_CONFIG, type SignalConfig } from './score/signals.ts'
 import {
   type CandidateExpertise,
   type Id,

@@ -2,8 +2,8 @@
 import { matchDetails, prepareRequest, type PreparedRequest } from './prepare.ts'
 import { MATCH_WEIGHTS, panelFirst, scoreCandidates, type MatchWeights, type ScoredCandidate } from './rank.ts'
 import { matchReasons } from './reasons.ts'
-import { exclusionsFor } from './rules.ts'
-import { SIGNAL_CONFIG } from './signals.ts'
+import { exclusionsFor } from './score/rules.ts'
+import { SIGNAL_CONFIG } from './score/signals.ts'
 import { buildMatchIndex, type MatchIndex } from './match-index.ts'
 import {
   SIGNAL_NAMES,

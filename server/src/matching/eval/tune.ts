@@ -2,7 +2,7 @@
 // Run: npx tsx server/src/matching/eval/tune.ts [--rounds=3] [--full]
 import { pathToFileURL } from 'node:url'
 import { MATCH_WEIGHTS } from '../rank.ts'
-import { SIGNAL_CONFIG } from '../signals.ts'
+import { SIGNAL_CONFIG } from '../score/signals.ts'
 import { TEXT_CONFIG } from '../text/text.ts'
 import { SIGNAL_NAMES, type SignalName } from '../types.ts'
 import { bundleToMatchingInput, type BundleMatchingInput } from './bundle-input.ts'

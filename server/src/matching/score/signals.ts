@@ -1,5 +1,5 @@
 // The signals of DESIGN §4. Each is a pure function returning 0..1, where 1 is the best fit.
-import type { GeoPoint, Mode, Phase } from './types.ts'
+import type { GeoPoint, Mode, Phase } from '../types.ts'
 
 export interface SignalConfig {
   /** Above 1, only entries close to the best text match keep a high text score. */
