@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { Db } from '../src/db/client.ts'
-import { buildMatchIndex } from '../src/matching/match-index.ts'
+import { buildMatchIndex } from '../src/matching/index/match-index.ts'
 import { loadCandidates, loadFramework, loadRequests } from '../src/matching/matching.repo.ts'
 import { rankExpertise } from '../src/matching/rank.ts'
 import type { MatchContext } from '../src/matching/types.ts'

@@ -8,7 +8,7 @@ import { calendarFor } from '../calendar/calendar.service.ts'
 import type { Term } from '../lib/terms.ts'
 import { type JsonAnswer, jsonAnswer } from '../lib/json-answer.ts'
 import { TrustCache, type TrustVersion } from '../lib/trust-cache.ts'
-import { type MatchIndex, reuseOrBuildMatchIndex } from './match-index.ts'
+import { type MatchIndex, reuseOrBuildMatchIndex } from './index/match-index.ts'
 import {
   type EngagementFact,
   type RequestForMatching,

@@ -7,8 +7,8 @@ import {
   rawTextScore,
   signalsFor,
   type PreparedRequest,
-} from './prepare.ts'
-import { buildMatchIndex, type MatchIndex } from './match-index.ts'
+} from './index/prepare.ts'
+import { buildMatchIndex, type MatchIndex } from './index/match-index.ts'
 import { matchReasons, requestReasons } from './reasons.ts'
 import { isEligible } from './score/rules.ts'
 import { SIGNAL_CONFIG, type SignalConfig } from './score/signals.ts'

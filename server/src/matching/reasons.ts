@@ -1,5 +1,5 @@
 // Reasons a head reads beside each suggestion: plain British English, most telling first.
-import { matchDetails, type MatchDetails, type PreparedRequest } from './prepare.ts'
+import { matchDetails, type MatchDetails, type PreparedRequest } from './index/prepare.ts'
 import { areaAffinity, phaseAffinity } from './score/signals.ts'
 import { sharedPhrases } from './text/text.ts'
 import type { CandidateExpertise, MatchRequest, Phase, Signals } from './types.ts'

@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { rankExpertise } from '../rank.ts'
-import { buildMatchIndex } from '../match-index.ts'
+import { buildMatchIndex } from '../index/match-index.ts'
 import type { CandidateExpertise, Phase } from '../types.ts'
 import { bundleToMatchingInput } from './bundle-input.ts'
 import { devSetPaths, EVAL_CLOCK, loadBundle } from './offline-eval.ts'

@@ -1,5 +1,5 @@
-import { conflictingEngagement, indexHistory, ratedEngagementsInAreas, type HistoryIndex } from './score/history.ts'
-import { freeDays } from './score/rules.ts'
+import { conflictingEngagement, indexHistory, ratedEngagementsInAreas, type HistoryIndex } from '../score/history.ts'
+import { freeDays } from '../score/rules.ts'
 import {
   areaAffinity,
   areaFit,
@@ -17,11 +17,11 @@ import {
   trackRecordFit,
   type SignalConfig,
   type TrackRecord,
-} from './score/signals.ts'
-import { termOf } from '../lib/terms.ts'
+} from '../score/signals.ts'
+import { termOf } from '../../lib/terms.ts'
 import { modesOfMask, phasesOfMask, type EntryFeatures, type MatchIndex } from './match-index.ts'
-import { buildRequestQuery, impliedAreasOf, scoreQuery, scoreUnindexed, type TextQuery } from './text/text.ts'
-import { MODES, PHASES, type CandidateExpertise, type Id, type MatchContext, type MatchRequest, type Signals } from './types.ts'
+import { buildRequestQuery, impliedAreasOf, scoreQuery, scoreUnindexed, type TextQuery } from '../text/text.ts'
+import { MODES, PHASES, type CandidateExpertise, type Id, type MatchContext, type MatchRequest, type Signals } from '../types.ts'
 
 /** Per-request lookup tables over the index's codes, so each candidate costs a few array reads. */
 interface FeatureTables {
