@@ -19,11 +19,11 @@ import {
   loadRequests,
   participantIds,
 } from './matching.repo.ts'
-import { panel, rankExpertise, rankRequestsForExpert } from './rank.ts'
+import { panel, rankExpertise, rankRequestsForExpert } from './rank/rank.ts'
 import { freeDays } from './score/rules.ts'
 import { haversineKm } from './score/signals.ts'
 import type { CandidateExpertise, LoadFigures, MatchContext, PastEngagement, Signals } from './types.ts'
-import { explainWhyNot } from './why-not.ts'
+import { explainWhyNot } from './rank/why-not.ts'
 
 /**
  * One trust's matching state, built from the database and kept in memory while the trust's

@@ -2,7 +2,7 @@
 // Run: npx tsx server/src/matching/eval/bench.ts [entries]
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
-import { rankExpertise } from '../rank.ts'
+import { rankExpertise } from '../rank/rank.ts'
 import { buildMatchIndex } from '../index/match-index.ts'
 import type { CandidateExpertise, Phase } from '../types.ts'
 import { bundleToMatchingInput } from './bundle-input.ts'

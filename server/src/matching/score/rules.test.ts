@@ -4,7 +4,7 @@ import { contextWith, entryArb, historyArb, requestArb } from '../../../test/mat
 import { indexHistory } from './history.ts'
 import { buildMatchIndex } from '../index/match-index.ts'
 import { passesHardRules, prepareRequest } from '../index/prepare.ts'
-import { rankExpertise } from '../rank.ts'
+import { rankExpertise } from '../rank/rank.ts'
 import { exclusionsFor, freeDays, isEligible } from './rules.ts'
 import { makeContext, makeEngagement, makeEntry, makeRequest } from '../../../test/matching/fixtures.ts'
 import type { CandidateExpertise, ExclusionRule } from '../types.ts'
