@@ -251,44 +251,36 @@ function subjectFitAt(prepared: PreparedRequest, position: number): number {
   return sum / count
 }
 
-function phaseFitAt(prepared: PreparedRequest, position: number): number {
-  const mask = prepared.index.features.phaseMask[position] ?? 0
-  let value = prepared.tables.phaseFit[mask] ?? Number.NaN
+/**
+ * The cell of a per-request table for one code of the index (a phase or mode mask, a person, a school):
+ * NaN until first needed, then what `compute` gave. `compute` is a plain function, not a closure, so
+ * looking a candidate up allocates nothing.
+ */
+function tableCell(
+  table: Float64Array,
+  code: number,
+  prepared: PreparedRequest,
+  entry: CandidateExpertise,
+  compute: (prepared: PreparedRequest, entry: CandidateExpertise, code: number) => number,
+): number {
+  let value = table[code] ?? Number.NaN
   if (Number.isNaN(value)) {
-    value = phaseFit(prepared.request.phases, phasesOfMask(mask), prepared.signalConfig)
-    prepared.tables.phaseFit[mask] = value
+    value = compute(prepared, entry, code)
+    table[code] = value
   }
   return value
 }
 
-function modeFitAt(prepared: PreparedRequest, position: number): number {
-  const mask = prepared.index.features.modeMask[position] ?? 0
-  let value = prepared.tables.modeFit[mask] ?? Number.NaN
-  if (Number.isNaN(value)) {
-    value = modeFit(prepared.request.modes, modesOfMask(mask), prepared.signalConfig)
-    prepared.tables.modeFit[mask] = value
-  }
-  return value
+function phaseFitOfMask(prepared: PreparedRequest, _entry: CandidateExpertise, mask: number): number {
+  return phaseFit(prepared.request.phases, phasesOfMask(mask), prepared.signalConfig)
 }
 
-function trackFitAt(prepared: PreparedRequest, entry: CandidateExpertise, position: number): number {
-  const code = prepared.index.features.person[position] ?? 0
-  let value = prepared.tables.trackFit[code] ?? Number.NaN
-  if (Number.isNaN(value)) {
-    value = trackRecordFit(trackOf(prepared, entry.personId))
-    prepared.tables.trackFit[code] = value
-  }
-  return value
+function modeFitOfMask(prepared: PreparedRequest, _entry: CandidateExpertise, mask: number): number {
+  return modeFit(prepared.request.modes, modesOfMask(mask), prepared.signalConfig)
 }
 
-function proximityAt(prepared: PreparedRequest, entry: CandidateExpertise, position: number): number {
-  const code = prepared.index.features.school[position] ?? 0
-  let value = prepared.tables.proximity[code] ?? Number.NaN
-  if (Number.isNaN(value)) {
-    value = proximityOf(prepared, entry)
-    prepared.tables.proximity[code] = value
-  }
-  return value
+function trackFitOf(prepared: PreparedRequest, entry: CandidateExpertise): number {
+  return trackRecordFit(trackOf(prepared, entry.personId))
 }
 
 /**
@@ -330,17 +322,19 @@ export function signalsFor(
   if (position >= 0) {
     into.area = areaFitAt(prepared, position)
     into.subject = subjectFitAt(prepared, position)
-    into.phase = phaseFitAt(prepared, position)
-    into.mode = modeFitAt(prepared, position)
-    into.proximity = proximityAt(prepared, entry, position)
-    into.trackRecord = trackFitAt(prepared, entry, position)
+    const { tables } = prepared
+    const features = prepared.index.features
+    into.phase = tableCell(tables.phaseFit, features.phaseMask[position] ?? 0, prepared, entry, phaseFitOfMask)
+    into.mode = tableCell(tables.modeFit, features.modeMask[position] ?? 0, prepared, entry, modeFitOfMask)
+    into.proximity = tableCell(tables.proximity, features.school[position] ?? 0, prepared, entry, proximityOf)
+    into.trackRecord = tableCell(tables.trackFit, features.person[position] ?? 0, prepared, entry, trackFitOf)
   } else {
     into.area = areaFit(request.areas, entry.areas, context.areaStrands, config, impliedAreas(prepared, entry, position))
     into.subject = subjectFit(request.subjects, entry.subjects, config)
     into.phase = phaseFit(request.phases, entry.phases, config)
     into.mode = modeFit(request.modes, entry.modes, config)
     into.proximity = proximityOf(prepared, entry)
-    into.trackRecord = trackRecordFit(trackOf(prepared, entry.personId))
+    into.trackRecord = trackFitOf(prepared, entry)
   }
   into.text = textFit(rawText, bestText, config)
   into.availability = availabilityFit(freeDays(entry), request.daysPerExpert, config)
