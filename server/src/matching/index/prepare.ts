@@ -198,6 +198,19 @@ export function matchDetails(prepared: PreparedRequest, entry: CandidateExpertis
   }
 }
 
+/**
+ * The best affinity to the request's j-th value over the codes values[from .. to) of a row, read from
+ * a table laid out as table[code * count + j] (count: how many values the request has).
+ */
+function bestInRow(table: Float64Array, values: Int32Array, from: number, to: number, count: number, j: number): number {
+  let best = 0
+  for (let k = from; k < to; k++) {
+    const a = table[(values[k] ?? 0) * count + j] ?? 0
+    if (a > best) best = a
+  }
+  return best
+}
+
 function areaFitAt(prepared: PreparedRequest, position: number): number {
   const { request, signalConfig: config, tables } = prepared
   const { areas, impliedAreas: implied } = prepared.index.features
@@ -210,17 +223,8 @@ function areaFitAt(prepared: PreparedRequest, position: number): number {
   if (from === to && impliedFrom === impliedTo) return 0
   let coverage = 0
   for (let j = 0; j < count; j++) {
-    let tagged = 0
-    for (let k = from; k < to; k++) {
-      const a = tables.areaAffinity[(areas.values[k] ?? 0) * count + j] ?? 0
-      if (a > tagged) tagged = a
-    }
-    let impliedBest = 0
-    for (let k = impliedFrom; k < impliedTo; k++) {
-      const a = tables.areaAffinity[(implied.values[k] ?? 0) * count + j] ?? 0
-      if (a > impliedBest) impliedBest = a
-    }
-    const credited = config.impliedAreaCredit * impliedBest
+    const tagged = bestInRow(tables.areaAffinity, areas.values, from, to, count, j)
+    const credited = config.impliedAreaCredit * bestInRow(tables.areaAffinity, implied.values, impliedFrom, impliedTo, count, j)
     coverage += tagged > credited ? tagged : credited
   }
   coverage = (coverage / count) ** config.areaCoverageExponent
@@ -240,14 +244,7 @@ function subjectFitAt(prepared: PreparedRequest, position: number): number {
   const to = subjects.start[position + 1] ?? 0
   if (from === to) return config.unspecifiedSubjectCredit
   let sum = 0
-  for (let j = 0; j < count; j++) {
-    let best = 0
-    for (let k = from; k < to; k++) {
-      const a = tables.subjectAffinity[(subjects.values[k] ?? 0) * count + j] ?? 0
-      if (a > best) best = a
-    }
-    sum += best
-  }
+  for (let j = 0; j < count; j++) sum += bestInRow(tables.subjectAffinity, subjects.values, from, to, count, j)
   return sum / count
 }
 
