@@ -209,16 +209,13 @@ function symmetricTable<K extends string>(pairs: readonly (readonly [K, K, numbe
   return table
 }
 
-function affinityIn<K extends string>(table: Map<K, Map<K, number>>, a: K, b: K): number {
-  if (a === b) return 1
-  return table.get(a)?.get(b) ?? 0
+/** Affinity by a table of adjacent pairs: 1 for the same value, the pair's figure (either way round), else 0. */
+function affinityFrom<K extends string>(pairs: readonly (readonly [K, K, number])[]): (a: K, b: K) => number {
+  const table = symmetricTable(pairs)
+  return (a, b) => (a === b ? 1 : (table.get(a)?.get(b) ?? 0))
 }
 
-const phaseAffinities = symmetricTable(PHASE_ADJACENCY)
-
-export function phaseAffinity(a: Phase, b: Phase): number {
-  return affinityIn(phaseAffinities, a, b)
-}
+export const phaseAffinity = affinityFrom(PHASE_ADJACENCY)
 
 /** Mostly the best single phase match (a request for nursery and primary is met by a nursery expert). */
 export function phaseFit(
@@ -249,11 +246,7 @@ const MODE_ADJACENCY: readonly (readonly [Mode, Mode, number])[] = [
   ['fresh_eyes', 'coaching', 0.2],
 ]
 
-const modeAffinities = symmetricTable(MODE_ADJACENCY)
-
-export function modeAffinity(a: Mode, b: Mode): number {
-  return affinityIn(modeAffinities, a, b)
-}
+export const modeAffinity = affinityFrom(MODE_ADJACENCY)
 
 export function modeFit(
   requestModes: readonly Mode[],
