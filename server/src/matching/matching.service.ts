@@ -8,7 +8,7 @@ import { calendarFor } from '../calendar/calendar.service.ts'
 import type { Term } from '../lib/terms.ts'
 import { type JsonAnswer, jsonAnswer } from '../lib/json-answer.ts'
 import { TrustCache, type TrustVersion } from '../lib/trust-cache.ts'
-import { type MatchIndex, reuseOrBuildMatchIndex } from './match-index.ts'
+import { type MatchIndex, reuseOrBuildMatchIndex } from './index/match-index.ts'
 import {
   type EngagementFact,
   type RequestForMatching,
@@ -19,11 +19,11 @@ import {
   loadRequests,
   participantIds,
 } from './matching.repo.ts'
-import { panel, rankExpertise, rankRequestsForExpert } from './rank.ts'
-import { freeDays } from './rules.ts'
-import { haversineKm } from './signals.ts'
+import { panel, rankExpertise, rankRequestsForExpert } from './rank/rank.ts'
+import { freeDays } from './score/rules.ts'
+import { haversineKm } from './score/signals.ts'
 import type { CandidateExpertise, LoadFigures, MatchContext, PastEngagement, Signals } from './types.ts'
-import { explainWhyNot } from './why-not.ts'
+import { explainWhyNot } from './rank/why-not.ts'
 
 /**
  * One trust's matching state, built from the database and kept in memory while the trust's

@@ -1,6 +1,7 @@
 // Plain inputs and outputs of the matching engine. Nothing here knows about the database:
 // the matching service loads rows and maps them onto these shapes.
 import type { Mode, Phase } from '@ee/shared/common'
+import type { TermName } from '../lib/terms.ts'
 
 export type { Mode, Phase } from '@ee/shared/common'
 export { MODES, PHASES } from '@ee/shared/common'
@@ -63,7 +64,7 @@ export interface CandidateExpertise {
   /** Days offered in the term of the request's window (the entry's own figure for that term when it gives one). */
   capacityDaysPerTerm: number
   /** The entry's own figures per term (null: the usual capacityDaysPerTerm); applied per term by the service. */
-  termDays?: Readonly<Record<'autumn' | 'spring' | 'summer', number | null>>
+  termDays?: Readonly<Record<TermName, number | null>>
   /**
    * For a window spanning several terms: the term whose free days bind (least to spare after its share
    * of the days); capacityDaysPerTerm and committedDaysInWindowTerm are that term's. Absent: the

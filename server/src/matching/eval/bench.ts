@@ -2,8 +2,8 @@
 // Run: npx tsx server/src/matching/eval/bench.ts [entries]
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
-import { rankExpertise } from '../rank.ts'
-import { buildMatchIndex } from '../match-index.ts'
+import { rankExpertise } from '../rank/rank.ts'
+import { buildMatchIndex } from '../index/match-index.ts'
 import type { CandidateExpertise, Phase } from '../types.ts'
 import { bundleToMatchingInput } from './bundle-input.ts'
 import { devSetPaths, EVAL_CLOCK, loadBundle } from './offline-eval.ts'

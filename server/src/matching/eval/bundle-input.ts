@@ -2,7 +2,7 @@
 // from the database: ids are the bundle's refs.
 import { DEFAULT_FRAMEWORK } from '@ee/shared/areas'
 import type { TrustBundle } from '@ee/shared/bundle'
-import { caseworkText, type PastCase } from '../casework.ts'
+import { caseworkText, type PastCase } from '../text/casework.ts'
 import { termOf, overlaps, type Term } from '../../lib/terms.ts'
 import type {
   CandidateExpertise,

@@ -1,7 +1,7 @@
 // Debugging aid: prints one request's top suggestions beside their labels and signals.
 // Run: npx tsx server/src/matching/eval/inspect-request.ts r-09 [count]
-import { rankExpertise } from '../rank.ts'
-import { buildMatchIndex } from '../match-index.ts'
+import { rankExpertise } from '../rank/rank.ts'
+import { buildMatchIndex } from '../index/match-index.ts'
 import { bundleToMatchingInput } from './bundle-input.ts'
 import { devSetPaths, EVAL_CLOCK, loadBundle, loadLabels } from './offline-eval.ts'
 

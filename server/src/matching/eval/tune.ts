@@ -1,9 +1,9 @@
 // Weight tuning and the leave-some-out check: tune on one half of the labelled requests, report the other.
 // Run: npx tsx server/src/matching/eval/tune.ts [--rounds=3] [--full]
 import { pathToFileURL } from 'node:url'
-import { MATCH_WEIGHTS } from '../rank.ts'
-import { SIGNAL_CONFIG } from '../signals.ts'
-import { TEXT_CONFIG } from '../text.ts'
+import { MATCH_WEIGHTS } from '../rank/rank.ts'
+import { SIGNAL_CONFIG } from '../score/signals.ts'
+import { TEXT_CONFIG } from '../text/text.ts'
 import { SIGNAL_NAMES, type SignalName } from '../types.ts'
 import { bundleToMatchingInput, type BundleMatchingInput } from './bundle-input.ts'
 import type { EvalSummary } from './metrics.ts'

@@ -1,5 +1,5 @@
-import { conflictingEngagement, indexHistory, ratedEngagementsInAreas, type HistoryIndex } from './history.ts'
-import { freeDays } from './rules.ts'
+import { conflictingEngagement, indexHistory, ratedEngagementsInAreas, type HistoryIndex } from '../score/history.ts'
+import { freeDays } from '../score/rules.ts'
 import {
   areaAffinity,
   areaFit,
@@ -17,11 +17,11 @@ import {
   trackRecordFit,
   type SignalConfig,
   type TrackRecord,
-} from './signals.ts'
-import { termOf } from '../lib/terms.ts'
+} from '../score/signals.ts'
+import { termOf } from '../../lib/terms.ts'
 import { modesOfMask, phasesOfMask, type EntryFeatures, type MatchIndex } from './match-index.ts'
-import { buildRequestQuery, impliedAreasOf, scoreQuery, scoreUnindexed, type TextQuery } from './text.ts'
-import { MODES, PHASES, type CandidateExpertise, type Id, type MatchContext, type MatchRequest, type Signals } from './types.ts'
+import { buildRequestQuery, impliedAreasOf, scoreQuery, scoreUnindexed, type TextQuery } from '../text/text.ts'
+import { MODES, PHASES, type CandidateExpertise, type Id, type MatchContext, type MatchRequest, type Signals } from '../types.ts'
 
 /** Per-request lookup tables over the index's codes, so each candidate costs a few array reads. */
 interface FeatureTables {
@@ -198,6 +198,19 @@ export function matchDetails(prepared: PreparedRequest, entry: CandidateExpertis
   }
 }
 
+/**
+ * The best affinity to the request's j-th value over the codes values[from .. to) of a row, read from
+ * a table laid out as table[code * count + j] (count: how many values the request has).
+ */
+function bestInRow(table: Float64Array, values: Int32Array, from: number, to: number, count: number, j: number): number {
+  let best = 0
+  for (let k = from; k < to; k++) {
+    const a = table[(values[k] ?? 0) * count + j] ?? 0
+    if (a > best) best = a
+  }
+  return best
+}
+
 function areaFitAt(prepared: PreparedRequest, position: number): number {
   const { request, signalConfig: config, tables } = prepared
   const { areas, impliedAreas: implied } = prepared.index.features
@@ -210,17 +223,8 @@ function areaFitAt(prepared: PreparedRequest, position: number): number {
   if (from === to && impliedFrom === impliedTo) return 0
   let coverage = 0
   for (let j = 0; j < count; j++) {
-    let tagged = 0
-    for (let k = from; k < to; k++) {
-      const a = tables.areaAffinity[(areas.values[k] ?? 0) * count + j] ?? 0
-      if (a > tagged) tagged = a
-    }
-    let impliedBest = 0
-    for (let k = impliedFrom; k < impliedTo; k++) {
-      const a = tables.areaAffinity[(implied.values[k] ?? 0) * count + j] ?? 0
-      if (a > impliedBest) impliedBest = a
-    }
-    const credited = config.impliedAreaCredit * impliedBest
+    const tagged = bestInRow(tables.areaAffinity, areas.values, from, to, count, j)
+    const credited = config.impliedAreaCredit * bestInRow(tables.areaAffinity, implied.values, impliedFrom, impliedTo, count, j)
     coverage += tagged > credited ? tagged : credited
   }
   coverage = (coverage / count) ** config.areaCoverageExponent
@@ -240,55 +244,40 @@ function subjectFitAt(prepared: PreparedRequest, position: number): number {
   const to = subjects.start[position + 1] ?? 0
   if (from === to) return config.unspecifiedSubjectCredit
   let sum = 0
-  for (let j = 0; j < count; j++) {
-    let best = 0
-    for (let k = from; k < to; k++) {
-      const a = tables.subjectAffinity[(subjects.values[k] ?? 0) * count + j] ?? 0
-      if (a > best) best = a
-    }
-    sum += best
-  }
+  for (let j = 0; j < count; j++) sum += bestInRow(tables.subjectAffinity, subjects.values, from, to, count, j)
   return sum / count
 }
 
-function phaseFitAt(prepared: PreparedRequest, position: number): number {
-  const mask = prepared.index.features.phaseMask[position] ?? 0
-  let value = prepared.tables.phaseFit[mask] ?? Number.NaN
+/**
+ * The cell of a per-request table for one code of the index (a phase or mode mask, a person, a school):
+ * NaN until first needed, then what `compute` gave. `compute` is a plain function, not a closure, so
+ * looking a candidate up allocates nothing.
+ */
+function tableCell(
+  table: Float64Array,
+  code: number,
+  prepared: PreparedRequest,
+  entry: CandidateExpertise,
+  compute: (prepared: PreparedRequest, entry: CandidateExpertise, code: number) => number,
+): number {
+  let value = table[code] ?? Number.NaN
   if (Number.isNaN(value)) {
-    value = phaseFit(prepared.request.phases, phasesOfMask(mask), prepared.signalConfig)
-    prepared.tables.phaseFit[mask] = value
+    value = compute(prepared, entry, code)
+    table[code] = value
   }
   return value
 }
 
-function modeFitAt(prepared: PreparedRequest, position: number): number {
-  const mask = prepared.index.features.modeMask[position] ?? 0
-  let value = prepared.tables.modeFit[mask] ?? Number.NaN
-  if (Number.isNaN(value)) {
-    value = modeFit(prepared.request.modes, modesOfMask(mask), prepared.signalConfig)
-    prepared.tables.modeFit[mask] = value
-  }
-  return value
+function phaseFitOfMask(prepared: PreparedRequest, _entry: CandidateExpertise, mask: number): number {
+  return phaseFit(prepared.request.phases, phasesOfMask(mask), prepared.signalConfig)
 }
 
-function trackFitAt(prepared: PreparedRequest, entry: CandidateExpertise, position: number): number {
-  const code = prepared.index.features.person[position] ?? 0
-  let value = prepared.tables.trackFit[code] ?? Number.NaN
-  if (Number.isNaN(value)) {
-    value = trackRecordFit(trackOf(prepared, entry.personId))
-    prepared.tables.trackFit[code] = value
-  }
-  return value
+function modeFitOfMask(prepared: PreparedRequest, _entry: CandidateExpertise, mask: number): number {
+  return modeFit(prepared.request.modes, modesOfMask(mask), prepared.signalConfig)
 }
 
-function proximityAt(prepared: PreparedRequest, entry: CandidateExpertise, position: number): number {
-  const code = prepared.index.features.school[position] ?? 0
-  let value = prepared.tables.proximity[code] ?? Number.NaN
-  if (Number.isNaN(value)) {
-    value = proximityOf(prepared, entry)
-    prepared.tables.proximity[code] = value
-  }
-  return value
+function trackFitOf(prepared: PreparedRequest, entry: CandidateExpertise): number {
+  return trackRecordFit(trackOf(prepared, entry.personId))
 }
 
 /**
@@ -330,17 +319,19 @@ export function signalsFor(
   if (position >= 0) {
     into.area = areaFitAt(prepared, position)
     into.subject = subjectFitAt(prepared, position)
-    into.phase = phaseFitAt(prepared, position)
-    into.mode = modeFitAt(prepared, position)
-    into.proximity = proximityAt(prepared, entry, position)
-    into.trackRecord = trackFitAt(prepared, entry, position)
+    const { tables } = prepared
+    const features = prepared.index.features
+    into.phase = tableCell(tables.phaseFit, features.phaseMask[position] ?? 0, prepared, entry, phaseFitOfMask)
+    into.mode = tableCell(tables.modeFit, features.modeMask[position] ?? 0, prepared, entry, modeFitOfMask)
+    into.proximity = tableCell(tables.proximity, features.school[position] ?? 0, prepared, entry, proximityOf)
+    into.trackRecord = tableCell(tables.trackFit, features.person[position] ?? 0, prepared, entry, trackFitOf)
   } else {
     into.area = areaFit(request.areas, entry.areas, context.areaStrands, config, impliedAreas(prepared, entry, position))
     into.subject = subjectFit(request.subjects, entry.subjects, config)
     into.phase = phaseFit(request.phases, entry.phases, config)
     into.mode = modeFit(request.modes, entry.modes, config)
     into.proximity = proximityOf(prepared, entry)
-    into.trackRecord = trackRecordFit(trackOf(prepared, entry.personId))
+    into.trackRecord = trackFitOf(prepared, entry)
   }
   into.text = textFit(rawText, bestText, config)
   into.availability = availabilityFit(freeDays(entry), request.daysPerExpert, config)

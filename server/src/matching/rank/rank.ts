@@ -1,4 +1,4 @@
-import { indexHistory } from './history.ts'
+import { indexHistory } from '../score/history.ts'
 import {
   emptySignals,
   indexPosition,
@@ -7,11 +7,11 @@ import {
   rawTextScore,
   signalsFor,
   type PreparedRequest,
-} from './prepare.ts'
-import { buildMatchIndex, type MatchIndex } from './match-index.ts'
+} from '../index/prepare.ts'
+import { buildMatchIndex, type MatchIndex } from '../index/match-index.ts'
 import { matchReasons, requestReasons } from './reasons.ts'
-import { isEligible } from './rules.ts'
-import { SIGNAL_CONFIG, type SignalConfig } from './signals.ts'
+import { isEligible } from '../score/rules.ts'
+import { SIGNAL_CONFIG, type SignalConfig } from '../score/signals.ts'
 import {
   type CandidateExpertise,
   type Id,
@@ -21,7 +21,7 @@ import {
   type RankedRequest,
   type SignalName,
   type Signals,
-} from './types.ts'
+} from '../types.ts'
 
 export type MatchWeights = Readonly<Record<SignalName, number>>
 

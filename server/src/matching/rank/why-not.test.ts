@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { makeContext, makeEngagement, makeEntry, makeRequest } from './test-fixtures.ts'
-import type { CandidateExpertise, ExclusionRule, WhyNotEntry } from './types.ts'
+import { makeContext, makeEngagement, makeEntry, makeRequest } from '../../../test/matching/fixtures.ts'
+import type { CandidateExpertise, ExclusionRule, WhyNotEntry } from '../types.ts'
 import { explainWhyNot } from './why-not.ts'
 
 const strong = (i: number) =>

@@ -1,4 +1,4 @@
-import type { Mode, Phase } from './types.ts'
+import type { Mode, Phase } from '../types.ts'
 
 const ACRONYMS: Readonly<Record<string, string>> = { send: 'SEND', eal: 'EAL', pe: 'PE', pshe: 'PSHE', re: 'RE' }
 

@@ -1,10 +1,10 @@
 // "Why not this person?": the hard rule that kept an expert out, or the weak signals that kept them low.
-import { matchDetails, prepareRequest, type PreparedRequest } from './prepare.ts'
+import { matchDetails, prepareRequest, type PreparedRequest } from '../index/prepare.ts'
 import { MATCH_WEIGHTS, panelFirst, scoreCandidates, type MatchWeights, type ScoredCandidate } from './rank.ts'
 import { matchReasons } from './reasons.ts'
-import { exclusionsFor } from './rules.ts'
-import { SIGNAL_CONFIG } from './signals.ts'
-import { buildMatchIndex, type MatchIndex } from './match-index.ts'
+import { exclusionsFor } from '../score/rules.ts'
+import { SIGNAL_CONFIG } from '../score/signals.ts'
+import { buildMatchIndex, type MatchIndex } from '../index/match-index.ts'
 import {
   SIGNAL_NAMES,
   type CandidateExpertise,
@@ -15,8 +15,8 @@ import {
   type WeakSignal,
   type WhyNotAnswer,
   type WhyNotEntry,
-} from './types.ts'
-import { areaLabel, listInWords, MODE_WORDS, oneDecimal, PHASE_WORDS, plural } from './wording.ts'
+} from '../types.ts'
+import { areaLabel, listInWords, MODE_WORDS, oneDecimal, PHASE_WORDS, plural } from '../text/wording.ts'
 
 export type WhyNotTarget = { expertiseId: Id } | { personId: Id }
 

@@ -1,6 +1,6 @@
 import { COMPILED_THESAURUS, countTriggers, type CompiledEntry } from './thesaurus.ts'
 import { isScoredTerm, tokenizeClauses, type Token } from './tokenize.ts'
-import type { Id, MatchRequest } from './types.ts'
+import type { Id, MatchRequest } from '../types.ts'
 
 export interface TextDocumentSource {
   id: Id

@@ -1,6 +1,6 @@
 // Builders for the matching engine's unit tests: a plausible request, entry and context, overridable.
 import { DEFAULT_FRAMEWORK } from '@ee/shared/areas'
-import type { CandidateExpertise, MatchContext, MatchRequest, PastEngagement } from './types.ts'
+import type { CandidateExpertise, MatchContext, MatchRequest, PastEngagement } from '../../src/matching/types.ts'
 
 export const DEFAULT_STRANDS: Readonly<Record<string, string>> = Object.fromEntries(
   DEFAULT_FRAMEWORK.flatMap((strand) => strand.areas.map(([slug]) => [slug, strand.slug])),

@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { contextWith, entryArb, historyArb, requestArb } from './arbitraries.ts'
-import { buildMatchIndex } from './match-index.ts'
-import { emptySignals, prepareRequest, signalsFor } from './prepare.ts'
+import { contextWith, entryArb, historyArb, requestArb } from '../../../test/matching/arbitraries.ts'
+import { buildMatchIndex } from '../index/match-index.ts'
+import { emptySignals, prepareRequest, signalsFor } from '../index/prepare.ts'
 import { MATCH_WEIGHTS, panel, panelFirst, rankExpertise, rankRequestsForExpert, weightedScore } from './rank.ts'
-import { makeContext, makeEntry, makeRequest } from './test-fixtures.ts'
-import { SIGNAL_NAMES, type Signals } from './types.ts'
+import { makeContext, makeEntry, makeRequest } from '../../../test/matching/fixtures.ts'
+import { SIGNAL_NAMES, type Signals } from '../types.ts'
 
 const allSignals = (value: number): Signals =>
   Object.fromEntries(SIGNAL_NAMES.map((name) => [name, value])) as Signals

@@ -14,8 +14,8 @@ import {
   trackRecord,
   trackRecordFit,
 } from './signals.ts'
-import { DEFAULT_STRANDS } from './test-fixtures.ts'
-import type { Mode, Phase } from './types.ts'
+import { DEFAULT_STRANDS } from '../../../test/matching/fixtures.ts'
+import type { Mode, Phase } from '../types.ts'
 
 describe('areaFit', () => {
   it.each([

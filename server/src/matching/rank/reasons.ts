@@ -1,9 +1,9 @@
 // Reasons a head reads beside each suggestion: plain British English, most telling first.
-import { matchDetails, type MatchDetails, type PreparedRequest } from './prepare.ts'
-import { areaAffinity, phaseAffinity } from './signals.ts'
-import { sharedPhrases } from './text.ts'
-import type { CandidateExpertise, MatchRequest, Phase, Signals } from './types.ts'
-import { areaLabel, listInWords, MODE_WORDS, oneDecimal, PHASE_WORDS, plural } from './wording.ts'
+import { matchDetails, type MatchDetails, type PreparedRequest } from '../index/prepare.ts'
+import { areaAffinity, phaseAffinity } from '../score/signals.ts'
+import { sharedPhrases } from '../text/text.ts'
+import type { CandidateExpertise, MatchRequest, Phase, Signals } from '../types.ts'
+import { areaLabel, listInWords, MODE_WORDS, oneDecimal, PHASE_WORDS, plural } from '../text/wording.ts'
 
 /** The part of a title before its colon: "Key Stage 3 reading recovery: screening, …" → "Key Stage 3 reading recovery". */
 export function titleLead(title: string): string {

@@ -11,8 +11,8 @@ import {
   titleLead,
   trackReason,
 } from './reasons.ts'
-import { trackRecord } from './signals.ts'
-import { DEFAULT_STRANDS, makeContext, makeEngagement, makeEntry, makeRequest } from './test-fixtures.ts'
+import { trackRecord } from '../score/signals.ts'
+import { DEFAULT_STRANDS, makeContext, makeEngagement, makeEntry, makeRequest } from '../../../test/matching/fixtures.ts'
 
 const details = (overrides = {}) => ({
   km: 12,

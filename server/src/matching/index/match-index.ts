@@ -2,8 +2,8 @@
 // request: the text index, and each entry's areas, subjects, phases and modes encoded as small
 // integers so that scoring ten thousand candidates is a loop over typed arrays.
 // Rebuild it whenever an entry's text or tags change; availability and flags are always read live.
-import { buildTextIndex, impliedAreasOf, TEXT_CONFIG, type TextConfig, type TextIndex } from './text.ts'
-import { MODES, PHASES, type CandidateExpertise, type Id, type Mode, type Phase } from './types.ts'
+import { buildTextIndex, impliedAreasOf, TEXT_CONFIG, type TextConfig, type TextIndex } from '../text/text.ts'
+import { MODES, PHASES, type CandidateExpertise, type Id, type Mode, type Phase } from '../types.ts'
 
 /** Compressed rows: the values of row p are values[start[p] .. start[p + 1]). */
 export interface Rows {

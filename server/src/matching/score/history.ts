@@ -1,5 +1,5 @@
 import { areaAffinity, type RatedEngagement, type SignalConfig, SIGNAL_CONFIG } from './signals.ts'
-import type { Id, MatchRequest, PastEngagement } from './types.ts'
+import type { Id, MatchRequest, PastEngagement } from '../types.ts'
 
 export interface HistoryIndex {
   byPerson: ReadonlyMap<Id, readonly PastEngagement[]>

@@ -1,8 +1,8 @@
 // The hard rules of DESIGN §4. An entry that breaks any of them is never suggested, whatever its score.
 import { conflictingEngagement, type HistoryIndex } from './history.ts'
-import { termOf } from '../lib/terms.ts'
-import type { CandidateExpertise, Exclusion, MatchRequest } from './types.ts'
-import { areaLabel, listInWords } from './wording.ts'
+import { termOf } from '../../lib/terms.ts'
+import type { CandidateExpertise, Exclusion, MatchRequest } from '../types.ts'
+import { areaLabel, listInWords } from '../text/wording.ts'
 
 export type RuleRequest = Pick<MatchRequest, 'id' | 'schoolId' | 'trustId' | 'areas' | 'modes' | 'window'>
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { reuseOrBuildMatchIndex } from './match-index.ts'
-import { rankExpertise } from './rank.ts'
-import { makeContext, makeEntry, makeRequest } from './test-fixtures.ts'
+import { rankExpertise } from '../rank/rank.ts'
+import { makeContext, makeEntry, makeRequest } from '../../../test/matching/fixtures.ts'
 
 describe('reuseOrBuildMatchIndex', () => {
   const entries = [

@@ -1,7 +1,7 @@
 // fast-check generators of whole matching scenarios, for the property tests.
 import fc from 'fast-check'
-import { DEFAULT_STRANDS, makeEntry, makeRequest } from './test-fixtures.ts'
-import { MODES, PHASES, type CandidateExpertise, type MatchContext, type MatchRequest, type PastEngagement } from './types.ts'
+import { DEFAULT_STRANDS, makeEntry, makeRequest } from './fixtures.ts'
+import { MODES, PHASES, type CandidateExpertise, type MatchContext, type MatchRequest, type PastEngagement } from '../../src/matching/types.ts'
 
 const AREAS = Object.keys(DEFAULT_STRANDS)
 const SCHOOLS = ['school-home', 'school-b', 'school-c', 'school-d', 'school-e', 'school-f']

@@ -1,5 +1,5 @@
 // The signals of DESIGN §4. Each is a pure function returning 0..1, where 1 is the best fit.
-import type { GeoPoint, Mode, Phase } from './types.ts'
+import type { GeoPoint, Mode, Phase } from '../types.ts'
 
 export interface SignalConfig {
   /** Above 1, only entries close to the best text match keep a high text score. */
@@ -71,24 +71,27 @@ export function areaAffinity(
   return 0
 }
 
-/**
- * How well the entry's areas cover the request's. Mostly coverage of what the head asked for,
- * partly focus: an entry tagged with many other areas is less likely to be about this one.
- */
-function bestAreaAffinity(
-  area: string,
-  among: readonly string[],
-  strands: Readonly<Record<string, string>>,
-  config: SignalConfig,
-): number {
+/** The best affinity of `wanted` to any of `offered`; 0 when nothing is offered. */
+function bestAffinity<T>(wanted: T, offered: readonly T[], affinity: (a: T, b: T) => number): number {
   let best = 0
-  for (const other of among) {
-    const a = areaAffinity(area, other, strands, config)
+  for (const other of offered) {
+    const a = affinity(wanted, other)
     if (a > best) best = a
   }
   return best
 }
 
+/** The mean over what was asked for of its best affinity to what is offered. */
+function meanBestAffinity<T>(asked: readonly T[], offered: readonly T[], affinity: (a: T, b: T) => number): number {
+  let sum = 0
+  for (const wanted of asked) sum += bestAffinity(wanted, offered, affinity)
+  return sum / asked.length
+}
+
+/**
+ * How well the entry's areas cover the request's. Mostly coverage of what the head asked for,
+ * partly focus: an entry tagged with many other areas is less likely to be about this one.
+ */
 export function areaFit(
   requestAreas: readonly string[],
   entryAreas: readonly string[],
@@ -98,15 +101,16 @@ export function areaFit(
 ): number {
   if (requestAreas.length === 0) return 1
   if (entryAreas.length === 0 && impliedAreas.length === 0) return 0
+  const affinity = (a: string, b: string) => areaAffinity(a, b, strands, config)
   let coverage = 0
   for (const area of requestAreas) {
-    const tagged = bestAreaAffinity(area, entryAreas, strands, config)
-    const implied = config.impliedAreaCredit * bestAreaAffinity(area, impliedAreas, strands, config)
+    const tagged = bestAffinity(area, entryAreas, affinity)
+    const implied = config.impliedAreaCredit * bestAffinity(area, impliedAreas, affinity)
     coverage += tagged > implied ? tagged : implied
   }
   coverage = (coverage / requestAreas.length) ** config.areaCoverageExponent
   let focus = 0
-  for (const area of entryAreas) focus += bestAreaAffinity(area, requestAreas, strands, config)
+  for (const area of entryAreas) focus += bestAffinity(area, requestAreas, affinity)
   focus = entryAreas.length === 0 ? 0 : focus / entryAreas.length
   return clamp01((1 - config.areaFocusShare) * coverage + config.areaFocusShare * focus)
 }
@@ -167,16 +171,7 @@ export function subjectFit(
 ): number {
   if (requestSubjects.length === 0) return 1
   if (entrySubjects.length === 0) return config.unspecifiedSubjectCredit
-  let sum = 0
-  for (const r of requestSubjects) {
-    let best = 0
-    for (const e of entrySubjects) {
-      const a = subjectAffinity(r, e)
-      if (a > best) best = a
-    }
-    sum += best
-  }
-  return sum / requestSubjects.length
+  return meanBestAffinity(requestSubjects, entrySubjects, subjectAffinity)
 }
 
 /**
@@ -214,12 +209,13 @@ function symmetricTable<K extends string>(pairs: readonly (readonly [K, K, numbe
   return table
 }
 
-const phaseAffinities = symmetricTable(PHASE_ADJACENCY)
-
-export function phaseAffinity(a: Phase, b: Phase): number {
-  if (a === b) return 1
-  return phaseAffinities.get(a)?.get(b) ?? 0
+/** Affinity by a table of adjacent pairs: 1 for the same value, the pair's figure (either way round), else 0. */
+function affinityFrom<K extends string>(pairs: readonly (readonly [K, K, number])[]): (a: K, b: K) => number {
+  const table = symmetricTable(pairs)
+  return (a, b) => (a === b ? 1 : (table.get(a)?.get(b) ?? 0))
 }
+
+export const phaseAffinity = affinityFrom(PHASE_ADJACENCY)
 
 /** Mostly the best single phase match (a request for nursery and primary is met by a nursery expert). */
 export function phaseFit(
@@ -232,11 +228,7 @@ export function phaseFit(
   let best = 0
   let sum = 0
   for (const r of requestPhases) {
-    let bestForPhase = 0
-    for (const e of entryPhases) {
-      const a = phaseAffinity(r, e)
-      if (a > bestForPhase) bestForPhase = a
-    }
+    const bestForPhase = bestAffinity(r, entryPhases, phaseAffinity)
     sum += bestForPhase
     if (bestForPhase > best) best = bestForPhase
   }
@@ -254,12 +246,7 @@ const MODE_ADJACENCY: readonly (readonly [Mode, Mode, number])[] = [
   ['fresh_eyes', 'coaching', 0.2],
 ]
 
-const modeAffinities = symmetricTable(MODE_ADJACENCY)
-
-export function modeAffinity(a: Mode, b: Mode): number {
-  if (a === b) return 1
-  return modeAffinities.get(a)?.get(b) ?? 0
-}
+export const modeAffinity = affinityFrom(MODE_ADJACENCY)
 
 export function modeFit(
   requestModes: readonly Mode[],
@@ -268,19 +255,9 @@ export function modeFit(
 ): number {
   if (requestModes.length === 0) return 1
   if (entryModes.length === 0) return config.unspecifiedCredit
-  let sum = 0
-  for (const r of requestModes) {
-    let best = 0
-    for (const e of entryModes) {
-      const a = modeAffinity(r, e)
-      if (a > best) best = a
-    }
-    sum += best
-  }
-  return sum / requestModes.length
+  return meanBestAffinity(requestModes, entryModes, modeAffinity)
 }
 
-/** BM25 relative to the best-scoring entry for the same request. */
 /** BM25 relative to the best-scoring entry for the same request. */
 export function textFit(bm25: number, bestBm25: number, config: SignalConfig = SIGNAL_CONFIG): number {
   if (bestBm25 <= 0) return 0

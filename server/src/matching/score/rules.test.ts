@@ -1,13 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { contextWith, entryArb, historyArb, requestArb } from './arbitraries.ts'
+import { contextWith, entryArb, historyArb, requestArb } from '../../../test/matching/arbitraries.ts'
 import { indexHistory } from './history.ts'
-import { buildMatchIndex } from './match-index.ts'
-import { passesHardRules, prepareRequest } from './prepare.ts'
-import { rankExpertise } from './rank.ts'
+import { buildMatchIndex } from '../index/match-index.ts'
+import { passesHardRules, prepareRequest } from '../index/prepare.ts'
+import { rankExpertise } from '../rank/rank.ts'
 import { exclusionsFor, freeDays, isEligible } from './rules.ts'
-import { makeContext, makeEngagement, makeEntry, makeRequest } from './test-fixtures.ts'
-import type { CandidateExpertise, ExclusionRule } from './types.ts'
+import { makeContext, makeEngagement, makeEntry, makeRequest } from '../../../test/matching/fixtures.ts'
+import type { CandidateExpertise, ExclusionRule } from '../types.ts'
 
 const noHistory = indexHistory([])
 
