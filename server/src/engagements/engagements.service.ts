@@ -20,11 +20,20 @@ import { assertCan, can } from '../lib/policy.ts'
 import { conflict, notFound } from '../lib/problem.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
 import { headsOf, notify } from '../notifications/notify.ts'
-import { assertRequestTransition } from '../requests/request-status.ts'
-import { lockRequest, updateRequestRow } from '../requests/requests.repo.ts'
-import { inTransaction } from '../requests/transaction.ts'
+import { lockRequestForChange, moveRequest } from '../requests/requests.service.ts'
+import { inTransaction } from '../db/transaction.ts'
 import { assertEngagementTransition, assertReleased } from './engagement-status.ts'
-import { type EngagementDetail, type EngagementRow, engagementDetails, engagementStatusesOfRequest, findEngagement, lockEngagement, logsByEngagement, updateEngagement } from './engagements.repo.ts'
+import {
+  type EngagementDetail,
+  type EngagementRow,
+  engagementDetails,
+  engagementStatusesOfRequest,
+  findEngagement,
+  insertEngagement,
+  lockEngagement,
+  logsByEngagement,
+  updateEngagement,
+} from './engagements.repo.ts'
 
 export const engagementObject = (g: Pick<EngagementRow, 'trustId' | 'expertId' | 'receiverSchoolId' | 'providerSchoolId'>) => ({
   trustId: g.trustId, expertId: g.expertId, receiverSchoolId: g.receiverSchoolId, providerSchoolId: g.providerSchoolId,
@@ -129,18 +138,42 @@ export async function logSession(db: Db, actor: Actor, id: string, body: LogSess
   })
 }
 
+type Commissioned = {
+  request: { id: string; trustId: string; schoolId: string; confidentiality: string }
+  offer: { id: string; expertiseId: string; personId: string; schoolId: string | null; days: number }
+  termStart: string
+  shares: { term: { start: string }; days: number }[]
+  release: 'approved' | 'pending'
+}
+
+/**
+ * Accepting an offer opens its engagement (DESIGN §3), charging the offer's days to each term the
+ * window covers. Its case will be as visible as the request was.
+ */
+export async function openEngagement(tx: Tx, { request, offer, termStart, shares, release }: Commissioned, now: Date): Promise<EngagementRow> {
+  return insertEngagement(
+    tx,
+    {
+      trustId: request.trustId, offerId: offer.id, requestId: request.id, expertiseId: offer.expertiseId, expertId: offer.personId,
+      providerSchoolId: offer.schoolId, receiverSchoolId: request.schoolId, days: offer.days, termStart,
+      status: 'active', release, releaseDecidedAt: release === 'approved' ? now : null, createdAt: now,
+      caseVisibility: request.confidentiality === 'invited' ? 'schools' : 'trust',
+    },
+    shares.map((s) => ({ termStart: s.term.start, days: s.days })),
+  )
+}
+
 /**
  * A commissioned request is completed once none of its work is under way and some was done; if
  * every engagement fell through, its places are free again and it reopens.
  */
 export async function settleRequest(tx: Tx, actor: Pick<Actor, 'id' | 'trustId'>, requestId: string, now: Date): Promise<void> {
-  const request = (await lockRequest(tx, requestId))!
+  const request = await lockRequestForChange(tx, requestId)
   if (request.status !== 'commissioned') return
   const statuses = await engagementStatusesOfRequest(tx, requestId)
   if (statuses.includes('active')) return
   const to: RequestStatus = statuses.includes('completed') ? 'completed' : 'open'
-  assertRequestTransition('commissioned', to)
-  await updateRequestRow(tx, requestId, to === 'completed' ? { status: 'completed', closedAt: now } : { status: 'open', commissionedAt: null }, now)
+  await moveRequest(tx, request, to, now)
   await audit(tx, actor, { action: to === 'completed' ? 'request.completed' : 'request.reopened', objectType: 'request', objectId: requestId })
 }
 
@@ -148,7 +181,7 @@ export async function completeEngagement(db: Db, actor: Actor, id: string, body:
   return inTransaction(db, async (tx) => {
     const found = await loadEngagement(tx, actor, id)
     assertCan(actor, 'engagement.complete', engagementObject(found), 'engagement')
-    const request = (await lockRequest(tx, found.requestId))!
+    const request = await lockRequestForChange(tx, found.requestId)
     const g = (await lockEngagement(tx, id))!
     assertEngagementTransition(g.status as EngagementStatus, 'completed')
     assertReleased(g.status as EngagementStatus, g.release as ReleaseStatus)
@@ -174,7 +207,7 @@ export async function addReflection(db: Db, actor: Actor, id: string, body: Refl
   return inTransaction(db, async (tx) => {
     const found = await loadEngagement(tx, actor, id)
     assertCan(actor, 'engagement.reflect', engagementObject(found), 'engagement')
-    const request = (await lockRequest(tx, found.requestId))!
+    const request = await lockRequestForChange(tx, found.requestId)
     const g = (await lockEngagement(tx, id))!
     if (g.status === 'cancelled') conflict('This engagement was cancelled, so there is nothing to reflect on.')
     if (g.release !== 'approved') conflict("Your own school has not approved your release for this work yet.")
@@ -201,7 +234,7 @@ export async function cancelEngagement(db: Db, actor: Actor, id: string, body: C
   return inTransaction(db, async (tx) => {
     const found = await loadEngagement(tx, actor, id)
     assertCan(actor, 'engagement.cancel', engagementObject(found), 'engagement')
-    const request = (await lockRequest(tx, found.requestId))!
+    const request = await lockRequestForChange(tx, found.requestId)
     const g = (await lockEngagement(tx, id))!
     assertEngagementTransition(g.status as EngagementStatus, 'cancelled')
     await updateEngagement(tx, id, { status: 'cancelled', cancelledAt: now, cancelReason: body.reason })

@@ -1,21 +1,21 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import type { RefuseReleaseBody, Release, ReleaseDecision, ReleaseList, ReleaseListQuery } from '@ee/shared/releases'
 import type { ReleaseStatus } from '@ee/shared/engagements'
-import type { Db } from '../db/client.ts'
+import type { Db, Executor } from '../db/client.ts'
 import { engagements, schools } from '../db/schema/index.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { assertCan, assertRole } from '../lib/policy.ts'
 import { conflict, notFound } from '../lib/problem.ts'
 import { toIsoDate } from '../lib/terms.ts'
+import type { Term } from '../calendar/calendar.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
 import { headsOf, notify } from '../notifications/notify.ts'
 import { schoolApprovedDays, schoolPendingDays } from '../offers/capacity.ts'
-import { assertRequestTransition } from '../requests/request-status.ts'
-import { lockRequest, updateRequestRow } from '../requests/requests.repo.ts'
-import { inTransaction } from '../requests/transaction.ts'
+import { lockRequestForChange, moveRequest } from '../requests/requests.service.ts'
+import { inTransaction } from '../db/transaction.ts'
 import { assertReleaseTransition } from './engagement-status.ts'
-import { engagementDetails, findEngagement, lockEngagement, updateEngagement } from './engagements.repo.ts'
+import { engagementDetails, findEngagement, lockEngagement, lockProviderSchool, updateEngagement } from './engagements.repo.ts'
 
 /** The providing head's view: my staff lent to other schools, and my school's days against its cap. */
 export async function listReleases(db: Db, actor: Actor, query: { status: 'pending' | 'decided' | 'all' } & ReleaseListQuery, now: Date): Promise<ReleaseList> {
@@ -56,12 +56,29 @@ export async function listReleases(db: Db, actor: Actor, query: { status: 'pendi
   }
 }
 
+/**
+ * The release an accepted offer starts with: approved while the providing school stays within its
+ * releaseDaysPerTerm in every term the work falls in, otherwise pending for its head. The school's
+ * row is locked (after the request's and the expertise's), so two accepts cannot both spend its last days.
+ */
+export async function releaseOnAcceptance(tx: Executor, providerSchoolId: string | null, shares: { term: Pick<Term, 'start'>; days: number }[]) {
+  const provider = providerSchoolId ? await lockProviderSchool(tx, providerSchoolId) : undefined
+  let release: 'approved' | 'pending' = 'approved'
+  if (provider) {
+    for (const share of shares) {
+      const used = await schoolApprovedDays(tx, provider.id, share.term.start)
+      if (used + share.days > provider.releaseDaysPerTerm) release = 'pending'
+    }
+  }
+  return { release, provider }
+}
+
 async function decide(db: Db, actor: Actor, id: string, to: 'approved' | 'refused', reason: string, now: Date): Promise<ReleaseDecision> {
   return inTransaction(db, async (tx) => {
     const found = await findEngagement(tx, id)
     if (!found || found.trustId !== actor.trustId) return notFound('release')
     assertCan(actor, 'release.decide', { trustId: found.trustId, providerSchoolId: found.providerSchoolId }, 'release')
-    const request = (await lockRequest(tx, found.requestId))!
+    const request = await lockRequestForChange(tx, found.requestId)
     const g = (await lockEngagement(tx, id))!
     assertReleaseTransition(g.release as ReleaseStatus, to)
     if (g.status !== 'active') conflict(`This engagement is ${g.status}; its release no longer needs a decision.`)
@@ -81,8 +98,7 @@ async function decide(db: Db, actor: Actor, id: string, to: 'approved' | 'refuse
       await audit(tx, actor, { action: 'engagement.cancelled', objectType: 'engagement', objectId: id, detail: { reason: 'release_refused' } })
       // The place is free again: a commissioned request reopens so the head can choose someone else.
       if (request.status === 'commissioned') {
-        assertRequestTransition('commissioned', 'open')
-        await updateRequestRow(tx, request.id, { status: 'open', commissionedAt: null }, now)
+        await moveRequest(tx, request, 'open', now)
         await audit(tx, actor, { action: 'request.reopened', objectType: 'request', objectId: request.id, detail: { reason: 'release_refused' } })
       }
       for (const personId of receivingHeads) {
