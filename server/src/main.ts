@@ -3,7 +3,7 @@ import { buildApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { createDb } from './db/client.ts'
 import { migrate } from './db/migrate.ts'
-import { demoSignIns, seedIfEmpty } from './db/seed.ts'
+import { demoSignIns, seedIfEmpty } from './admin/seed.ts'
 import { startOutboxWorker } from './jobs/outbox-worker.ts'
 import { startSweeper } from './jobs/sweeper.ts'
 
