@@ -1,13 +1,31 @@
 import { and, eq, gt, inArray, isNull } from 'drizzle-orm'
 import type { Executor } from '../db/client.ts'
-import { areas, clusters, expertise, expertiseAreas, invitations, people, schools, trusts } from '../db/schema/index.ts'
+import type { PgTable } from 'drizzle-orm/pg-core'
+import {
+  areas,
+  caseAreas,
+  cases,
+  clusters,
+  engagementLogs,
+  engagementTerms,
+  engagements,
+  expertise,
+  expertiseAreas,
+  invitations,
+  offers,
+  people,
+  requestAreas,
+  requests,
+  schools,
+  trusts,
+} from '../db/schema/index.ts'
 
 const CHUNK = 1000
 export const chunks = <T>(rows: T[]) => Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK))
 
-/** Many rows in statements of a thousand. */
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (const chunk of chunks(rows)) await insert(chunk)
+/** Writes many rows of one table in statements of a thousand. */
+const inserter = <T extends PgTable>(table: T) => async (ex: Executor, rows: T['$inferInsert'][]) => {
+  for (const chunk of chunks(rows)) await ex.insert(table).values(chunk)
 }
 
 export async function emailHasAccount(ex: Executor, email: string): Promise<boolean> {
@@ -24,8 +42,8 @@ export async function emailHasWaitingInvitation(ex: Executor, email: string, now
   return row !== undefined
 }
 
-export async function insertTrust(ex: Executor, name: string): Promise<string> {
-  const [trust] = await ex.insert(trusts).values({ name }).returning({ id: trusts.id })
+export async function insertTrust(ex: Executor, name: string, id?: string): Promise<string> {
+  const [trust] = await ex.insert(trusts).values({ id, name }).returning({ id: trusts.id })
   return trust!.id
 }
 
@@ -51,11 +69,29 @@ export async function existingForImport(ex: Executor, trustId: string, urns: num
   }
 }
 
-export async function insertClusters(ex: Executor, rows: (typeof clusters.$inferInsert)[]) {
-  if (rows.length) await ex.insert(clusters).values(rows)
+/** URNs of these already registered anywhere on the service. */
+export async function takenUrns(ex: Executor, urns: number[]): Promise<Set<number>> {
+  const rows = await ex.select({ urn: schools.urn }).from(schools).where(inArray(schools.urn, urns))
+  return new Set(rows.map((r) => r.urn))
 }
 
-export const insertSchools = (ex: Executor, rows: (typeof schools.$inferInsert)[]) => insertChunked(rows, (chunk) => ex.insert(schools).values(chunk))
-export const insertPeople = (ex: Executor, rows: (typeof people.$inferInsert)[]) => insertChunked(rows, (chunk) => ex.insert(people).values(chunk))
-export const insertExpertise = (ex: Executor, rows: (typeof expertise.$inferInsert)[]) => insertChunked(rows, (chunk) => ex.insert(expertise).values(chunk))
-export const insertExpertiseAreas = (ex: Executor, rows: (typeof expertiseAreas.$inferInsert)[]) => insertChunked(rows, (chunk) => ex.insert(expertiseAreas).values(chunk))
+/** E-mails of these that already have an account anywhere on the service. */
+export async function takenEmails(ex: Executor, emails: string[]): Promise<Set<string>> {
+  const rows = await ex.select({ email: people.email }).from(people).where(inArray(people.email, emails))
+  return new Set(rows.map((r) => r.email))
+}
+
+export const insertAreas = inserter(areas)
+export const insertClusters = inserter(clusters)
+export const insertSchools = inserter(schools)
+export const insertPeople = inserter(people)
+export const insertExpertise = inserter(expertise)
+export const insertExpertiseAreas = inserter(expertiseAreas)
+export const insertRequests = inserter(requests)
+export const insertRequestAreas = inserter(requestAreas)
+export const insertOffers = inserter(offers)
+export const insertEngagements = inserter(engagements)
+export const insertEngagementTerms = inserter(engagementTerms)
+export const insertEngagementLogs = inserter(engagementLogs)
+export const insertCases = inserter(cases)
+export const insertCaseAreas = inserter(caseAreas)
