@@ -81,6 +81,17 @@ export async function insertEngagement(ex: Executor, values: typeof engagements.
   return row!
 }
 
+export async function insertLog(ex: Executor, values: typeof engagementLogs.$inferInsert): Promise<string> {
+  const [row] = await ex.insert(engagementLogs).values(values).returning({ id: engagementLogs.id })
+  return row!.id
+}
+
+/** How many days a school releases a term with no need of its head's approval. */
+export async function schoolReleaseCap(ex: Executor, schoolId: string): Promise<number | undefined> {
+  const [row] = await ex.select({ cap: schools.releaseDaysPerTerm }).from(schools).where(eq(schools.id, schoolId))
+  return row?.cap
+}
+
 /** The providing school, locked after the request and the expertise, so two accepts cannot both spend its last release days. */
 export async function lockProviderSchool(ex: Executor, id: string) {
   const [row] = await ex.select().from(schools).where(eq(schools.id, id)).for('no key update')

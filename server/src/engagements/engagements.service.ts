@@ -13,16 +13,17 @@ import type {
 import type { RequestStatus } from '@ee/shared/requests'
 import { makeCaseIfReady } from '../cases/cases.service.ts'
 import type { Db, Executor, Tx } from '../db/client.ts'
-import { engagementLogs, engagements } from '../db/schema/index.ts'
+import { engagements } from '../db/schema/index.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { assertCan, can } from '../lib/policy.ts'
 import { conflict, notFound } from '../lib/problem.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
-import { headsOf, notify } from '../notifications/notify.ts'
+import { headsOf, notify, notifyHeads } from '../notifications/notify.ts'
 import { lockRequestForChange, moveRequest } from '../requests/requests.service.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { assertEngagementTransition, assertReleased } from './engagement-status.ts'
+import { casePublished, engagementCancelled, engagementCompleted } from './notices.ts'
 import {
   type EngagementDetail,
   type EngagementRow,
@@ -30,6 +31,7 @@ import {
   engagementStatusesOfRequest,
   findEngagement,
   insertEngagement,
+  insertLog,
   lockEngagement,
   logsByEngagement,
   updateEngagement,
@@ -128,12 +130,9 @@ export async function logSession(db: Db, actor: Actor, id: string, body: LogSess
     assertCan(actor, 'engagement.log', engagementObject(found), 'engagement')
     const g = (await lockEngagement(tx, id))!
     assertReleased(g.status as EngagementStatus, g.release as ReleaseStatus)
-    const [log] = await tx
-      .insert(engagementLogs)
-      .values({ trustId: g.trustId, engagementId: id, date: body.date, days: body.days, note: body.note, loggedById: actor.id, createdAt: now })
-      .returning({ id: engagementLogs.id })
+    const logId = await insertLog(tx, { trustId: g.trustId, engagementId: id, date: body.date, days: body.days, note: body.note, loggedById: actor.id, createdAt: now })
     if (!g.startedAt || body.date < g.startedAt) await updateEngagement(tx, id, { startedAt: body.date })
-    await audit(tx, actor, { action: 'engagement.logged', objectType: 'engagement', objectId: id, detail: { logId: log!.id, days: body.days } })
+    await audit(tx, actor, { action: 'engagement.logged', objectType: 'engagement', objectId: id, detail: { logId, days: body.days } })
     return viewOf(tx, actor, id)
   })
 }
@@ -191,13 +190,7 @@ export async function completeEngagement(db: Db, actor: Actor, id: string, body:
     })
     await audit(tx, actor, { action: 'engagement.completed', objectType: 'engagement', objectId: id, detail: { impact: body.impact } })
     const caseId = await makeCaseIfReady(tx, actor, id)
-    await notify(tx, {
-      personId: g.expertId, trustId: g.trustId, kind: caseId ? 'case_published' : 'engagement_completed', link: caseId ? `/cases/${caseId}` : `/engagements/${id}`,
-      title: caseId ? `Your work on “${request.title}” is now a case` : `Please add your reflection: “${request.title}”`,
-      body: caseId
-        ? `${actor.name} has completed the engagement and rated its impact ${body.impact} out of 5. With both reflections in, it is now part of the trust's memory.`
-        : `${actor.name} has completed the engagement and rated its impact ${body.impact} out of 5. Please add your own reflection: what you did, and what you noticed. Together they become a case the next school can learn from.`,
-    })
+    await notify(tx, { personId: g.expertId, trustId: g.trustId, ...engagementCompleted(request, id, actor.name, body.impact, caseId) })
     await settleRequest(tx, actor, g.requestId, now)
     return viewOf(tx, actor, id)
   })
@@ -215,15 +208,7 @@ export async function addReflection(db: Db, actor: Actor, id: string, body: Refl
     await updateEngagement(tx, id, { expertReflection: body.reflection })
     await audit(tx, actor, { action: 'engagement.reflected', objectType: 'engagement', objectId: id })
     const caseId = await makeCaseIfReady(tx, actor, id)
-    if (caseId) {
-      for (const head of await headsOf(tx, g.receiverSchoolId)) {
-        await notify(tx, {
-          personId: head, trustId: g.trustId, kind: 'case_published', link: `/cases/${caseId}`,
-          title: `“${request.title}” is now a case`,
-          body: `${actor.name} has added their reflection. With both reflections in, the work is now part of the trust's memory.`,
-        })
-      }
-    }
+    if (caseId) await notifyHeads(tx, g.receiverSchoolId, g.trustId, casePublished(request, caseId, actor.name))
     await settleRequest(tx, actor, g.requestId, now)
     return viewOf(tx, actor, id)
   })
@@ -241,13 +226,8 @@ export async function cancelEngagement(db: Db, actor: Actor, id: string, body: C
     await audit(tx, actor, { action: 'engagement.cancelled', objectType: 'engagement', objectId: id, detail: { reason: body.reason } })
     const tell = new Set<string>([g.expertId, ...(await headsOf(tx, g.receiverSchoolId)), ...(g.providerSchoolId ? await headsOf(tx, g.providerSchoolId) : [])])
     tell.delete(actor.id)
-    for (const personId of tell) {
-      await notify(tx, {
-        personId, trustId: g.trustId, kind: 'engagement_cancelled', link: `/engagements/${id}`,
-        title: `Engagement cancelled: “${request.title}”`,
-        body: `${actor.name} has cancelled this engagement.\n\n“${body.reason}”`,
-      })
-    }
+    const notice = engagementCancelled(request, id, actor.name, body.reason)
+    for (const personId of tell) await notify(tx, { personId, trustId: g.trustId, ...notice })
     await settleRequest(tx, actor, g.requestId, now)
     return viewOf(tx, actor, id)
   })
