@@ -1,16 +1,16 @@
 #!/usr/bin/env python3
 """Build the demo trust bundle (DESIGN §8) that `npm start` seeds into an empty database.
 
-    python3 scripts/build-demo-bundle.py            # build, check, write server/src/db/seed/demo-trust.json
+    python3 scripts/build-demo-bundle.py            # build, check, write server/src/admin/seed/demo-trust.json
     python3 scripts/build-demo-bundle.py --check    # build and check; fail if the committed file differs
-    python3 scripts/build-demo-bundle.py --validate server/src/db/seed/demo-trust.json
+    python3 scripts/build-demo-bundle.py --validate server/src/admin/seed/demo-trust.json
                                                     # check a bundle on its own (no CSV needed)
 
 Inputs
   * ../shared/data/schools-england.csv and trusts-england.csv (DfE GIAS, see that folder's README):
     the real facts of each school -- name, URN, phase, type, postcode, lat/lng -- and the trust's name.
     Override the folder with --data DIR or EE_SHARED_DATA.
-  * server/src/db/seed/demo-content.json: everything written by hand -- which schools, clusters and
+  * server/src/admin/seed/demo-content.json: everything written by hand -- which schools, clusters and
     release days, the people, their expertise, the requests with their offers and engagements.
     Offers sit inside their request and engagements inside their offer; this script flattens them
     and numbers them (o-001, g-001, ...). `raisedBy` is always the head of the requesting school.
@@ -33,7 +33,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "server" / "src" / "db" / "seed"
+SEED = ROOT / "server" / "src" / "admin" / "seed"
 CONTENT = SEED / "demo-content.json"
 OUTPUT = SEED / "demo-trust.json"
 DEFAULT_DATA = ROOT.parent / "shared" / "data"

@@ -6,7 +6,7 @@ import pg from 'pg'
 import { importBundle, parseBundle } from '../src/admin/import.service.ts'
 import { createDb } from '../src/db/client.ts'
 import { migrate } from '../src/db/migrate.ts'
-import { DEMO_BUNDLE } from '../src/db/seed.ts'
+import { DEMO_BUNDLE } from '../src/admin/seed.ts'
 import { IN_PROCESS, SCENARIOS, type BenchContext, type InProcess } from './scenarios.ts'
 
 /**

@@ -3,9 +3,9 @@ import { buildApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { createDb } from './db/client.ts'
 import { migrate } from './db/migrate.ts'
-import { demoSignIns, seedIfEmpty } from './db/seed.ts'
-import { startOutboxWorker } from './notifications/outbox-worker.ts'
-import { startSweeper } from './requests/sweeper.ts'
+import { demoSignIns, seedIfEmpty } from './admin/seed.ts'
+import { startOutboxWorker } from './jobs/outbox-worker.ts'
+import { startSweeper } from './jobs/sweeper.ts'
 
 async function main() {
   let config

@@ -1,13 +1,25 @@
-import { and, eq, gt, isNull } from 'drizzle-orm'
 import type { AcceptInvitationBody } from '@ee/shared/auth'
-import type { Db } from '../db/client.ts'
-import { invitations, people } from '../db/schema/index.ts'
+import type { Db, Executor } from '../db/client.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { Problem } from '../lib/problem.ts'
-import { endSessions, findPersonByEmail, findPersonById, toPerson } from './auth.repo.ts'
+import {
+  endSessions,
+  findAccountByEmail,
+  findPersonByEmail,
+  findPersonById,
+  findUsableInvitation,
+  insertPerson,
+  lockUsableInvitation,
+  markInvitationAccepted,
+  toPerson,
+  updatePersonRow,
+} from './auth.repo.ts'
 import { hashToken } from './invitations.ts'
 import { afterCutoff, assertPasswordPolicy, hashPassword, verifyPassword } from './password.ts'
+
+/** Who is signed in: read by plugins/auth.ts on every authenticated request. */
+export { type SessionPerson, findSessionPeople, touchLastActive } from './auth.repo.ts'
 
 /** The same answer for an unknown e-mail, a wrong password and a deactivated account. */
 export const badCredentials = () =>
@@ -40,31 +52,40 @@ export async function getMe(db: Db, actor: Actor) {
 const invitationGone = () =>
   new Problem(410, '/problems/invitation-expired', 'This invitation cannot be used', 'The link has been used already or has expired. Ask your trust administrator for a new one.')
 
+/**
+ * Someone accepts their invitation: they choose a name and password, and the account is made (or,
+ * for one the admin's import made without a password, completed). The link works once.
+ */
 export async function acceptInvitation(db: Db, body: AcceptInvitationBody, now: Date) {
-  const usable = and(eq(invitations.tokenHash, hashToken(body.token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now))
-  const [found] = await db.select({ email: invitations.email }).from(invitations).where(usable)
+  const tokenHash = hashToken(body.token)
+  const found = await findUsableInvitation(db, tokenHash, now)
   if (!found) throw invitationGone()
   assertPasswordPolicy(body.password, 'password', [found.email, body.name])
   const passwordHash = await hashPassword(body.password)
   const validAfter = new Date()
   const person = await db.transaction(async (tx) => {
-    const [inv] = await tx.select().from(invitations).where(usable).for('update')
+    const inv = await lockUsableInvitation(tx, tokenHash, now)
     if (!inv) throw invitationGone()
-    const [existing] = await tx.select({ id: people.id, trustId: people.trustId, passwordHash: people.passwordHash }).from(people).where(eq(people.email, inv.email))
-    // An account made by the admin's import has no password yet: its invitation completes it.
-    const completes = existing && existing.trustId === inv.trustId && existing.passwordHash === null
-    if (existing && !completes) throw new Problem(409, '/problems/conflict', 'Account exists', 'An account with this e-mail exists already. Sign in instead.')
-    const [person] = completes
-      ? await tx.update(people).set({ name: body.name, passwordHash, tokensValidAfter: validAfter }).where(eq(people.id, existing.id)).returning({ id: people.id })
-      : await tx
-        .insert(people)
-        .values({ trustId: inv.trustId, schoolId: inv.schoolId, email: inv.email, name: body.name, role: inv.role, passwordHash, tokensValidAfter: validAfter })
-        .returning({ id: people.id })
-    await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, inv.id))
-    await audit(tx, { id: person!.id, trustId: inv.trustId }, { action: 'invitation.accepted', objectType: 'person', objectId: person!.id })
-    const row = await findPersonById(tx, person!.id)
-    return toPerson(row!)
+    const personId = await accountFor(tx, inv, { name: body.name, passwordHash, tokensValidAfter: validAfter })
+    await markInvitationAccepted(tx, inv.id, new Date())
+    await audit(tx, { id: personId, trustId: inv.trustId }, { action: 'invitation.accepted', objectType: 'person', objectId: personId })
+    return toPerson((await findPersonById(tx, personId))!)
   })
   await afterCutoff(validAfter)
   return person
+}
+
+type Invitation = { trustId: string; schoolId: string | null; email: string; role: string }
+type Credentials = { name: string; passwordHash: string; tokensValidAfter: Date }
+
+/** A new account for the invitation, or the one its import made without a password, now completed. */
+async function accountFor(tx: Executor, inv: Invitation, credentials: Credentials): Promise<string> {
+  const existing = await findAccountByEmail(tx, inv.email)
+  const completes = existing && existing.trustId === inv.trustId && existing.passwordHash === null
+  if (existing && !completes) throw new Problem(409, '/problems/conflict', 'Account exists', 'An account with this e-mail exists already. Sign in instead.')
+  if (completes) {
+    await updatePersonRow(tx, existing.id, credentials)
+    return existing.id
+  }
+  return insertPerson(tx, { trustId: inv.trustId, schoolId: inv.schoolId, email: inv.email, role: inv.role, ...credentials })
 }

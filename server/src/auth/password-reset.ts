@@ -1,15 +1,25 @@
 import { randomBytes } from 'node:crypto'
-import { and, eq, gt, isNull } from 'drizzle-orm'
 import { type ChangePasswordBody, PASSWORD_RESET_MINUTES, type PasswordResetConfirmBody, type Person } from '@ee/shared/auth'
 import type { ResetLinkSent } from '@ee/shared/people'
 import type { Db, Executor } from '../db/client.ts'
-import { passwordResets, people } from '../db/schema/index.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { assertCan } from '../lib/policy.ts'
 import { Problem, conflict, invalid, notFound } from '../lib/problem.ts'
 import { enqueueEmail } from '../notifications/outbox.ts'
-import { findPersonByEmail, findPersonById, toPerson } from './auth.repo.ts'
+import {
+  findPersonByEmail,
+  findPersonById,
+  findUsableReset,
+  insertResetLink,
+  lockPersonForReset,
+  lockUsableReset,
+  markResetUsed,
+  toPerson,
+  updatePersonRow,
+  voidResetLinks,
+} from './auth.repo.ts'
+import { resetLinkEmail } from './notices.ts'
 import { hashToken } from './invitations.ts'
 import { afterCutoff, assertPasswordPolicy, hashPassword, verifyPassword } from './password.ts'
 
@@ -28,24 +38,14 @@ type ResetPerson = { id: string; trustId: string; email: string; name: string }
  * caller's transaction. Earlier unused links of the person stop working.
  */
 async function issueResetLink(tx: Executor, person: ResetPerson, requestedBy: Actor | null, publicUrl: string, now: Date) {
-  await tx.update(passwordResets).set({ voidedAt: now }).where(and(eq(passwordResets.personId, person.id), isNull(passwordResets.usedAt), isNull(passwordResets.voidedAt)))
+  await voidResetLinks(tx, person.id, now)
   const token = randomBytes(32).toString('base64url')
-  const [row] = await tx
-    .insert(passwordResets)
-    .values({ personId: person.id, tokenHash: hashToken(token), requestedById: requestedBy?.id ?? null, expiresAt: new Date(now.getTime() + PASSWORD_RESET_MINUTES * 60_000), createdAt: now })
-    .returning({ id: passwordResets.id })
-  const link = `${publicUrl}/reset-password?token=${token}`
-  const why = requestedBy ? `${requestedBy.name}, your trust administrator, has sent you this link` : 'Someone (we hope you) asked to reset your password'
-  await enqueueEmail(tx, {
-    trustId: person.trustId,
-    to: person.email,
-    subject: 'Choose a new password for Expertise Exchange',
-    text:
-      `Hello ${person.name},\n\n${why} so that you can choose a new password for Expertise Exchange:\n${link}\n\n` +
-      `The link works once, for ${PASSWORD_RESET_MINUTES} minutes. Choosing a new password signs you out everywhere else.\n\n` +
-      'If you did not ask for this, you can ignore this e-mail: your password has not changed.\n',
+  const resetId = await insertResetLink(tx, {
+    personId: person.id, tokenHash: hashToken(token), requestedById: requestedBy?.id ?? null, expiresAt: new Date(now.getTime() + PASSWORD_RESET_MINUTES * 60_000), createdAt: now,
   })
-  await audit(tx, requestedBy ?? person, { action: 'authn_password_reset_requested', objectType: 'person', objectId: person.id, detail: { resetId: row!.id, byAdmin: requestedBy !== null } })
+  const link = `${publicUrl}/reset-password?token=${token}`
+  await enqueueEmail(tx, { trustId: person.trustId, to: person.email, ...resetLinkEmail(person.name, link, requestedBy?.name ?? null) })
+  await audit(tx, requestedBy ?? person, { action: 'authn_password_reset_requested', objectType: 'person', objectId: person.id, detail: { resetId, byAdmin: requestedBy !== null } })
 }
 
 /**
@@ -61,11 +61,7 @@ export async function requestPasswordReset(db: Db, email: string, publicUrl: str
 /** The trust administrator sends one of their people a reset link (they are not told the link). */
 export async function sendResetLink(db: Db, actor: Actor, personId: string, publicUrl: string, now: Date): Promise<ResetLinkSent> {
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ id: people.id, trustId: people.trustId, email: people.email, name: people.name, active: people.active })
-      .from(people)
-      .where(eq(people.id, personId))
-      .for('update')
+    const row = await lockPersonForReset(tx, personId)
     if (!row) return notFound('person')
     assertCan(actor, 'person.sendPasswordReset', row, 'person')
     if (!row.active) conflict(`${row.name} is deactivated. Reactivate them first, then send the link.`)
@@ -79,21 +75,17 @@ export async function sendResetLink(db: Db, actor: Actor, personId: string, publ
  * ends. They are signed in afresh by the route.
  */
 export async function confirmPasswordReset(db: Db, body: PasswordResetConfirmBody, now: Date): Promise<Person> {
-  const usable = and(eq(passwordResets.tokenHash, hashToken(body.token)), isNull(passwordResets.usedAt), isNull(passwordResets.voidedAt), gt(passwordResets.expiresAt, now))
-  const [found] = await db
-    .select({ id: passwordResets.id, personId: people.id, email: people.email, name: people.name })
-    .from(passwordResets)
-    .innerJoin(people, eq(people.id, passwordResets.personId))
-    .where(and(usable, eq(people.active, true)))
+  const tokenHash = hashToken(body.token)
+  const found = await findUsableReset(db, tokenHash, now)
   if (!found) throw resetGone()
   assertPasswordPolicy(body.password, 'password', [found.email, found.name])
   const passwordHash = await hashPassword(body.password)
   const cutoff = new Date()
   const person = await db.transaction(async (tx) => {
-    const [reset] = await tx.select({ id: passwordResets.id }).from(passwordResets).where(and(usable, eq(passwordResets.id, found.id))).for('update')
+    const reset = await lockUsableReset(tx, tokenHash, found.id, now)
     if (!reset) throw resetGone()
-    await tx.update(passwordResets).set({ usedAt: now }).where(eq(passwordResets.id, reset.id))
-    await tx.update(people).set({ passwordHash, tokensValidAfter: cutoff }).where(eq(people.id, found.personId))
+    await markResetUsed(tx, reset.id, now)
+    await updatePersonRow(tx, found.personId, { passwordHash, tokensValidAfter: cutoff })
     const row = (await findPersonById(tx, found.personId))!
     await audit(tx, row, { action: 'authn_password_reset', objectType: 'person', objectId: row.id, detail: { resetId: reset.id } })
     return toPerson(row)
@@ -117,8 +109,8 @@ export async function changePassword(db: Db, actor: Actor, body: ChangePasswordB
   const passwordHash = await hashPassword(body.newPassword)
   const cutoff = new Date()
   await db.transaction(async (tx) => {
-    await tx.update(people).set({ passwordHash, tokensValidAfter: cutoff }).where(eq(people.id, actor.id))
-    await tx.update(passwordResets).set({ voidedAt: now }).where(and(eq(passwordResets.personId, actor.id), isNull(passwordResets.usedAt), isNull(passwordResets.voidedAt)))
+    await updatePersonRow(tx, actor.id, { passwordHash, tokensValidAfter: cutoff })
+    await voidResetLinks(tx, actor.id, now)
     await audit(tx, actor, { action: 'authn_password_changed', objectType: 'person', objectId: actor.id })
   })
   await afterCutoff(cutoff)

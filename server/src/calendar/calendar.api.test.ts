@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { PutCalendarYearBody } from '@ee/shared/calendar'
 import { useTestApp } from '../../test/app.ts'
 import { fixedClock } from '../lib/clock.ts'
-import { type Api, type CommissioningSeed, openRequest, seedCommissioning } from '../requests/commissioning.test-helpers.ts'
+import { type Api, type CommissioningSeed, openRequest, seedCommissioning } from '../../test/commissioning.ts'
 
 /** Friday 18 Dec 2026, 10:00: the last day of the autumn term in England's default calendar. */
 const t = useTestApp({ clock: fixedClock('2026-12-18T10:00:00Z') })

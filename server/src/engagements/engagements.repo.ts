@@ -1,7 +1,7 @@
 import { type SQL, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Executor } from '../db/client.ts'
-import { cases, engagementLogs, engagements, expertise, people, requests, schools } from '../db/schema/index.ts'
+import { cases, engagementLogs, engagementTerms, engagements, expertise, people, requests, schools } from '../db/schema/index.ts'
 
 export type EngagementRow = typeof engagements.$inferSelect
 
@@ -71,6 +71,30 @@ export async function findEngagement(ex: Executor, id: string): Promise<Engageme
 /** Taken after the request's lock (request → expertise → school → engagement), never before. */
 export async function lockEngagement(ex: Executor, id: string): Promise<EngagementRow | undefined> {
   const [row] = await ex.select().from(engagements).where(eq(engagements.id, id)).for('update')
+  return row
+}
+
+/** An engagement and the days it charges to each term, written together. */
+export async function insertEngagement(ex: Executor, values: typeof engagements.$inferInsert, charges: { termStart: string; days: number }[]): Promise<EngagementRow> {
+  const [row] = await ex.insert(engagements).values(values).returning()
+  await ex.insert(engagementTerms).values(charges.map((c) => ({ engagementId: row!.id, trustId: values.trustId, termStart: c.termStart, days: c.days })))
+  return row!
+}
+
+export async function insertLog(ex: Executor, values: typeof engagementLogs.$inferInsert): Promise<string> {
+  const [row] = await ex.insert(engagementLogs).values(values).returning({ id: engagementLogs.id })
+  return row!.id
+}
+
+/** How many days a school releases a term with no need of its head's approval. */
+export async function schoolReleaseCap(ex: Executor, schoolId: string): Promise<number | undefined> {
+  const [row] = await ex.select({ cap: schools.releaseDaysPerTerm }).from(schools).where(eq(schools.id, schoolId))
+  return row?.cap
+}
+
+/** The providing school, locked after the request and the expertise, so two accepts cannot both spend its last release days. */
+export async function lockProviderSchool(ex: Executor, id: string) {
+  const [row] = await ex.select().from(schools).where(eq(schools.id, id)).for('no key update')
   return row
 }
 

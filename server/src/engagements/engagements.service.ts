@@ -13,18 +13,29 @@ import type {
 import type { RequestStatus } from '@ee/shared/requests'
 import { makeCaseIfReady } from '../cases/cases.service.ts'
 import type { Db, Executor, Tx } from '../db/client.ts'
-import { engagementLogs, engagements } from '../db/schema/index.ts'
+import { engagements } from '../db/schema/index.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { assertCan, can } from '../lib/policy.ts'
 import { conflict, notFound } from '../lib/problem.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
-import { headsOf, notify } from '../notifications/notify.ts'
-import { assertRequestTransition } from '../requests/request-status.ts'
-import { lockRequest, updateRequestRow } from '../requests/requests.repo.ts'
-import { inTransaction } from '../requests/transaction.ts'
+import { headsOf, notify, notifyHeads } from '../notifications/notify.ts'
+import { lockRequestForChange, moveRequest } from '../requests/requests.service.ts'
+import { inTransaction } from '../db/transaction.ts'
 import { assertEngagementTransition, assertReleased } from './engagement-status.ts'
-import { type EngagementDetail, type EngagementRow, engagementDetails, engagementStatusesOfRequest, findEngagement, lockEngagement, logsByEngagement, updateEngagement } from './engagements.repo.ts'
+import { casePublished, engagementCancelled, engagementCompleted } from './notices.ts'
+import {
+  type EngagementDetail,
+  type EngagementRow,
+  engagementDetails,
+  engagementStatusesOfRequest,
+  findEngagement,
+  insertEngagement,
+  insertLog,
+  lockEngagement,
+  logsByEngagement,
+  updateEngagement,
+} from './engagements.repo.ts'
 
 export const engagementObject = (g: Pick<EngagementRow, 'trustId' | 'expertId' | 'receiverSchoolId' | 'providerSchoolId'>) => ({
   trustId: g.trustId, expertId: g.expertId, receiverSchoolId: g.receiverSchoolId, providerSchoolId: g.providerSchoolId,
@@ -119,14 +130,36 @@ export async function logSession(db: Db, actor: Actor, id: string, body: LogSess
     assertCan(actor, 'engagement.log', engagementObject(found), 'engagement')
     const g = (await lockEngagement(tx, id))!
     assertReleased(g.status as EngagementStatus, g.release as ReleaseStatus)
-    const [log] = await tx
-      .insert(engagementLogs)
-      .values({ trustId: g.trustId, engagementId: id, date: body.date, days: body.days, note: body.note, loggedById: actor.id, createdAt: now })
-      .returning({ id: engagementLogs.id })
+    const logId = await insertLog(tx, { trustId: g.trustId, engagementId: id, date: body.date, days: body.days, note: body.note, loggedById: actor.id, createdAt: now })
     if (!g.startedAt || body.date < g.startedAt) await updateEngagement(tx, id, { startedAt: body.date })
-    await audit(tx, actor, { action: 'engagement.logged', objectType: 'engagement', objectId: id, detail: { logId: log!.id, days: body.days } })
+    await audit(tx, actor, { action: 'engagement.logged', objectType: 'engagement', objectId: id, detail: { logId, days: body.days } })
     return viewOf(tx, actor, id)
   })
+}
+
+type Commissioned = {
+  request: { id: string; trustId: string; schoolId: string; confidentiality: string }
+  offer: { id: string; expertiseId: string; personId: string; schoolId: string | null; days: number }
+  termStart: string
+  shares: { term: { start: string }; days: number }[]
+  release: 'approved' | 'pending'
+}
+
+/**
+ * Accepting an offer opens its engagement (DESIGN §3), charging the offer's days to each term the
+ * window covers. Its case will be as visible as the request was.
+ */
+export async function openEngagement(tx: Tx, { request, offer, termStart, shares, release }: Commissioned, now: Date): Promise<EngagementRow> {
+  return insertEngagement(
+    tx,
+    {
+      trustId: request.trustId, offerId: offer.id, requestId: request.id, expertiseId: offer.expertiseId, expertId: offer.personId,
+      providerSchoolId: offer.schoolId, receiverSchoolId: request.schoolId, days: offer.days, termStart,
+      status: 'active', release, releaseDecidedAt: release === 'approved' ? now : null, createdAt: now,
+      caseVisibility: request.confidentiality === 'invited' ? 'schools' : 'trust',
+    },
+    shares.map((s) => ({ termStart: s.term.start, days: s.days })),
+  )
 }
 
 /**
@@ -134,13 +167,12 @@ export async function logSession(db: Db, actor: Actor, id: string, body: LogSess
  * every engagement fell through, its places are free again and it reopens.
  */
 export async function settleRequest(tx: Tx, actor: Pick<Actor, 'id' | 'trustId'>, requestId: string, now: Date): Promise<void> {
-  const request = (await lockRequest(tx, requestId))!
+  const request = await lockRequestForChange(tx, requestId)
   if (request.status !== 'commissioned') return
   const statuses = await engagementStatusesOfRequest(tx, requestId)
   if (statuses.includes('active')) return
   const to: RequestStatus = statuses.includes('completed') ? 'completed' : 'open'
-  assertRequestTransition('commissioned', to)
-  await updateRequestRow(tx, requestId, to === 'completed' ? { status: 'completed', closedAt: now } : { status: 'open', commissionedAt: null }, now)
+  await moveRequest(tx, request, to, now)
   await audit(tx, actor, { action: to === 'completed' ? 'request.completed' : 'request.reopened', objectType: 'request', objectId: requestId })
 }
 
@@ -148,7 +180,7 @@ export async function completeEngagement(db: Db, actor: Actor, id: string, body:
   return inTransaction(db, async (tx) => {
     const found = await loadEngagement(tx, actor, id)
     assertCan(actor, 'engagement.complete', engagementObject(found), 'engagement')
-    const request = (await lockRequest(tx, found.requestId))!
+    const request = await lockRequestForChange(tx, found.requestId)
     const g = (await lockEngagement(tx, id))!
     assertEngagementTransition(g.status as EngagementStatus, 'completed')
     assertReleased(g.status as EngagementStatus, g.release as ReleaseStatus)
@@ -158,13 +190,7 @@ export async function completeEngagement(db: Db, actor: Actor, id: string, body:
     })
     await audit(tx, actor, { action: 'engagement.completed', objectType: 'engagement', objectId: id, detail: { impact: body.impact } })
     const caseId = await makeCaseIfReady(tx, actor, id)
-    await notify(tx, {
-      personId: g.expertId, trustId: g.trustId, kind: caseId ? 'case_published' : 'engagement_completed', link: caseId ? `/cases/${caseId}` : `/engagements/${id}`,
-      title: caseId ? `Your work on “${request.title}” is now a case` : `Please add your reflection: “${request.title}”`,
-      body: caseId
-        ? `${actor.name} has completed the engagement and rated its impact ${body.impact} out of 5. With both reflections in, it is now part of the trust's memory.`
-        : `${actor.name} has completed the engagement and rated its impact ${body.impact} out of 5. Please add your own reflection: what you did, and what you noticed. Together they become a case the next school can learn from.`,
-    })
+    await notify(tx, { personId: g.expertId, trustId: g.trustId, ...engagementCompleted(request, id, actor.name, body.impact, caseId) })
     await settleRequest(tx, actor, g.requestId, now)
     return viewOf(tx, actor, id)
   })
@@ -174,7 +200,7 @@ export async function addReflection(db: Db, actor: Actor, id: string, body: Refl
   return inTransaction(db, async (tx) => {
     const found = await loadEngagement(tx, actor, id)
     assertCan(actor, 'engagement.reflect', engagementObject(found), 'engagement')
-    const request = (await lockRequest(tx, found.requestId))!
+    const request = await lockRequestForChange(tx, found.requestId)
     const g = (await lockEngagement(tx, id))!
     if (g.status === 'cancelled') conflict('This engagement was cancelled, so there is nothing to reflect on.')
     if (g.release !== 'approved') conflict("Your own school has not approved your release for this work yet.")
@@ -182,15 +208,7 @@ export async function addReflection(db: Db, actor: Actor, id: string, body: Refl
     await updateEngagement(tx, id, { expertReflection: body.reflection })
     await audit(tx, actor, { action: 'engagement.reflected', objectType: 'engagement', objectId: id })
     const caseId = await makeCaseIfReady(tx, actor, id)
-    if (caseId) {
-      for (const head of await headsOf(tx, g.receiverSchoolId)) {
-        await notify(tx, {
-          personId: head, trustId: g.trustId, kind: 'case_published', link: `/cases/${caseId}`,
-          title: `“${request.title}” is now a case`,
-          body: `${actor.name} has added their reflection. With both reflections in, the work is now part of the trust's memory.`,
-        })
-      }
-    }
+    if (caseId) await notifyHeads(tx, g.receiverSchoolId, g.trustId, casePublished(request, caseId, actor.name))
     await settleRequest(tx, actor, g.requestId, now)
     return viewOf(tx, actor, id)
   })
@@ -201,20 +219,15 @@ export async function cancelEngagement(db: Db, actor: Actor, id: string, body: C
   return inTransaction(db, async (tx) => {
     const found = await loadEngagement(tx, actor, id)
     assertCan(actor, 'engagement.cancel', engagementObject(found), 'engagement')
-    const request = (await lockRequest(tx, found.requestId))!
+    const request = await lockRequestForChange(tx, found.requestId)
     const g = (await lockEngagement(tx, id))!
     assertEngagementTransition(g.status as EngagementStatus, 'cancelled')
     await updateEngagement(tx, id, { status: 'cancelled', cancelledAt: now, cancelReason: body.reason })
     await audit(tx, actor, { action: 'engagement.cancelled', objectType: 'engagement', objectId: id, detail: { reason: body.reason } })
     const tell = new Set<string>([g.expertId, ...(await headsOf(tx, g.receiverSchoolId)), ...(g.providerSchoolId ? await headsOf(tx, g.providerSchoolId) : [])])
     tell.delete(actor.id)
-    for (const personId of tell) {
-      await notify(tx, {
-        personId, trustId: g.trustId, kind: 'engagement_cancelled', link: `/engagements/${id}`,
-        title: `Engagement cancelled: “${request.title}”`,
-        body: `${actor.name} has cancelled this engagement.\n\n“${body.reason}”`,
-      })
-    }
+    const notice = engagementCancelled(request, id, actor.name, body.reason)
+    for (const personId of tell) await notify(tx, { personId, trustId: g.trustId, ...notice })
     await settleRequest(tx, actor, g.requestId, now)
     return viewOf(tx, actor, id)
   })

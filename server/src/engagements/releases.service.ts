@@ -1,21 +1,22 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import type { RefuseReleaseBody, Release, ReleaseDecision, ReleaseList, ReleaseListQuery } from '@ee/shared/releases'
 import type { ReleaseStatus } from '@ee/shared/engagements'
-import type { Db } from '../db/client.ts'
-import { engagements, schools } from '../db/schema/index.ts'
+import type { Db, Executor } from '../db/client.ts'
+import { engagements } from '../db/schema/index.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { assertCan, assertRole } from '../lib/policy.ts'
 import { conflict, notFound } from '../lib/problem.ts'
 import { toIsoDate } from '../lib/terms.ts'
+import type { Term } from '../calendar/calendar.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
 import { headsOf, notify } from '../notifications/notify.ts'
 import { schoolApprovedDays, schoolPendingDays } from '../offers/capacity.ts'
-import { assertRequestTransition } from '../requests/request-status.ts'
-import { lockRequest, updateRequestRow } from '../requests/requests.repo.ts'
-import { inTransaction } from '../requests/transaction.ts'
+import { lockRequestForChange, moveRequest } from '../requests/requests.service.ts'
+import { inTransaction } from '../db/transaction.ts'
 import { assertReleaseTransition } from './engagement-status.ts'
-import { engagementDetails, findEngagement, lockEngagement, updateEngagement } from './engagements.repo.ts'
+import { engagementDetails, findEngagement, lockEngagement, lockProviderSchool, schoolReleaseCap, updateEngagement } from './engagements.repo.ts'
+import { releaseApproved, releaseRefusedToExpert, releaseRefusedToReceiver } from './notices.ts'
 
 /** The providing head's view: my staff lent to other schools, and my school's days against its cap. */
 export async function listReleases(db: Db, actor: Actor, query: { status: 'pending' | 'decided' | 'all' } & ReleaseListQuery, now: Date): Promise<ReleaseList> {
@@ -23,7 +24,7 @@ export async function listReleases(db: Db, actor: Actor, query: { status: 'pendi
   const schoolId = actor.schoolId!
   const release = query.status === 'pending' ? ['pending'] : query.status === 'decided' ? ['approved', 'refused'] : ['pending', 'approved', 'refused']
   const rows = await engagementDetails(db, and(eq(engagements.trustId, actor.trustId), eq(engagements.providerSchoolId, schoolId), inArray(engagements.release, release)))
-  const [school] = await db.select({ cap: schools.releaseDaysPerTerm }).from(schools).where(eq(schools.id, schoolId))
+  const capDays = (await schoolReleaseCap(db, schoolId)) ?? 0
   const calendar = await calendarFor(db, actor.trustId)
   const term = calendar.termOf(toIsoDate(now))
   const usedByTerm = new Map<string, number>()
@@ -49,11 +50,28 @@ export async function listReleases(db: Db, actor: Actor, query: { status: 'pendi
     summary: {
       termLabel: term.label,
       termStart: term.start,
-      capDays: school?.cap ?? 0,
+      capDays,
       approvedDays: usedByTerm.get(term.start) ?? 0,
       pendingDays: await schoolPendingDays(db, schoolId, term.start),
     },
   }
+}
+
+/**
+ * The release an accepted offer starts with: approved while the providing school stays within its
+ * releaseDaysPerTerm in every term the work falls in, otherwise pending for its head. The school's
+ * row is locked (after the request's and the expertise's), so two accepts cannot both spend its last days.
+ */
+export async function releaseOnAcceptance(tx: Executor, providerSchoolId: string | null, shares: { term: Pick<Term, 'start'>; days: number }[]) {
+  const provider = providerSchoolId ? await lockProviderSchool(tx, providerSchoolId) : undefined
+  let release: 'approved' | 'pending' = 'approved'
+  if (provider) {
+    for (const share of shares) {
+      const used = await schoolApprovedDays(tx, provider.id, share.term.start)
+      if (used + share.days > provider.releaseDaysPerTerm) release = 'pending'
+    }
+  }
+  return { release, provider }
 }
 
 async function decide(db: Db, actor: Actor, id: string, to: 'approved' | 'refused', reason: string, now: Date): Promise<ReleaseDecision> {
@@ -61,42 +79,27 @@ async function decide(db: Db, actor: Actor, id: string, to: 'approved' | 'refuse
     const found = await findEngagement(tx, id)
     if (!found || found.trustId !== actor.trustId) return notFound('release')
     assertCan(actor, 'release.decide', { trustId: found.trustId, providerSchoolId: found.providerSchoolId }, 'release')
-    const request = (await lockRequest(tx, found.requestId))!
+    const request = await lockRequestForChange(tx, found.requestId)
     const g = (await lockEngagement(tx, id))!
     assertReleaseTransition(g.release as ReleaseStatus, to)
     if (g.status !== 'active') conflict(`This engagement is ${g.status}; its release no longer needs a decision.`)
     const receivingHeads = await headsOf(tx, g.receiverSchoolId)
     if (to === 'approved') {
       await updateEngagement(tx, id, { release: 'approved', releaseDecidedById: actor.id, releaseDecidedAt: now })
-      for (const personId of [g.expertId, ...receivingHeads]) {
-        await notify(tx, {
-          personId, trustId: g.trustId, kind: 'release_approved', link: `/engagements/${id}`,
-          title: `Release approved: “${request.title}”`,
-          body: `${actor.name} has approved the release for this work (${g.days} ${g.days === 1 ? 'day' : 'days'}). The work can begin.`,
-        })
-      }
+      const notice = releaseApproved(request, id, actor.name, g.days)
+      for (const personId of [g.expertId, ...receivingHeads]) await notify(tx, { personId, trustId: g.trustId, ...notice })
     } else {
       const why = reason ? `Release refused: ${reason}` : 'Release refused by the providing school'
       await updateEngagement(tx, id, { release: 'refused', releaseDecidedById: actor.id, releaseDecidedAt: now, status: 'cancelled', cancelledAt: now, cancelReason: why })
       await audit(tx, actor, { action: 'engagement.cancelled', objectType: 'engagement', objectId: id, detail: { reason: 'release_refused' } })
       // The place is free again: a commissioned request reopens so the head can choose someone else.
       if (request.status === 'commissioned') {
-        assertRequestTransition('commissioned', 'open')
-        await updateRequestRow(tx, request.id, { status: 'open', commissionedAt: null }, now)
+        await moveRequest(tx, request, 'open', now)
         await audit(tx, actor, { action: 'request.reopened', objectType: 'request', objectId: request.id, detail: { reason: 'release_refused' } })
       }
-      for (const personId of receivingHeads) {
-        await notify(tx, {
-          personId, trustId: g.trustId, kind: 'release_refused', link: `/requests/${request.id}`,
-          title: `Release refused: “${request.title}”`,
-          body: `${actor.name} could not release their colleague for this work, so the engagement is cancelled and the place is open again. You can accept another offer or invite someone else.${reason ? `\n\n“${reason}”` : ''}`,
-        })
-      }
-      await notify(tx, {
-        personId: g.expertId, trustId: g.trustId, kind: 'release_refused', link: `/engagements/${id}`,
-        title: `Your release was not approved: “${request.title}”`,
-        body: `${actor.name} could not release you for this work this time, so the engagement is cancelled.${reason ? `\n\n“${reason}”` : ''}`,
-      })
+      const notice = releaseRefusedToReceiver(request, actor.name, reason)
+      for (const personId of receivingHeads) await notify(tx, { personId, trustId: g.trustId, ...notice })
+      await notify(tx, { personId: g.expertId, trustId: g.trustId, ...releaseRefusedToExpert(request, id, actor.name, reason) })
     }
     await audit(tx, actor, { action: to === 'approved' ? 'release.approved' : 'release.refused', objectType: 'release', objectId: id, detail: reason ? { reason } : undefined })
     const [after] = await engagementDetails(tx, eq(engagements.id, id))

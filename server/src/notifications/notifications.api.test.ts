@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/app.ts'
-import { type Api, type CommissioningSeed, offer, openRequest, seedCommissioning } from '../requests/commissioning.test-helpers.ts'
+import { type Api, type CommissioningSeed, offer, openRequest, seedCommissioning } from '../../test/commissioning.ts'
 
 const t = useTestApp()
 let s: CommissioningSeed

@@ -13,6 +13,9 @@ export type Notice = {
   link: string | null
 }
 
+/** What a notice says and links to; the features keep theirs in their own `notices.ts`. */
+export type NoticeText = Omit<Notice, 'personId' | 'trustId'>
+
 /**
  * Tells one person: the in-app row and its e-mail, both in the caller's transaction, so a change
  * that rolls back announces nothing (RELIABILITY §3, outbox).
@@ -54,4 +57,9 @@ export async function headsOf(tx: Executor, schoolId: string): Promise<string[]>
     .from(people)
     .where(and(eq(people.schoolId, schoolId), eq(people.role, 'headteacher'), eq(people.active, true)))
   return rows.map((r) => r.id)
+}
+
+/** Tells every headteacher of a school the same thing. */
+export async function notifyHeads(tx: Executor, schoolId: string, trustId: string, text: NoticeText): Promise<void> {
+  await notifyMany(tx, (await headsOf(tx, schoolId)).map((personId) => ({ personId, trustId, ...text })))
 }

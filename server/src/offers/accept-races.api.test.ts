@@ -5,7 +5,7 @@ import { auditEvents, emailOutbox, engagements, notifications, offers, requests 
 import type { Actor } from '../lib/actor.ts'
 import { useTestApp } from '../../test/app.ts'
 import { type Seeded, TEST_PASSWORD, seed } from '../../test/bundle.ts'
-import { type Api, TERM_START, WINDOW, commissioningBundle, snapshot } from '../requests/commissioning.test-helpers.ts'
+import { type Api, TERM_START, WINDOW, commissioningBundle, snapshot } from '../../test/commissioning.ts'
 import { as } from '../../test/app.ts'
 import { acceptOffer } from './offers.service.ts'
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { and, eq } from 'drizzle-orm'
-import type { Tx } from '../db/client.ts'
+import { and, eq, lt } from 'drizzle-orm'
+import type { Db, Tx } from '../db/client.ts'
 import { idempotencyKeys } from '../db/schema/index.ts'
 import type { Actor } from '../lib/actor.ts'
 import { Problem } from '../lib/problem.ts'
@@ -53,4 +53,9 @@ export async function withIdempotency<T>(
     .set({ status: 200, response: value })
     .where(and(eq(idempotencyKeys.personId, actor.id), eq(idempotencyKeys.key, key)))
   return { value, replayed: false }
+}
+
+/** Idempotency keys are kept for 24 hours (published in the accept route's description). */
+export async function purgeIdempotencyKeys(db: Db, now: Date): Promise<void> {
+  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - 24 * 60 * 60 * 1000)))
 }

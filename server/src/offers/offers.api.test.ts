@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { offers, requests } from '../db/schema/index.ts'
 import { addSchoolDays } from '../lib/terms.ts'
 import { useTestApp } from '../../test/app.ts'
-import { type Api, type CommissioningSeed, offer, openRequest, requestBody, seedCommissioning, snapshot } from '../requests/commissioning.test-helpers.ts'
-import { flagStaleRequests } from '../requests/sweeper.ts'
+import { type Api, type CommissioningSeed, offer, openRequest, requestBody, seedCommissioning, snapshot } from '../../test/commissioning.ts'
+import { flagStaleRequests } from '../requests/stale.ts'
 import { expireInvitations } from './offers.service.ts'
 
 const t = useTestApp()

@@ -1,4 +1,4 @@
-import { type SQL, and, eq, inArray, sql } from 'drizzle-orm'
+import { type SQL, and, eq, inArray, lte, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Executor } from '../db/client.ts'
 import { engagements, expertise, offers, people, requests, schools } from '../db/schema/index.ts'
@@ -94,4 +94,40 @@ export async function liveOfferOf(ex: Executor, requestId: string, personId: str
     .from(offers)
     .where(and(eq(offers.requestId, requestId), eq(offers.personId, personId), inArray(offers.status, ['invited', 'proposed', 'accepted'])))
   return row
+}
+
+/** The offer as it stands, read again once the request is locked. */
+export async function offerRow(ex: Executor, id: string): Promise<OfferRow> {
+  const [row] = await ex.select().from(offers).where(eq(offers.id, id))
+  return row!
+}
+
+export async function insertOffer(ex: Executor, values: typeof offers.$inferInsert): Promise<OfferRow> {
+  const [row] = await ex.insert(offers).values(values).returning()
+  return row!
+}
+
+/** An expertise entry with what its owner's availability says about it. */
+export async function expertiseWithOwner(ex: Executor, expertiseId: string) {
+  const [row] = await ex
+    .select({ e: expertise, personActive: people.active, pausedAt: people.pausedAt, personName: people.name, personSchoolId: people.schoolId })
+    .from(expertise)
+    .innerJoin(people, eq(people.id, expertise.personId))
+    .where(eq(expertise.id, expertiseId))
+  return row
+}
+
+export async function personName(ex: Executor, id: string): Promise<string | undefined> {
+  const [p] = await ex.select({ name: people.name }).from(people).where(eq(people.id, id))
+  return p?.name
+}
+
+/** Invitations past their expiry, a batch at a time. */
+export async function dueInvitations(ex: Executor, now: Date): Promise<string[]> {
+  const rows = await ex
+    .select({ id: offers.id })
+    .from(offers)
+    .where(and(eq(offers.status, 'invited'), lte(offers.expiresAt, now)))
+    .limit(500)
+  return rows.map((r) => r.id)
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, ne } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type {
   AcceptOfferResult,
   CreateInvitationToOfferBody,
@@ -9,24 +9,39 @@ import type {
   OfferStatus,
   UpdateOfferBody,
 } from '@ee/shared/offers'
-import { type Db, type Executor, type Tx, readTogether } from '../db/client.ts'
-import { engagementTerms, engagements, expertise, offers, people, schools } from '../db/schema/index.ts'
+import type { Term } from '../calendar/calendar.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
+import { type Db, type Executor, type Tx, readTogether } from '../db/client.ts'
+import { offers } from '../db/schema/index.ts'
+import { inTransaction } from '../db/transaction.ts'
+import { openEngagement } from '../engagements/engagements.service.ts'
+import { releaseOnAcceptance } from '../engagements/releases.service.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { assertCan, can } from '../lib/policy.ts'
 import { conflict, invalid, notFound } from '../lib/problem.ts'
-import { headsOf, notify, notifyMany } from '../notifications/notify.ts'
-import { auditMany } from '../requests/audit-many.ts'
-import { assertRequestTransition } from '../requests/request-status.ts'
-import { loadRequestFor, loadVisibleRequest } from '../requests/requests.service.ts'
-import { lockRequest, placesFilledByRequest, updateRequestRow } from '../requests/requests.repo.ts'
-import { inTransaction } from '../requests/transaction.ts'
-import { freeDays, freeDaysMany, schoolApprovedDays } from './capacity.ts'
+import { notify, notifyHeads } from '../notifications/notify.ts'
+import { type RequestRow, commissionRequest, loadRequestFor, loadVisibleRequest, lockRequestForChange, placesFilled } from '../requests/requests.service.ts'
+import { freeDays, freeDaysMany } from './capacity.ts'
 import { withIdempotency } from './idempotency.ts'
 import { KeyedMutex } from './keyed-mutex.ts'
+import { invitationDeclined, invitationExpired, invitationReceived, offerAccepted, offerDeclined, offerReceived, offerWithdrawn, releasePending } from './notices.ts'
 import { assertOfferTransition } from './offer-status.ts'
-import { type OfferDetail, type OfferRow, findOffer, liveOfferOf, lockExpertise, moveOffer, offerDetails, pastImpactByPerson } from './offers.repo.ts'
+import {
+  type OfferDetail,
+  type OfferRow,
+  dueInvitations,
+  expertiseWithOwner,
+  findOffer,
+  insertOffer,
+  liveOfferOf,
+  lockExpertise,
+  moveOffer,
+  offerDetails,
+  offerRow,
+  pastImpactByPerson,
+  personName,
+} from './offers.repo.ts'
 
 /** An invitation not answered in this many school days expires (DESIGN §3). */
 export const INVITATION_SCHOOL_DAYS = 5
@@ -91,11 +106,7 @@ async function loadOffer(ex: Executor, actor: Actor, id: string) {
 
 /** An expertise entry someone can be invited with, or offer: active, in the trust, its owner available. */
 async function availableExpertise(ex: Executor, actor: Actor, expertiseId: string) {
-  const [row] = await ex
-    .select({ e: expertise, personActive: people.active, pausedAt: people.pausedAt, personName: people.name, personSchoolId: people.schoolId })
-    .from(expertise)
-    .innerJoin(people, eq(people.id, expertise.personId))
-    .where(eq(expertise.id, expertiseId))
+  const row = await expertiseWithOwner(ex, expertiseId)
   if (!row || row.e.trustId !== actor.trustId) return invalid([{ path: 'expertiseId', message: 'We could not find that expertise in your trust' }])
   return row
 }
@@ -105,11 +116,12 @@ function assertOpen(status: string, doing: string): void {
   if (status !== 'open') conflict(`This request is ${status}, so it is no longer open for ${doing}.`)
 }
 
+const changedMeanwhile = () => conflict('This offer changed a moment ago. Please reload.')
+
 export async function inviteExpert(db: Db, actor: Actor, requestId: string, body: CreateInvitationToOfferBody, now: Date): Promise<Offer> {
   return inTransaction(db, async (tx) => {
     const { row: request } = await loadRequestFor(tx, actor, requestId, 'request.invite')
-    const locked = (await lockRequest(tx, requestId))!
-    assertOpen(locked.status, 'inviting experts')
+    assertOpen((await lockRequestForChange(tx, requestId)).status, 'inviting experts')
     const found = await availableExpertise(tx, actor, body.expertiseId)
     if (!found.e.active || found.e.archivedAt) conflict(`${found.personName} is not offering this expertise at the moment.`)
     if (!found.personActive || found.pausedAt) conflict(`${found.personName} has paused their availability, so they cannot be invited now.`)
@@ -117,21 +129,14 @@ export async function inviteExpert(db: Db, actor: Actor, requestId: string, body
       invalid([{ path: 'expertiseId', message: 'Invite someone from another school: your own staff do not need an invitation' }])
     }
     if (await liveOfferOf(tx, requestId, found.e.personId)) conflict(`${found.personName} has already been invited to, or offered on, this request.`)
-    const [offer] = await tx
-      .insert(offers)
-      .values({
-        trustId: actor.trustId, requestId, expertiseId: found.e.id, personId: found.e.personId, schoolId: found.personSchoolId,
-        status: 'invited', inviteNote: body.note, days: request.daysPerExpert, invitedAt: now,
-        expiresAt: (await calendarFor(tx, actor.trustId)).addSchoolDays(now, INVITATION_SCHOOL_DAYS), createdAt: now, updatedAt: now,
-      })
-      .returning()
-    await notify(tx, {
-      personId: found.e.personId, trustId: actor.trustId, kind: 'invitation_received', link: `/requests/${requestId}`,
-      title: `${request.schoolName} invites you to help: “${request.title}”`,
-      body: `${actor.name}, headteacher of ${request.schoolName}, would value your expertise (“${found.e.title}”) for ${request.daysPerExpert} days.${body.note ? `\n\n“${body.note}”` : ''}\n\nPlease answer within ${INVITATION_SCHOOL_DAYS} school days: offer help, or decline.`,
+    const offer = await insertOffer(tx, {
+      trustId: actor.trustId, requestId, expertiseId: found.e.id, personId: found.e.personId, schoolId: found.personSchoolId,
+      status: 'invited', inviteNote: body.note, days: request.daysPerExpert, invitedAt: now,
+      expiresAt: (await calendarFor(tx, actor.trustId)).addSchoolDays(now, INVITATION_SCHOOL_DAYS), createdAt: now, updatedAt: now,
     })
-    await audit(tx, actor, { action: 'offer.invited', objectType: 'offer', objectId: offer!.id, detail: { requestId } })
-    return offerView(tx, offer!.id)
+    await notify(tx, { personId: found.e.personId, trustId: actor.trustId, ...invitationReceived(request, actor.name, found.e.title, body.note, INVITATION_SCHOOL_DAYS) })
+    await audit(tx, actor, { action: 'offer.invited', objectType: 'offer', objectId: offer.id, detail: { requestId } })
+    return offerView(tx, offer.id)
   })
 }
 
@@ -158,19 +163,9 @@ export async function makeOffer(db: Db, actor: Actor, requestId: string, body: C
       if (!moved) return conflict('Your invitation changed while you were answering it. Please reload.')
       offerId = moved.id
     } else {
-      const [created] = await tx
-        .insert(offers)
-        .values({ ...fields, trustId: actor.trustId, requestId, personId: actor.id, schoolId: actor.schoolId, status: 'proposed', createdAt: now })
-        .returning({ id: offers.id })
-      offerId = created!.id
+      offerId = (await insertOffer(tx, { ...fields, trustId: actor.trustId, requestId, personId: actor.id, schoolId: actor.schoolId, status: 'proposed', createdAt: now })).id
     }
-    for (const head of await headsOf(tx, request.schoolId)) {
-      await notify(tx, {
-        personId: head, trustId: actor.trustId, kind: 'offer_received', link: `/requests/${requestId}`,
-        title: existing ? `${actor.name} answered your invitation: “${request.title}”` : `New offer of help: “${request.title}”`,
-        body: `${actor.name} offers ${body.days} ${body.days === 1 ? 'day' : 'days'} with “${found.e.title}”.\n\n“${body.message}”`,
-      })
-    }
+    await notifyHeads(tx, request.schoolId, actor.trustId, offerReceived(request, actor.name, body, found.e.title, existing !== undefined))
     await audit(tx, actor, { action: existing ? 'offer.answered' : 'offer.proposed', objectType: 'offer', objectId: offerId, detail: { requestId } })
     return offerView(tx, offerId)
   })
@@ -208,99 +203,66 @@ export async function acceptOffer(db: Db, actor: Actor, offerId: string, body: {
   const keys = target && !opts.unqueued ? [`request:${target.requestId}`, `expertise:${target.expertiseId}`] : []
   return acceptQueue.run(keys, () => inTransaction(db, async (tx) => {
     const { value } = await withIdempotency(tx, actor, opts.idempotencyKey, `POST /offers/${offerId}/accept`, body, async () => {
-      const found = await loadOffer(tx, actor, offerId)
-      assertCan(actor, 'offer.decide', offerObject(found), 'offer')
-      const request = (await lockRequest(tx, found.requestId))!
-      const ex = await lockExpertise(tx, found.expertiseId)
-      const [offer] = await tx.select().from(offers).where(eq(offers.id, offerId))
-      if (request.status !== 'open') conflict(request.status === 'commissioned' ? 'Every place on this request has already been filled.' : `This request is ${request.status}, so no offer can be accepted.`)
-      assertOfferTransition(offer!.status as OfferStatus, 'accepted')
-      const filled = (await placesFilledByRequest(tx, [request.id])).get(request.id) ?? 0
-      if (filled >= request.expertsWanted) conflict('Every place on this request has already been filled.')
-      // The window's days are charged to each term it covers, in proportion to its school days there.
-      const calendar = await calendarFor(tx, request.trustId)
-      const term = calendar.termOf(request.windowStart)
-      const shares = calendar.splitDays(offer!.days, { start: request.windowStart, end: request.windowEnd })
-      const spread = shares.length > 1 ? ` (${shares.map((s) => `${s.days} in ${s.term.label}`).join(', ')})` : ''
-      for (const share of shares) {
-        const free = await freeDays(tx, found.expertiseId, share.term)
-        if (!ex || free < share.days) {
-          const offered = shares.length > 1 ? `the ${share.days} of this offer's ${offer!.days} days that fall in it` : `the ${offer!.days} offered`
-          conflict(`The expert has only ${Math.max(free, 0)} ${free === 1 ? 'day' : 'days'} free in ${share.term.label}, fewer than ${offered}. Ask them to offer fewer days, or choose another offer.`)
-        }
-      }
-
-      let release: 'approved' | 'pending' = 'approved'
-      const [provider] = offer!.schoolId
-        ? await tx.select().from(schools).where(eq(schools.id, offer!.schoolId)).for('no key update')
-        : []
-      if (provider) {
-        for (const share of shares) {
-          const used = await schoolApprovedDays(tx, provider.id, share.term.start)
-          if (used + share.days > provider.releaseDaysPerTerm) release = 'pending'
-        }
-      }
-      const [engagement] = await tx
-        .insert(engagements)
-        .values({
-          trustId: request.trustId, offerId, requestId: request.id, expertiseId: found.expertiseId, expertId: offer!.personId,
-          providerSchoolId: offer!.schoolId, receiverSchoolId: request.schoolId, days: offer!.days, termStart: term.start,
-          status: 'active', release, releaseDecidedAt: release === 'approved' ? now : null, createdAt: now,
-          caseVisibility: request.confidentiality === 'invited' ? 'schools' : 'trust',
-        })
-        .returning()
-      await tx.insert(engagementTerms).values(shares.map((s) => ({ engagementId: engagement!.id, trustId: request.trustId, termStart: s.term.start, days: s.days })))
-      const moved = await moveOffer(tx, offerId, ['proposed'], { status: 'accepted', decidedAt: now, updatedAt: now })
-      if (!moved) conflict('This offer changed a moment ago. Please reload.')
-      await audit(tx, actor, { action: 'offer.accepted', objectType: 'offer', objectId: offerId, detail: { requestId: request.id, engagementId: engagement!.id } })
-      await audit(tx, actor, { action: 'engagement.created', objectType: 'engagement', objectId: engagement!.id, detail: { days: offer!.days, term: term.label, terms: shares.map((s) => ({ term: s.term.label, days: s.days })) } })
-      await audit(tx, actor, { action: release === 'approved' ? 'release.approved' : 'release.pending', objectType: 'release', objectId: engagement!.id, detail: { automatic: true } })
-
-      await notify(tx, {
-        personId: offer!.personId, trustId: request.trustId, kind: 'offer_accepted', link: `/engagements/${engagement!.id}`,
-        title: `Your offer was accepted: “${request.title}”`,
-        body: `${actor.name} has accepted your offer of ${offer!.days} ${offer!.days === 1 ? 'day' : 'days'}.${body.note ? `\n\n“${body.note}”` : ''}\n\n${
-          release === 'approved' ? 'Your school has released you for this work, so you can begin.' : 'Your headteacher will be asked to approve your release before the work begins.'}`,
-      })
+      const { request, offer, expertiseFound } = await lockForAcceptance(tx, actor, offerId)
+      const filled = await assertPlaceLeft(tx, request, offer)
+      const { term, shares } = await assertDaysFree(tx, request, offer, expertiseFound)
+      const { release, provider } = await releaseOnAcceptance(tx, offer.schoolId, shares)
+      const engagement = await openEngagement(tx, { request, offer, termStart: term.start, shares, release }, now)
+      if (!(await moveOffer(tx, offerId, ['proposed'], { status: 'accepted', decidedAt: now, updatedAt: now }))) changedMeanwhile()
+      await auditAcceptance(tx, actor, { request, offer, engagementId: engagement.id, term, shares, release })
+      await notify(tx, { personId: offer.personId, trustId: request.trustId, ...offerAccepted(request, actor.name, offer.days, body.note, release, engagement.id) })
       if (release === 'pending' && provider) {
-        const expertName = await personName(tx, offer!.personId)
-        for (const head of await headsOf(tx, provider.id)) {
-          await notify(tx, {
-            personId: head, trustId: request.trustId, kind: 'release_pending', link: '/releases',
-            title: `Please decide on releasing ${expertName}`,
-            body: `${expertName} has been commissioned for ${offer!.days} ${offer!.days === 1 ? 'day' : 'days'} in ${shares.length > 1 ? shares.map((s) => s.term.label).join(' and ') : term.label}${spread} on “${request.title}”. This takes ${provider.name} past its ${provider.releaseDaysPerTerm} release days for the term, so it needs your approval.`,
-          })
-        }
+        const expertName = (await personName(tx, offer.personId)) ?? 'a member of your staff'
+        await notifyHeads(tx, provider.id, request.trustId, releasePending(request, expertName, offer.days, term, shares, provider))
       }
-
-      let requestStatus = request.status
-      if (filled + 1 >= request.expertsWanted) {
-        assertRequestTransition('open', 'commissioned')
-        await updateRequestRow(tx, request.id, { status: 'commissioned', commissionedAt: now }, now)
-        requestStatus = 'commissioned'
-        await audit(tx, actor, { action: 'request.commissioned', objectType: 'request', objectId: request.id })
-        const closed = await tx
-          .update(offers)
-          .set({ status: 'declined', closedReason: 'filled', decidedAt: now, updatedAt: now })
-          .where(and(eq(offers.requestId, request.id), inArray(offers.status, ['invited', 'proposed']), ne(offers.id, offerId)))
-          .returning({ id: offers.id, personId: offers.personId })
-        await notifyMany(tx, closed.map((o) => ({
-          personId: o.personId, trustId: request.trustId, kind: 'offer_closed' as const, link: `/requests/${request.id}`,
-          title: `“${request.title}” has been filled`,
-          body: 'Thank you for offering your time. Every place on this request has now been filled, so your offer is closed. Your generosity is noticed, and we hope to see you on the next one.',
-        })))
-        await auditMany(tx, actor, closed.map((o) => ({ action: 'offer.closed', objectType: 'offer', objectId: o.id, detail: { reason: 'filled' } })))
-      }
+      const requestStatus = filled + 1 >= request.expertsWanted ? await commissionRequest(tx, actor, request, offerId, now) : request.status
       if (opts.beforeCommit) await opts.beforeCommit(tx)
-      return { offer: await offerView(tx, offerId), engagementId: engagement!.id, release, requestStatus }
+      return { offer: await offerView(tx, offerId), engagementId: engagement.id, release, requestStatus }
     })
     return value
   }))
 }
 
-async function personName(ex: Executor, id: string): Promise<string> {
-  const [p] = await ex.select({ name: people.name }).from(people).where(eq(people.id, id))
-  return p?.name ?? 'a member of your staff'
+/** The head may decide on this offer; its request, then its expertise, are locked in that order. */
+async function lockForAcceptance(tx: Tx, actor: Actor, offerId: string) {
+  const found = await loadOffer(tx, actor, offerId)
+  assertCan(actor, 'offer.decide', offerObject(found), 'offer')
+  const request = await lockRequestForChange(tx, found.requestId)
+  const expertiseFound = (await lockExpertise(tx, found.expertiseId)) !== undefined
+  // The expertise locked, checked and charged is the one the accept queue was keyed on.
+  return { request, offer: { ...(await offerRow(tx, offerId)), expertiseId: found.expertiseId }, expertiseFound }
+}
+
+/** The request is open, the offer still proposed, and a place is left: answers how many are filled. */
+async function assertPlaceLeft(tx: Tx, request: RequestRow, offer: OfferRow): Promise<number> {
+  if (request.status !== 'open') conflict(request.status === 'commissioned' ? 'Every place on this request has already been filled.' : `This request is ${request.status}, so no offer can be accepted.`)
+  assertOfferTransition(offer.status as OfferStatus, 'accepted')
+  const filled = await placesFilled(tx, request.id)
+  if (filled >= request.expertsWanted) conflict('Every place on this request has already been filled.')
+  return filled
+}
+
+/** The window's days are charged to each term it covers, in proportion to its school days there; the expert must have them free in each. */
+async function assertDaysFree(tx: Tx, request: RequestRow, offer: OfferRow, expertiseFound: boolean) {
+  const calendar = await calendarFor(tx, request.trustId)
+  const term = calendar.termOf(request.windowStart)
+  const shares = calendar.splitDays(offer.days, { start: request.windowStart, end: request.windowEnd })
+  for (const share of shares) {
+    const free = await freeDays(tx, offer.expertiseId, share.term)
+    if (!expertiseFound || free < share.days) {
+      const offered = shares.length > 1 ? `the ${share.days} of this offer's ${offer.days} days that fall in it` : `the ${offer.days} offered`
+      conflict(`The expert has only ${Math.max(free, 0)} ${free === 1 ? 'day' : 'days'} free in ${share.term.label}, fewer than ${offered}. Ask them to offer fewer days, or choose another offer.`)
+    }
+  }
+  return { term, shares }
+}
+
+type Acceptance = { request: RequestRow; offer: OfferRow; engagementId: string; term: Term; shares: { term: Term; days: number }[]; release: 'approved' | 'pending' }
+
+async function auditAcceptance(tx: Tx, actor: Actor, { request, offer, engagementId, term, shares, release }: Acceptance) {
+  await audit(tx, actor, { action: 'offer.accepted', objectType: 'offer', objectId: offer.id, detail: { requestId: request.id, engagementId } })
+  await audit(tx, actor, { action: 'engagement.created', objectType: 'engagement', objectId: engagementId, detail: { days: offer.days, term: term.label, terms: shares.map((s) => ({ term: s.term.label, days: s.days })) } })
+  await audit(tx, actor, { action: release === 'approved' ? 'release.approved' : 'release.pending', objectType: 'release', objectId: engagementId, detail: { automatic: true } })
 }
 
 /** The head declines an offer or invitation; the invited expert declines an invitation. */
@@ -310,30 +272,17 @@ export async function declineOffer(db: Db, actor: Actor, offerId: string, body: 
     const object = offerObject(found)
     const byHead = can(actor, 'offer.decide', object)
     if (!byHead) assertCan(actor, 'offer.respond', object, 'offer')
-    const request = (await lockRequest(tx, found.requestId))!
-    const [offer] = await tx.select().from(offers).where(eq(offers.id, offerId))
-    const status = offer!.status as OfferStatus
+    const request = await lockRequestForChange(tx, found.requestId)
+    const offer = await offerRow(tx, offerId)
+    const status = offer.status as OfferStatus
     if (!byHead && status !== 'invited') conflict(status === 'proposed' ? 'To step back from an offer you made, withdraw it.' : `This offer is already ${status}.`)
     assertOfferTransition(status, 'declined')
     const moved = await moveOffer(tx, offerId, [status], {
       status: 'declined', closedReason: byHead ? 'declined' : 'invitation_declined', decidedAt: now, updatedAt: now,
     })
-    if (!moved) conflict('This offer changed a moment ago. Please reload.')
-    if (byHead) {
-      await notify(tx, {
-        personId: offer!.personId, trustId: request.trustId, kind: 'offer_declined', link: `/requests/${request.id}`,
-        title: `About your ${status === 'invited' ? 'invitation' : 'offer'}: “${request.title}”`,
-        body: `Thank you for your generosity. ${actor.name} has decided not to take this ${status === 'invited' ? 'invitation' : 'offer'} forward this time.${body.reason ? `\n\n“${body.reason}”` : ''}`,
-      })
-    } else {
-      for (const head of await headsOf(tx, request.schoolId)) {
-        await notify(tx, {
-          personId: head, trustId: request.trustId, kind: 'invitation_declined', link: `/requests/${request.id}`,
-          title: `${actor.name} cannot help with “${request.title}”`,
-          body: `${actor.name} has declined your invitation.${body.reason ? `\n\n“${body.reason}”` : ''}\n\nYou could invite the next suggestion.`,
-        })
-      }
-    }
+    if (!moved) changedMeanwhile()
+    if (byHead) await notify(tx, { personId: offer.personId, trustId: request.trustId, ...offerDeclined(request, actor.name, status === 'invited', body.reason) })
+    else await notifyHeads(tx, request.schoolId, request.trustId, invitationDeclined(request, actor.name, body.reason))
     await audit(tx, actor, { action: 'offer.declined', objectType: 'offer', objectId: offerId, detail: { by: byHead ? 'head' : 'expert' } })
     return offerView(tx, offerId)
   })
@@ -343,20 +292,11 @@ export async function withdrawOffer(db: Db, actor: Actor, offerId: string, now: 
   return inTransaction(db, async (tx) => {
     const found = await loadOffer(tx, actor, offerId)
     assertCan(actor, 'offer.withdraw', offerObject(found), 'offer')
-    const request = (await lockRequest(tx, found.requestId))!
-    const [offer] = await tx.select().from(offers).where(eq(offers.id, offerId))
-    const status = offer!.status as OfferStatus
+    const request = await lockRequestForChange(tx, found.requestId)
+    const status = (await offerRow(tx, offerId)).status as OfferStatus
     assertOfferTransition(status, 'withdrawn')
-    if (!(await moveOffer(tx, offerId, [status], { status: 'withdrawn', decidedAt: now, updatedAt: now }))) conflict('This offer changed a moment ago. Please reload.')
-    if (status === 'proposed') {
-      for (const head of await headsOf(tx, request.schoolId)) {
-        await notify(tx, {
-          personId: head, trustId: request.trustId, kind: 'offer_withdrawn', link: `/requests/${request.id}`,
-          title: `${actor.name} withdrew their offer: “${request.title}”`,
-          body: `${actor.name} is no longer able to offer help on this request.`,
-        })
-      }
-    }
+    if (!(await moveOffer(tx, offerId, [status], { status: 'withdrawn', decidedAt: now, updatedAt: now }))) changedMeanwhile()
+    if (status === 'proposed') await notifyHeads(tx, request.schoolId, request.trustId, offerWithdrawn(request, actor.name))
     await audit(tx, actor, { action: 'offer.withdrawn', objectType: 'offer', objectId: offerId })
     return offerView(tx, offerId)
   })
@@ -366,17 +306,17 @@ export async function updateOffer(db: Db, actor: Actor, offerId: string, body: U
   return inTransaction(db, async (tx) => {
     const found = await loadOffer(tx, actor, offerId)
     assertCan(actor, 'offer.withdraw', offerObject(found), 'offer')
-    const request = (await lockRequest(tx, found.requestId))!
-    const [offer] = await tx.select().from(offers).where(eq(offers.id, offerId))
-    if (offer!.status !== 'proposed') conflict(offer!.status === 'invited' ? 'Answer the invitation by offering help first.' : `This offer is ${offer!.status}; it can no longer be changed.`)
+    const request = await lockRequestForChange(tx, found.requestId)
+    const offer = await offerRow(tx, offerId)
+    if (offer.status !== 'proposed') conflict(offer.status === 'invited' ? 'Answer the invitation by offering help first.' : `This offer is ${offer.status}; it can no longer be changed.`)
     assertOpen(request.status, 'changes to offers')
-    const start = body.proposedStart === undefined ? offer!.proposedStart : body.proposedStart
-    const end = body.proposedEnd === undefined ? offer!.proposedEnd : body.proposedEnd
+    const start = body.proposedStart === undefined ? offer.proposedStart : body.proposedStart
+    const end = body.proposedEnd === undefined ? offer.proposedEnd : body.proposedEnd
     if (start && end && end < start) invalid([{ path: 'proposedEnd', message: 'The proposed end must be on or after the start' }])
     const moved = await moveOffer(tx, offerId, ['proposed'], {
       message: body.message, days: body.days, proposedStart: body.proposedStart, proposedEnd: body.proposedEnd, updatedAt: now,
     })
-    if (!moved) conflict('This offer changed a moment ago. Please reload.')
+    if (!moved) changedMeanwhile()
     await audit(tx, actor, { action: 'offer.updated', objectType: 'offer', objectId: offerId, detail: { fields: Object.keys(body) } })
     return offerView(tx, offerId)
   })
@@ -387,25 +327,14 @@ export async function updateOffer(db: Db, actor: Actor, offerId: string, body: U
  * declined and the head is told, so they can invite the next suggestion. Each in its own transaction.
  */
 export async function expireInvitations(db: Db, now: Date): Promise<number> {
-  const due = await db
-    .select({ id: offers.id })
-    .from(offers)
-    .where(and(eq(offers.status, 'invited'), lte(offers.expiresAt, now)))
-    .limit(500)
   let expired = 0
-  for (const { id } of due) {
+  for (const id of await dueInvitations(db, now)) {
     const done = await inTransaction(db, async (tx) => {
       const [o] = await offerDetails(tx, eq(offers.id, id))
       if (!o) return false
       const moved = await moveOffer(tx, id, ['invited'], { status: 'declined', closedReason: 'expired', decidedAt: now, updatedAt: now })
       if (!moved) return false
-      for (const head of await headsOf(tx, o.requestSchoolId)) {
-        await notify(tx, {
-          personId: head, trustId: o.trustId, kind: 'invitation_expired', link: `/requests/${o.requestId}`,
-          title: `No answer from ${o.expertName}: “${o.requestTitle}”`,
-          body: `${o.expertName} did not answer your invitation within ${INVITATION_SCHOOL_DAYS} school days, so it has expired. You could invite the next suggestion.`,
-        })
-      }
+      await notifyHeads(tx, o.requestSchoolId, o.trustId, invitationExpired({ id: o.requestId, title: o.requestTitle }, o.expertName, INVITATION_SCHOOL_DAYS))
       await audit(tx, systemActor(o.trustId), { action: 'offer.expired', objectType: 'offer', objectId: id })
       return true
     })

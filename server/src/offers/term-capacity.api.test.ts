@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/app.ts'
 import { engagementTerms } from '../db/schema/index.ts'
 import { fixedClock } from '../lib/clock.ts'
-import { type Api, type CommissioningSeed, offer, openRequest, seedCommissioning } from '../requests/commissioning.test-helpers.ts'
+import { type Api, type CommissioningSeed, offer, openRequest, seedCommissioning } from '../../test/commissioning.ts'
 
 /** 18 Dec 2026; England's default calendar: spring 4 Jan–25 Mar 2027, summer 12 Apr–22 Jul 2027. */
 const t = useTestApp({ clock: fixedClock('2026-12-18T10:00:00Z') })

@@ -5,10 +5,8 @@ import {
   PersonSummarySchema, ResetLinkSentSchema, UpdatePersonBodySchema,
 } from '@ee/shared/people'
 import { CsvBodySchema } from '@ee/shared/schools'
-import { createInvitation, listPendingInvitations, resendInvitation } from '../auth/invitations.ts'
-import { sendResetLink } from '../auth/password-reset.ts'
-import { CSV_BODY_LIMIT } from '../schools/schools.routes.ts'
-import { importInvitations, listPeople, updatePerson } from './people.service.ts'
+import { CSV_BODY_LIMIT } from '../lib/body-limits.ts'
+import { createInvitation, importInvitations, listPendingInvitations, listPeople, resendInvitation, sendResetLink, updatePerson } from './people.service.ts'
 
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['people']

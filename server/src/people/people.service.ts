@@ -10,6 +10,10 @@ import { Problem, conflict, invalid, notFound } from '../lib/problem.ts'
 import { parseInvitationsCsv } from './invitation-csv.ts'
 import { type PersonRow, endSessionsOf, findPeople, findPerson, findSchoolIdsByUrn, findSchoolOfTrust, findTakenEmails, updatePerson as updatePersonRow } from './people.repo.ts'
 
+/** Invitations and reset links belong to auth; the people page reaches them through this service. */
+export { createInvitation, listPendingInvitations, resendInvitation } from '../auth/invitations.ts'
+export { sendResetLink } from '../auth/password-reset.ts'
+
 const belongsToSchool = (role: Role) => role === 'headteacher' || role === 'teacher'
 
 const toSummary = (r: PersonRow): PersonSummary => ({

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { HTTPMethods } from 'fastify'
 import { as, useTestApp } from '../../test/app.ts'
 import { seed } from '../../test/bundle.ts'
-import { type Api, WINDOW, commissioningBundle, offer, openRequest, requestBody, seedCommissioning, snapshot } from './commissioning.test-helpers.ts'
+import { type Api, WINDOW, commissioningBundle, offer, openRequest, requestBody, seedCommissioning, snapshot } from '../../test/commissioning.ts'
 
 /**
  * The commissioning right as a matrix (DESIGN §1–2, RELIABILITY AZ-2/AZ-3): the central team and the

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { areas, requests } from '../db/schema/index.ts'
 import { useTestApp } from '../../test/app.ts'
-import { type Api, type CommissioningSeed, offer, openRequest, requestBody, seedCommissioning, snapshot } from './commissioning.test-helpers.ts'
+import { type Api, type CommissioningSeed, offer, openRequest, requestBody, seedCommissioning, snapshot } from '../../test/commissioning.ts'
 
 const t = useTestApp()
 let s: CommissioningSeed

@@ -1,4 +1,4 @@
-import { type SQL, and, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm'
+import { type SQL, and, desc, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.ts'
 import { areas, engagements, offers, people, requestAreas, requests, schools } from '../db/schema/index.ts'
 import type { Actor } from '../lib/actor.ts'
@@ -108,6 +108,21 @@ export async function liveOffersByRequest(ex: Executor, ids: string[]): Promise<
     .where(and(inArray(offers.requestId, ids), inArray(offers.status, ['invited', 'proposed'])))
     .groupBy(offers.requestId)
   return new Map(rows.map((r) => [r.requestId, r.n]))
+}
+
+/** Declines the request's waiting invitations and offers (but `except`) as it closes: who to tell, and whether each was an invitation. */
+export async function closeLiveOffers(ex: Executor, requestId: string, reason: 'filled' | 'request_withdrawn', now: Date, except?: string) {
+  return ex
+    .update(offers)
+    .set({ status: 'declined', closedReason: reason, decidedAt: now, updatedAt: now })
+    .where(and(eq(offers.requestId, requestId), inArray(offers.status, ['invited', 'proposed']), except ? ne(offers.id, except) : undefined))
+    .returning({ id: offers.id, personId: offers.personId, invitedAt: offers.invitedAt })
+}
+
+/** Engagements of the request under way: while there are any, it cannot be withdrawn. */
+export async function activeEngagementIds(ex: Executor, requestId: string): Promise<string[]> {
+  const rows = await ex.select({ id: engagements.id }).from(engagements).where(and(eq(engagements.requestId, requestId), eq(engagements.status, 'active')))
+  return rows.map((r) => r.id)
 }
 
 /** The reader's own offer on each request: the live one if any, else the latest. */

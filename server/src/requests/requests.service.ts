@@ -1,21 +1,23 @@
-import { and, eq, inArray } from 'drizzle-orm'
 import type { CaseList } from '@ee/shared/cases'
 import type { Mode, Phase } from '@ee/shared/common'
 import type { CommissioningRequest, CreateRequestBody, RequestList, RequestStatus, UpdateRequestBody } from '@ee/shared/requests'
 import { pupilDataWarnings } from '@ee/shared/requests'
 import { findSimilarCases } from '../cases/cases.service.ts'
 import { type Db, type Executor, readTogether } from '../db/client.ts'
-import { engagements, offers } from '../db/schema/index.ts'
+import { inTransaction } from '../db/transaction.ts'
 import type { Actor } from '../lib/actor.ts'
-import { audit } from '../lib/audit.ts'
+import { audit, auditMany } from '../lib/audit.ts'
 import { type Action, type PolicyObject, assertCan, can } from '../lib/policy.ts'
 import { type FieldError, conflict, invalid, notFound } from '../lib/problem.ts'
 import { toIsoDate } from '../lib/terms.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
-import { notify } from '../notifications/notify.ts'
+import { notifyMany } from '../notifications/notify.ts'
+import { offerClosedNotice } from './notices.ts'
 import { assertRequestEditable, assertRequestTransition } from './request-status.ts'
 import {
   type RequestRow,
+  activeEngagementIds,
+  closeLiveOffers,
   type RequestWithNames,
   areaIdsOfRequest,
   areaRefsByRequest,
@@ -31,7 +33,8 @@ import {
   setRequestAreas,
   updateRequestRow,
 } from './requests.repo.ts'
-import { inTransaction } from './transaction.ts'
+
+export type { RequestRow }
 
 export type RequestPolicyObject = PolicyObject<'request.read'>
 
@@ -196,7 +199,7 @@ export async function updateRequest(db: Db, actor: Actor, id: string, body: Upda
       conflict('This request has been published to the whole trust; it cannot be made invitation-only now.')
     }
     if (row.status === 'open' && body.expertsWanted !== undefined) {
-      const filled = (await placesFilledByRequest(tx, [id])).get(id) ?? 0
+      const filled = await placesFilled(tx, id)
       if (body.expertsWanted < Math.max(filled, 1)) invalid([{ path: 'expertsWanted', message: `${filled} experts are already commissioned; ask for at least ${filled}` }])
     }
     const updated = await updateRequestRow(
@@ -233,10 +236,10 @@ function staleEdit(): never {
 export async function publishRequest(db: Db, actor: Actor, id: string, now: Date): Promise<CommissioningRequest> {
   return inTransaction(db, async (tx) => {
     await loadRequestFor(tx, actor, id, 'request.publish')
-    const row = (await lockRequest(tx, id))!
+    const row = await lockRequestForChange(tx, id)
     assertRequestTransition(row.status as RequestStatus, 'open')
     if (row.windowEnd < toIsoDate(now)) conflict('The window for this work has already passed. Change its dates, then publish.')
-    await updateRequestRow(tx, id, { status: 'open', publishedAt: now }, now)
+    await moveRequest(tx, row, 'open', now)
     await audit(tx, actor, { action: 'request.published', objectType: 'request', objectId: id })
     return viewOf(tx, actor, id)
   })
@@ -249,27 +252,52 @@ export async function publishRequest(db: Db, actor: Actor, id: string, now: Date
 export async function withdrawRequest(db: Db, actor: Actor, id: string, now: Date): Promise<CommissioningRequest> {
   return inTransaction(db, async (tx) => {
     await loadRequestFor(tx, actor, id, 'request.withdraw')
-    const row = (await lockRequest(tx, id))!
+    const row = await lockRequestForChange(tx, id)
     assertRequestTransition(row.status as RequestStatus, 'withdrawn')
-    const working = await tx.select({ id: engagements.id }).from(engagements).where(and(eq(engagements.requestId, id), eq(engagements.status, 'active')))
-    if (working.length) conflict('Experts are already working on this request. Cancel their engagements first, then withdraw it.')
-    await updateRequestRow(tx, id, { status: 'withdrawn', closedAt: now }, now)
-    const closed = await tx
-      .update(offers)
-      .set({ status: 'declined', closedReason: 'request_withdrawn', decidedAt: now, updatedAt: now })
-      .where(and(eq(offers.requestId, id), inArray(offers.status, ['invited', 'proposed'])))
-      .returning({ id: offers.id, personId: offers.personId, invitedAt: offers.invitedAt })
-    for (const o of closed) {
-      await notify(tx, {
-        personId: o.personId, trustId: row.trustId, kind: 'offer_closed', link: `/requests/${id}`,
-        title: `“${row.title}” has been withdrawn`,
-        body: `Thank you for your interest. The school has withdrawn this request, so your ${o.invitedAt ? 'invitation' : 'offer'} is closed. Nothing more is needed from you.`,
-      })
-      await audit(tx, actor, { action: 'offer.closed', objectType: 'offer', objectId: o.id, detail: { reason: 'request_withdrawn' } })
-    }
+    if ((await activeEngagementIds(tx, id)).length) conflict('Experts are already working on this request. Cancel their engagements first, then withdraw it.')
+    await moveRequest(tx, row, 'withdrawn', now)
+    await closeOffers(tx, actor, row, 'request_withdrawn', now)
     await audit(tx, actor, { action: 'request.withdrawn', objectType: 'request', objectId: id })
     return viewOf(tx, actor, id)
   })
+}
+
+// What the offers and engagements features do to a request, always under its row lock.
+
+/** The request's row lock: the first lock of every change to it, its offers or its engagements. */
+export async function lockRequestForChange(tx: Executor, id: string): Promise<RequestRow> {
+  return (await lockRequest(tx, id))!
+}
+
+/** Places taken on the request by engagements that still stand. */
+export async function placesFilled(ex: Executor, requestId: string): Promise<number> {
+  return (await placesFilledByRequest(ex, [requestId])).get(requestId) ?? 0
+}
+
+/** Moves a request along its lifecycle (request-status.ts), recording the date each step stands for. */
+export async function moveRequest(tx: Executor, row: Pick<RequestRow, 'id' | 'status'>, to: RequestStatus, now: Date): Promise<void> {
+  assertRequestTransition(row.status as RequestStatus, to)
+  const dates =
+    to === 'commissioned' ? { commissionedAt: now }
+    : to === 'completed' || to === 'withdrawn' ? { closedAt: now }
+    : to === 'open' && row.status === 'draft' ? { publishedAt: now }
+    : to === 'open' ? { commissionedAt: null }
+    : {}
+  await updateRequestRow(tx, row.id, { status: to, ...dates }, now)
+}
+
+/** The last place is filled: the request is commissioned and every other waiting offer is closed with thanks. */
+export async function commissionRequest(tx: Executor, actor: Actor, row: RequestRow, acceptedOfferId: string, now: Date): Promise<'commissioned'> {
+  await moveRequest(tx, row, 'commissioned', now)
+  await audit(tx, actor, { action: 'request.commissioned', objectType: 'request', objectId: row.id })
+  await closeOffers(tx, actor, row, 'filled', now, acceptedOfferId)
+  return 'commissioned'
+}
+
+async function closeOffers(tx: Executor, actor: Actor, row: RequestRow, reason: 'filled' | 'request_withdrawn', now: Date, except?: string) {
+  const closed = await closeLiveOffers(tx, row.id, reason, now, except)
+  await notifyMany(tx, closed.map((o) => ({ personId: o.personId, trustId: row.trustId, ...offerClosedNotice(row, reason, o.invitedAt !== null) })))
+  await auditMany(tx, actor, closed.map((o) => ({ action: 'offer.closed', objectType: 'offer', objectId: o.id, detail: { reason } })))
 }
 
 export async function similarCasesForRequest(db: Db, actor: Actor, id: string): Promise<CaseList> {

@@ -10,7 +10,7 @@ import { distanceMetres, gridToLatLng, latLngToGrid } from './grid.ts'
  * So the test compares our conversion of OS's grid figures with the published latitude and longitude.
  */
 type Point = { urn: string; name: string; postcode: string; easting: string; northing: string; lat: string; lng: string }
-const POINTS = Papa.parse<Point>(readFileSync(new URL('./fixtures/codepoint-20.csv', import.meta.url), 'utf8'), { header: true, skipEmptyLines: true }).data
+const POINTS = Papa.parse<Point>(readFileSync(new URL('../../test/fixtures/codepoint-20.csv', import.meta.url), 'utf8'), { header: true, skipEmptyLines: true }).data
 
 describe('British National Grid ↔ latitude and longitude', () => {
   it('has 20 schools to check against', () => expect(POINTS).toHaveLength(20))

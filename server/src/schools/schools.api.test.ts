@@ -10,7 +10,7 @@ let s: Seeded
 let other: Seeded
 
 /** 22 rows cut from ../shared/data/schools-england.csv; line 9 has no URN and line 18 a latitude in words. */
-const FIXTURE = readFileSync(new URL('./fixtures/calderdale-22.csv', import.meta.url), 'utf8')
+const FIXTURE = readFileSync(new URL('../../test/fixtures/calderdale-22.csv', import.meta.url), 'utf8')
 
 beforeAll(async () => {
   s = await seed(t.app, trustBundle())

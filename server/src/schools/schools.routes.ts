@@ -4,8 +4,6 @@ import { CsvBodySchema, MAX_CSV_BYTES, SchoolImportQuerySchema, SchoolImportRepo
 import { decodeCsv } from './school-csv.ts'
 import { importSchools, listSchools, previewSchoolImport, updateSchool } from './schools.service.ts'
 
-/** A CSV of a few thousand lines (people's invitations) is larger than the API's usual body limit. */
-export const CSV_BODY_LIMIT = 2 * 1024 * 1024
 
 const IMPORT_DESCRIPTION =
   'The file as Get Information about Schools gives it (or urn,name,phase,lat,lng). Send it as raw bytes with ' +

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import { sendDueDigests } from './digest.ts'
-import { type Deliver, deliverDueEmails, smtpDeliver } from './outbox.ts'
+import { sendDueDigests } from '../notifications/digest.ts'
+import { type Deliver, deliverDueEmails, smtpDeliver } from '../notifications/outbox.ts'
 
 export type OutboxWorkerOptions = { intervalMs?: number; retryBaseMs?: number }
 

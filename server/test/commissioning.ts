@@ -2,9 +2,9 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { sql } from 'drizzle-orm'
 import type { TrustBundleInput } from '@ee/shared/bundle'
 import type { CreateRequestInput } from '@ee/shared/requests'
-import type { Db } from '../db/client.ts'
-import { as } from '../../test/app.ts'
-import { seed, trustBundle } from '../../test/bundle.ts'
+import type { Db } from '../src/db/client.ts'
+import { as } from './app.ts'
+import { seed, trustBundle } from './bundle.ts'
 
 /** Test-only helpers shared by the commissioning API tests (not imported by the app). */
 

@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../db/client.ts'
+import type { Db, Tx } from './client.ts'
 import { Problem } from '../lib/problem.ts'
 
 /** SQLSTATE of a driver error, whether drizzle wrapped it or not. */

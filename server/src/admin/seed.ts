@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
-import { importBundle, parseBundle } from '../admin/import.service.ts'
-import type { Db } from './client.ts'
-import { trusts } from './schema/index.ts'
+import { importBundle, parseBundle } from './import.service.ts'
+import type { Db } from '../db/client.ts'
+import { trusts } from '../db/schema/index.ts'
 
 export const DEMO_BUNDLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'seed/demo-trust.json')
 

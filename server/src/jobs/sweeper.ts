@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify'
+import type { Db } from '../db/client.ts'
+import { purgeIdempotencyKeys } from '../offers/idempotency.ts'
+import { expireInvitations } from '../offers/offers.service.ts'
+import { flagStaleRequests } from '../requests/stale.ts'
+
+/** Expires unanswered invitations, flags requests left without offers, and drops idempotency keys past their 24 hours. */
+export async function sweep(db: Db, now: Date) {
+  const expired = await expireInvitations(db, now)
+  const stale = await flagStaleRequests(db, now)
+  await purgeIdempotencyKeys(db, now)
+  return { expired, stale }
+}
+
+/** Runs the sweep every few minutes in the serving process; tests call the functions directly. */
+export function startSweeper(app: FastifyInstance, intervalMs = 5 * 60_000): () => void {
+  let running = false
+  const tick = () => {
+    if (running) return
+    running = true
+    sweep(app.db, app.clock.now())
+      .then((r) => (r.expired || r.stale) && app.log.info(r, 'sweeper: invitations expired, requests flagged'))
+      .catch((err: unknown) => app.log.error({ err }, 'sweeper failed'))
+      .finally(() => (running = false))
+  }
+  const timer = setInterval(tick, intervalMs)
+  timer.unref()
+  setTimeout(tick, 10_000).unref()
+  return () => clearInterval(timer)
+}

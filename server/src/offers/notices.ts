@@ -1,0 +1,80 @@
+import type { NoticeText } from '../notifications/notify.ts'
+
+/** What offers and invitations tell the people on either side, in the words they read in the app and in e-mail. */
+
+type RequestRef = { id: string; title: string }
+type SchoolRequest = RequestRef & { schoolName: string; daysPerExpert: number }
+
+const daysWord = (n: number) => (n === 1 ? 'day' : 'days')
+const quoted = (note: string | undefined) => (note ? `\n\n“${note}”` : '')
+
+/** To the expert a head invites. */
+export const invitationReceived = (request: SchoolRequest, head: string, expertiseTitle: string, note: string | undefined, answerWithinDays: number): NoticeText => ({
+  kind: 'invitation_received', link: `/requests/${request.id}`,
+  title: `${request.schoolName} invites you to help: “${request.title}”`,
+  body: `${head}, headteacher of ${request.schoolName}, would value your expertise (“${expertiseTitle}”) for ${request.daysPerExpert} days.${quoted(note)}\n\nPlease answer within ${answerWithinDays} school days: offer help, or decline.`,
+})
+
+/** To the requesting school's heads, for a new offer or an answered invitation. */
+export const offerReceived = (request: RequestRef, expert: string, offer: { days: number; message: string }, expertiseTitle: string, answersInvitation: boolean): NoticeText => ({
+  kind: 'offer_received', link: `/requests/${request.id}`,
+  title: answersInvitation ? `${expert} answered your invitation: “${request.title}”` : `New offer of help: “${request.title}”`,
+  body: `${expert} offers ${offer.days} ${daysWord(offer.days)} with “${expertiseTitle}”.\n\n“${offer.message}”`,
+})
+
+/** To the expert whose offer a head accepted. */
+export const offerAccepted = (request: RequestRef, head: string, days: number, note: string | undefined, release: 'approved' | 'pending', engagementId: string): NoticeText => ({
+  kind: 'offer_accepted', link: `/engagements/${engagementId}`,
+  title: `Your offer was accepted: “${request.title}”`,
+  body: `${head} has accepted your offer of ${days} ${daysWord(days)}.${quoted(note)}\n\n${
+    release === 'approved' ? 'Your school has released you for this work, so you can begin.' : 'Your headteacher will be asked to approve your release before the work begins.'}`,
+})
+
+/** To the providing school's heads, when an accepted offer takes the school past its release days. */
+export const releasePending = (
+  request: RequestRef,
+  expertName: string,
+  days: number,
+  term: { label: string },
+  shares: { term: { label: string }; days: number }[],
+  provider: { name: string; releaseDaysPerTerm: number },
+): NoticeText => {
+  const terms = shares.length > 1 ? shares.map((s) => s.term.label).join(' and ') : term.label
+  const spread = shares.length > 1 ? ` (${shares.map((s) => `${s.days} in ${s.term.label}`).join(', ')})` : ''
+  return {
+    kind: 'release_pending', link: '/releases',
+    title: `Please decide on releasing ${expertName}`,
+    body: `${expertName} has been commissioned for ${days} ${daysWord(days)} in ${terms}${spread} on “${request.title}”. This takes ${provider.name} past its ${provider.releaseDaysPerTerm} release days for the term, so it needs your approval.`,
+  }
+}
+
+/** To the expert whose offer or invitation a head declined. */
+export const offerDeclined = (request: RequestRef, head: string, wasInvitation: boolean, reason: string | undefined): NoticeText => {
+  const what = wasInvitation ? 'invitation' : 'offer'
+  return {
+    kind: 'offer_declined', link: `/requests/${request.id}`,
+    title: `About your ${what}: “${request.title}”`,
+    body: `Thank you for your generosity. ${head} has decided not to take this ${what} forward this time.${quoted(reason)}`,
+  }
+}
+
+/** To the requesting school's heads, when an invited expert declines. */
+export const invitationDeclined = (request: RequestRef, expert: string, reason: string | undefined): NoticeText => ({
+  kind: 'invitation_declined', link: `/requests/${request.id}`,
+  title: `${expert} cannot help with “${request.title}”`,
+  body: `${expert} has declined your invitation.${quoted(reason)}\n\nYou could invite the next suggestion.`,
+})
+
+/** To the requesting school's heads, when an expert withdraws an offer. */
+export const offerWithdrawn = (request: RequestRef, expert: string): NoticeText => ({
+  kind: 'offer_withdrawn', link: `/requests/${request.id}`,
+  title: `${expert} withdrew their offer: “${request.title}”`,
+  body: `${expert} is no longer able to offer help on this request.`,
+})
+
+/** To the requesting school's heads, when an invitation expires unanswered. */
+export const invitationExpired = (request: RequestRef, expertName: string, answerWithinDays: number): NoticeText => ({
+  kind: 'invitation_expired', link: `/requests/${request.id}`,
+  title: `No answer from ${expertName}: “${request.title}”`,
+  body: `${expertName} did not answer your invitation within ${answerWithinDays} school days, so it has expired. You could invite the next suggestion.`,
+})
