@@ -6,8 +6,8 @@ import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { assertRole } from '../lib/policy.ts'
 import { invalid } from '../lib/problem.ts'
-import { Calendar, type YearDates } from './calendar.ts'
-import { type TermName, academicYearContaining, academicYearLabel } from './default-calendar.ts'
+import { Calendar, type YearDates } from '../lib/calendar.ts'
+import { type TermName, academicYearContaining, academicYearLabel } from '../lib/default-calendar.ts'
 import { calendarYearProblems } from './validate.ts'
 
 /**

@@ -1,7 +1,7 @@
 import type { PutCalendarYearBody } from '@ee/shared/calendar'
 import { format } from 'date-fns'
 import type { FieldError } from '../lib/problem.ts'
-import { TERM_NAMES, academicYearLabel, parseDay } from './default-calendar.ts'
+import { TERM_NAMES, academicYearLabel, parseDay } from '../lib/default-calendar.ts'
 
 /** 12 Jan 2027 */
 export const ukDate = (iso: string) => format(parseDay(iso), 'd MMM yyyy')

@@ -1,5 +1,5 @@
 import { type SQL, eq, sql } from 'drizzle-orm'
-import type { TermName } from '../calendar/default-calendar.ts'
+import type { TermName } from '../lib/default-calendar.ts'
 import { engagementTerms, engagements, expertise } from '../db/schema/index.ts'
 
 /**

@@ -2,7 +2,7 @@ import { type SQL, and, eq, isNull, sql } from 'drizzle-orm'
 import type { Phase, Mode } from '@ee/shared/common'
 import type { Executor } from '../db/client.ts'
 import { clusters, expertise, expertiseAreas, people, schools } from '../db/schema/index.ts'
-import type { TermName } from '../calendar/default-calendar.ts'
+import type { TermName } from '../lib/default-calendar.ts'
 import { capacityIn } from '../engagements/charges.ts'
 import { committedDaysSql } from './expertise.repo.ts'
 

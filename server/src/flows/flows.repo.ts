@@ -1,7 +1,7 @@
 import { type AnyColumn, type SQL, and, asc, between, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm'
 import { type Executor, rawRows } from '../db/client.ts'
 import { areas, clusters, engagements, expertise, expertiseAreas, offers, people, requestAreas, requests, schools } from '../db/schema/index.ts'
-import type { TermName } from '../calendar/default-calendar.ts'
+import type { TermName } from '../lib/default-calendar.ts'
 import { capacityIn, chargedDays, chargedTerm, chargesJoin } from '../engagements/charges.ts'
 
 /**

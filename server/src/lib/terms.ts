@@ -1,11 +1,11 @@
 /**
- * English academic terms by England's default calendar (calendar/default-calendar.ts), for code
+ * English academic terms by England's default calendar (lib/default-calendar.ts), for code
  * and tests that have no trust at hand. Code serving a trust reads the trust's own calendar
  * (calendar/calendar.service.ts: calendarFor) and calls the same methods on it.
  */
-import { type Term, defaultCalendar } from '../calendar/calendar.ts'
+import { type Term, defaultCalendar } from './calendar.ts'
 
-export { Calendar, defaultCalendar, type Term, type TermName } from '../calendar/calendar.ts'
+export { Calendar, defaultCalendar, type Term, type TermName } from './calendar.ts'
 
 export const termOf = (isoDate: string): Term => defaultCalendar.termOf(isoDate)
 export const previousTerm = (term: Term): Term => defaultCalendar.previousTerm(term)

@@ -1,5 +1,5 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm'
-import type { Term } from '../calendar/calendar.ts'
+import type { Term } from '../lib/calendar.ts'
 import type { Executor } from '../db/client.ts'
 import { engagements, expertise } from '../db/schema/index.ts'
 import { capacityInTerm, chargedDays, chargedTerm, chargesJoin, inTerm } from '../engagements/charges.ts'

@@ -9,7 +9,7 @@ import type {
   OfferStatus,
   UpdateOfferBody,
 } from '@ee/shared/offers'
-import type { Term } from '../calendar/calendar.ts'
+import type { Term } from '../lib/calendar.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
 import { type Db, type Executor, type Tx, readTogether } from '../db/client.ts'
 import { offers } from '../db/schema/index.ts'

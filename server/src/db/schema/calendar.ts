@@ -7,7 +7,7 @@ export const TERM_NAMES = ['autumn', 'spring', 'summer'] as const
 
 /**
  * A trust's own term dates for an academic year (2026 for 2026/27). A year with no rows reads
- * England's default calendar (calendar/default-calendar.ts); a stored year has all three terms.
+ * England's default calendar (lib/default-calendar.ts); a stored year has all three terms.
  */
 export const trustTerms = pgTable(
   'trust_terms',
