@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the demo trust bundle (DESIGN §8) that `npm start` seeds into an empty database.
+"""Build the demo trust bundle (docs/design.md §8) that `npm start` seeds into an empty database.
 
     python3 scripts/build-demo-bundle.py            # build, check, write server/src/admin/seed/demo-trust.json
     python3 scripts/build-demo-bundle.py --check    # build and check; fail if the committed file differs
@@ -103,7 +103,7 @@ def email_local(name: str) -> str:
 
 
 def term_of(d: date) -> str:
-    """English academic terms as DESIGN §8 takes them: autumn Sep-Dec, spring Jan-Mar, summer Apr-Aug."""
+    """English academic terms as docs/design.md §8 takes them: autumn Sep-Dec, spring Jan-Mar, summer Apr-Aug."""
     if d.month >= 9:
         return f"autumn {d.year}"
     if d.month <= 3:

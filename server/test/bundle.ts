@@ -19,7 +19,7 @@ export const nextUrn = () => urnSeed++
 type Extra = Partial<Pick<TrustBundleInput, 'expertise' | 'requests' | 'offers' | 'engagements' | 'areas'>>
 
 /**
- * A trust with the principal set of RELIABILITY §1.4: school A (headA, teacherA1, teacherA2),
+ * A trust with the principal set of docs/design.md §10: school A (headA, teacherA1, teacherA2),
  * school B (headB, teacherB1), and the trust's central team and admin. Refs are stable; e-mails unique.
  */
 export function trustBundle(extra: Extra = {}, name = 'Test'): TrustBundleInput {

@@ -3,7 +3,7 @@ import { IdSchema, SlugSchema } from './common.ts'
 
 type FrameworkStrand = { slug: string; name: string; areas: [slug: string, name: string][] }
 
-/** The default framework (DESIGN §3), seeded for every new trust; the central team edits it. */
+/** The default framework (docs/design.md §3), seeded for every new trust; the central team edits it. */
 export const DEFAULT_FRAMEWORK: FrameworkStrand[] = [
   { slug: 'curriculum', name: 'Curriculum', areas: [
     ['curriculum-design', 'Curriculum design'], ['early-years', 'Early years'], ['reading', 'Reading'],

@@ -11,7 +11,7 @@ import {
   SubjectSchema,
 } from './common.ts'
 
-/** The trust bundle (DESIGN §8): one JSON document that describes a whole trust. */
+/** The trust bundle (docs/design.md §8): one JSON document that describes a whole trust. */
 
 const Ref = z.string().trim().min(1, 'A ref cannot be empty').max(80)
 const Text = (max: number) => z.string().trim().min(1, 'Cannot be empty').max(max, `Use at most ${max} characters`)

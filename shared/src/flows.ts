@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { IdSchema, IsoDateSchema } from './common.ts'
 
 /**
- * Flows of expertise between schools (DESIGN §5). What belongs to a period:
+ * Flows of expertise between schools (docs/design.md §5). What belongs to a period:
  * - an engagement, when the first day of its term (`termStart`, the term its request's window starts in)
  *   falls inside the period; only active and completed engagements count, never cancelled ones nor
  *   ones whose release was refused;
@@ -168,7 +168,7 @@ export type OpenRequestRow = z.infer<typeof OpenRequestRowSchema>
 export const OpenRequestsSchema = z.object({ period: FlowPeriodSchema, scope: FlowScopeSchema, items: z.array(OpenRequestRowSchema) })
 export type OpenRequests = z.infer<typeof OpenRequestsSchema>
 
-/** A request waits this long with no offer before it counts as left behind (DESIGN §3). */
+/** A request waits this long with no offer before it counts as left behind (docs/design.md §3). */
 export const LEFT_BEHIND_AFTER_DAYS = 14
 
 export const LeftBehindSchoolSchema = z.object({

@@ -158,7 +158,7 @@ const WARNING_TEXT: Record<PupilDataWarning['kind'], string> = {
 }
 
 /**
- * Text that looks pupil-identifying (RELIABILITY §5.2): a UPN, a date of birth, "a pupil called X".
+ * Text that looks pupil-identifying (docs/design.md §11): a UPN, a date of birth, "a pupil called X".
  * A warning to the head, never a block: the same function runs as they type and on the server.
  */
 export function pupilDataWarnings(text: Partial<Record<PupilDataWarning['field'], string | null | undefined>>): PupilDataWarning[] {

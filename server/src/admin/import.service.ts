@@ -56,7 +56,7 @@ type Loading = {
   offerByRef: Map<string, TrustBundle['offers'][number]>
 }
 
-/** Loads a whole trust in one transaction (DESIGN §8): all or nothing. */
+/** Loads a whole trust in one transaction (docs/design.md §8): all or nothing. */
 export async function importBundle(db: Db, bundle: TrustBundle, actor: Actor | null = null): Promise<Record<string, string>> {
   return db.transaction(async (tx) => {
     await refuseExisting(tx, bundle)

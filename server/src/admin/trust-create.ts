@@ -18,7 +18,7 @@ export type CreateTrustInput = z.infer<typeof CreateTrustInputSchema>
 export const FIRST_ADMIN_INVITATION_DAYS = 30
 
 /**
- * The operator's act (DESIGN §2): a new trust with the default framework, and an invitation for its
+ * The operator's act (docs/design.md §2): a new trust with the default framework, and an invitation for its
  * first admin, who sets their own password through the link. The e-mail goes through the outbox, so
  * the serving process's worker sends it; nothing is written if any step fails.
  */

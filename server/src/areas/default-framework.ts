@@ -3,7 +3,7 @@ import { DEFAULT_FRAMEWORK } from '@ee/shared/areas'
 import type { Executor } from '../db/client.ts'
 import { areas } from '../db/schema/index.ts'
 
-/** Seeds the default framework (DESIGN §3) for a new trust; answers slug → id. */
+/** Seeds the default framework (docs/design.md §3) for a new trust; answers slug → id. */
 export async function seedDefaultFramework(tx: Executor, trustId: string): Promise<Map<string, string>> {
   const rows: (typeof areas.$inferInsert)[] = []
   DEFAULT_FRAMEWORK.forEach((strand, s) => {

@@ -59,7 +59,7 @@ export async function similarCasesForDraft(db: Db, actor: Actor, body: SimilarCa
 }
 
 /**
- * The trust's memory of one engagement (DESIGN §3): made once both reflections are in, in the same
+ * The trust's memory of one engagement (docs/design.md §3): made once both reflections are in, in the same
  * transaction as the reflection that completes it. Idempotent: a second call returns the same case.
  */
 export async function makeCaseIfReady(tx: Executor, actor: Actor, engagementId: string): Promise<string | null> {

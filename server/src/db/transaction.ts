@@ -15,7 +15,7 @@ const RETRYABLE = new Set(['40001', '40P01', '55P03'])
 const poolExhausted = (err: unknown) => err instanceof Error && /timeout exceeded when trying to connect/i.test(err.message)
 
 /**
- * One use case, one transaction. Serialisation failures and deadlocks are retried (RELIABILITY §3,
+ * One use case, one transaction. Serialisation failures and deadlocks are retried (docs/design.md §9,
  * DI-6); a unique-index clash means someone did the same thing at the same moment (409); a lock
  * not granted in time means the row is busy (503, try again). Nothing of these reaches a person as a 500.
  */

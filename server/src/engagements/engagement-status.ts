@@ -1,7 +1,7 @@
 import type { EngagementStatus, ReleaseStatus } from '@ee/shared/engagements'
 import { conflict } from '../lib/problem.ts'
 
-/** DESIGN §3: an engagement is under way until it is completed or cancelled; both are final. */
+/** docs/design.md §3: an engagement is under way until it is completed or cancelled; both are final. */
 export const ENGAGEMENT_TRANSITIONS: Readonly<Record<EngagementStatus, readonly EngagementStatus[]>> = {
   active: ['completed', 'cancelled'],
   completed: [],

@@ -146,7 +146,7 @@ type Commissioned = {
 }
 
 /**
- * Accepting an offer opens its engagement (DESIGN §3), charging the offer's days to each term the
+ * Accepting an offer opens its engagement (docs/design.md §3), charging the offer's days to each term the
  * window covers. Its case will be as visible as the request was.
  */
 export async function openEngagement(tx: Tx, { request, offer, termStart, shares, release }: Commissioned, now: Date): Promise<EngagementRow> {

@@ -2,7 +2,7 @@ import type { Actor } from './actor.ts'
 import { Problem } from './problem.ts'
 
 /**
- * Who may do what (DESIGN §2). One function per action; every service asks `assertCan` before it
+ * Who may do what (docs/design.md §2). One function per action; every service asks `assertCan` before it
  * writes, and the authorization matrix test walks this table.
  *
  * The commissioning right: only a school's own headteacher raises, publishes, withdraws, invites,

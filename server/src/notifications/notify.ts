@@ -18,7 +18,7 @@ export type NoticeText = Omit<Notice, 'personId' | 'trustId'>
 
 /**
  * Tells one person: the in-app row and its e-mail, both in the caller's transaction, so a change
- * that rolls back announces nothing (RELIABILITY §3, outbox).
+ * that rolls back announces nothing (docs/design.md §9, the outbox).
  */
 export async function notify(tx: Executor, notice: Notice): Promise<void> {
   await notifyMany(tx, [notice])

@@ -15,7 +15,7 @@ function canonical(value: unknown): string {
 }
 
 /**
- * Idempotency-Key (IETF draft; RELIABILITY §3): the key is stored per person, in the same
+ * Idempotency-Key (IETF draft; docs/design.md §9): the key is stored per person, in the same
  * transaction as the change, with a fingerprint of what was asked and the answer given. A repeat
  * with the same request replays that answer and changes nothing; the same key for a different
  * request is 422. A concurrent duplicate waits on the key's row and then replays. Failed attempts

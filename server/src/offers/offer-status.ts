@@ -2,7 +2,7 @@ import type { OfferStatus } from '@ee/shared/offers'
 import { conflict } from '../lib/problem.ts'
 
 /**
- * The offer lifecycle (DESIGN §3): born `invited` (the head asked) or `proposed` (the expert offered);
+ * The offer lifecycle (docs/design.md §3): born `invited` (the head asked) or `proposed` (the expert offered);
  * an invitation becomes `proposed` when the expert answers it. Then the head accepts or declines, or
  * the expert withdraws. Accepted, declined and withdrawn are final.
  */

@@ -43,7 +43,7 @@ import {
   personName,
 } from './offers.repo.ts'
 
-/** An invitation not answered in this many school days expires (DESIGN §3). */
+/** An invitation not answered in this many school days expires (docs/design.md §3). */
 export const INVITATION_SCHOOL_DAYS = 5
 
 /** Accepts queue here by request and expertise before they take a connection (see KeyedMutex). */
@@ -190,7 +190,7 @@ export type AcceptOptions = {
 }
 
 /**
- * Accepting is commissioning (DESIGN §3), in one transaction that cannot over-commit: lock the
+ * Accepting is commissioning (docs/design.md §3), in one transaction that cannot over-commit: lock the
  * request, then the expertise (always that order); check the request is open, a place is left, the
  * offer is still proposed and the expert has the days free in the window's term; then create the
  * engagement with its release — approved while the providing school stays within its
@@ -323,7 +323,7 @@ export async function updateOffer(db: Db, actor: Actor, offerId: string, body: U
 }
 
 /**
- * Nobody is left waiting on silence (DESIGN §3): an invitation unanswered past its expiry is
+ * Nobody is left waiting on silence (docs/design.md §3): an invitation unanswered past its expiry is
  * declined and the head is told, so they can invite the next suggestion. Each in its own transaction.
  */
 export async function expireInvitations(db: Db, now: Date): Promise<number> {

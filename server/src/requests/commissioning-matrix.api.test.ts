@@ -5,7 +5,7 @@ import { seed } from '../../test/bundle.ts'
 import { type Api, WINDOW, commissioningBundle, offer, openRequest, requestBody, seedCommissioning, snapshot } from '../../test/commissioning.ts'
 
 /**
- * The commissioning right as a matrix (DESIGN §1–2, RELIABILITY AZ-2/AZ-3): the central team and the
+ * The commissioning right as a matrix (docs/design.md §1–2 and §10): the central team and the
  * administrator get 403 on every commissioning action, another trust gets 404 on every object, and
  * a refused call changes no row.
  */

@@ -2,7 +2,7 @@ import type { RequestStatus } from '@ee/shared/requests'
 import { conflict } from '../lib/problem.ts'
 
 /**
- * The request lifecycle (DESIGN §3). A head drafts, publishes (open), commissions by accepting
+ * The request lifecycle (docs/design.md §3). A head drafts, publishes (open), commissions by accepting
  * offers until every place is filled, and the work completes. A refused release or a cancelled
  * engagement frees a place, so a commissioned request can open again.
  */

@@ -49,7 +49,7 @@ const inArea = (slug: string) =>
 
 export type RequestListFilter = { statuses?: string[]; mine?: boolean; area?: string; limit: number }
 
-/** What the reader may see listed (DESIGN §2, §3): the same rule as `request.see`, in SQL. */
+/** What the reader may see listed (docs/design.md §2, §3): the same rule as `request.see`, in SQL. */
 export async function listRequestRows(ex: Executor, actor: Actor, f: RequestListFilter): Promise<RequestWithNames[]> {
   const isHead = actor.role === 'headteacher' && actor.schoolId !== null
   const ownSchool = isHead ? eq(requests.schoolId, actor.schoolId) : sql`false`

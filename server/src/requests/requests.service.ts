@@ -59,7 +59,7 @@ export async function loadVisibleRequest(ex: Executor, actor: Actor, id: string)
 
 /**
  * For actions: another trust's object is 404; a role that may never do this gets 403 before we
- * check whether the reader can see this particular request (the commissioning right, DESIGN §1).
+ * check whether the reader can see this particular request (the commissioning right, docs/design.md §1).
  */
 export async function loadRequestFor(ex: Executor, actor: Actor, id: string, action: Action): Promise<{ row: RequestWithNames; object: RequestPolicyObject }> {
   const row = await findRequest(ex, id)

@@ -1,4 +1,4 @@
-// Ranking time over a synthetic trust of 10,000 expertise entries (DESIGN: p95 ≤ 10 ms including the database).
+// Ranking time over a synthetic trust of 10,000 expertise entries (the target: p95 ≤ 10 ms including the database).
 // Run: npx tsx server/src/matching/eval/bench.ts [entries]
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'

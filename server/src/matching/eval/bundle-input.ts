@@ -1,4 +1,4 @@
-// A trust bundle (DESIGN §8) turned into the engine's inputs, as the matching service would load them
+// A trust bundle (docs/design.md §8) turned into the engine's inputs, as the matching service would load them
 // from the database: ids are the bundle's refs.
 import { DEFAULT_FRAMEWORK } from '@ee/shared/areas'
 import type { TrustBundle } from '@ee/shared/bundle'

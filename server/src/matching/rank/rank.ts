@@ -26,7 +26,7 @@ import {
 export type MatchWeights = Readonly<Record<SignalName, number>>
 
 /**
- * How the signals of DESIGN §4 are weighed against each other; the one place to change it.
+ * How the signals of docs/design.md §4 are weighed against each other; the one place to change it.
  * Text and area say whether the insight is the one asked for; phase and mode whether it transfers;
  * track record, availability, proximity and load order otherwise similar experts.
  */

@@ -1,4 +1,4 @@
-// The hard rules of DESIGN §4. An entry that breaks any of them is never suggested, whatever its score.
+// The hard rules of docs/design.md §4. An entry that breaks any of them is never suggested, whatever its score.
 import { conflictingEngagement, type HistoryIndex } from './history.ts'
 import { termOf } from '../../lib/terms.ts'
 import type { CandidateExpertise, Exclusion, MatchRequest } from '../types.ts'

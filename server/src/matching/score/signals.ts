@@ -1,4 +1,4 @@
-// The signals of DESIGN §4. Each is a pure function returning 0..1, where 1 is the best fit.
+// The signals of docs/design.md §4. Each is a pure function returning 0..1, where 1 is the best fit.
 import type { GeoPoint, Mode, Phase } from '../types.ts'
 
 export interface SignalConfig {
