@@ -18,9 +18,7 @@ async function main() {
     }
     throw err
   }
-  const logger = process.stdout.isTTY
-    ? { level: config.logLevel, transport: undefined, redact: ['req.headers.authorization', 'req.headers.cookie'] }
-    : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] }
+  const logger = { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] }
   const database = createDb(config.database, (msg, err) => console.error(msg, err))
   await migrate(database)
   const seeded = config.seedDemo ? await seedIfEmpty(database.db) : false

@@ -14,7 +14,6 @@ export const CalendarTermInputSchema = z.object({
   end: IsoDateSchema,
   halfTerm: DateRangeSchema,
 })
-export type CalendarTermInput = z.infer<typeof CalendarTermInputSchema>
 
 export const ClosureSchema = z.object({
   date: IsoDateSchema,
@@ -46,7 +45,6 @@ export const CalendarTermSchema = CalendarTermInputSchema.extend({
   /** Monday–Friday days in term, outside half-term and closures. */
   schoolDays: z.number().int(),
 })
-export type CalendarTerm = z.infer<typeof CalendarTermSchema>
 
 /** GET /api/calendar?year=2026: the academic year 2026/27 of the signed-in person's trust. */
 export const CalendarYearSchema = z.object({

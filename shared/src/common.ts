@@ -73,11 +73,6 @@ export const PasswordSchema = z
   .min(12, 'Use at least 12 characters')
   .max(128, 'Use at most 128 characters')
 
-export const PageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-})
-
 export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() })
 }

@@ -26,7 +26,6 @@ export const EngagementLogSchema = z.object({
   loggedBy: z.string(),
   createdAt: z.string(),
 })
-export type EngagementLog = z.infer<typeof EngagementLogSchema>
 
 const SchoolRef = z.object({ id: IdSchema, name: z.string() })
 

@@ -31,7 +31,6 @@ const termDaysField = (term: string) =>
  * Null or absent means the usual figure.
  */
 export const TermDaysSchema = z.object({ autumn: termDaysField('autumn'), spring: termDaysField('spring'), summer: termDaysField('summer') }).strict()
-export type TermDays = z.infer<typeof TermDaysSchema>
 export const TermDaysViewSchema = z.object({ autumn: z.number().int().nullable(), spring: z.number().int().nullable(), summer: z.number().int().nullable() })
 
 export const ExpertiseFieldsSchema = z.object({

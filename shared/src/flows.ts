@@ -80,7 +80,6 @@ const Days = z.number()
 const Count = z.number().int()
 
 export const FlowNodeSchema = z.object({ schoolId: IdSchema, name: z.string() })
-export type FlowNode = z.infer<typeof FlowNodeSchema>
 
 export const FlowLinkSchema = z.object({
   /** The providing school. */
@@ -93,7 +92,6 @@ export const FlowLinkSchema = z.object({
   deliveredDays: Days,
   engagements: Count,
 })
-export type FlowLink = z.infer<typeof FlowLinkSchema>
 
 export const FlowTotalsSchema = z.object({ days: Days, deliveredDays: Days, engagements: Count })
 
@@ -219,7 +217,6 @@ export const LinkEngagementSchema = z.object({
   status: z.enum(['active', 'completed']),
   release: z.enum(['approved', 'pending']),
 })
-export type LinkEngagement = z.infer<typeof LinkEngagementSchema>
 export const FlowLinkDetailSchema = z.object({
   period: FlowPeriodSchema,
   from: FlowNodeSchema,

@@ -54,6 +54,10 @@ export const UpdateOfferBodySchema = proposedDates(
 )
 export type UpdateOfferBody = z.infer<typeof UpdateOfferBodySchema>
 
+/** The head's note on commissioning, told to the expert with the acceptance. */
+export const AcceptOfferBodySchema = z.object({ note: z.string().trim().max(1000, 'Use at most 1000 characters').default('') })
+export type AcceptOfferBody = z.infer<typeof AcceptOfferBodySchema>
+
 export const DeclineOfferBodySchema = z.object({ reason: z.string().trim().max(1000, 'Use at most 1000 characters').default('') })
 export type DeclineOfferBody = z.infer<typeof DeclineOfferBodySchema>
 

@@ -85,7 +85,6 @@ export const RequestListQuerySchema = z.object({
   area: SlugSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 })
-export type RequestListQuery = z.input<typeof RequestListQuerySchema>
 
 export const PUPIL_DATA_KINDS = ['upn', 'date_of_birth', 'pupil_name'] as const
 export const PupilDataWarningSchema = z.object({

@@ -45,7 +45,6 @@ export const UpdateSchoolBodySchema = z
   .partial()
   .strict()
 export type UpdateSchoolBody = z.infer<typeof UpdateSchoolBodySchema>
-export type UpdateSchoolInput = z.input<typeof UpdateSchoolBodySchema>
 
 export const ClusterSchema = z.object({ id: IdSchema, name: z.string(), schoolCount: z.number().int() })
 export type Cluster = z.infer<typeof ClusterSchema>
@@ -61,7 +60,6 @@ export const MAX_CSV_CHARS = MAX_CSV_BYTES
 export const CsvBodySchema = z.object({
   csv: z.string().min(1, 'Paste or choose a CSV file').max(MAX_CSV_CHARS, 'That file is too large; keep it under 100 MB'),
 })
-export type CsvBody = z.infer<typeof CsvBodySchema>
 
 const URN_LIST = /^\s*\d{1,8}(\s*[,;\s]\s*\d{1,8})*\s*$/
 
@@ -89,7 +87,6 @@ export const SchoolImportQuerySchema = z
     const given = [q.trustName, q.trustUid, q.urns].filter((v) => v !== undefined).length
     if (given > 1) ctx.addIssue({ code: 'custom', path: ['trustName'], message: "Give only one of the trust's name, its UID or a list of URNs" })
   })
-export type SchoolImportQuery = z.infer<typeof SchoolImportQuerySchema>
 export type SchoolImportQueryInput = z.input<typeof SchoolImportQuerySchema>
 
 export const SCHOOL_CHANGE_FIELDS = ['name', 'phase', 'status', 'type', 'postcode', 'location'] as const

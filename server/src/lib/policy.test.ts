@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor } from './actor.ts'
-import { assertCan, can } from './policy.ts'
+import { ACTIONS, assertCan, can } from './policy.ts'
 
 const T1 = 'trust-1'
 const A = 'school-a'
@@ -61,9 +61,26 @@ const MATRIX: [string, object, Who[]][] = [
   ['calendar.edit', { trustId: T1 }, ['admin']],
   ['person.update', { trustId: T1 }, ['admin']],
   ['person.sendPasswordReset', { trustId: T1 }, ['admin']],
+  ['trust.read', { trustId: T1 }, ['headA', 'teacherA', 'headB', 'teacherB', 'central', 'admin']],
+  ['request.update', request(), ['headA']],
+  ['request.see', request(), ['headA', 'teacherA', 'headB', 'teacherB', 'central', 'admin']],
+  ['request.see', request({ confidentiality: 'invited' }), ['headA', 'teacherB', 'central', 'admin']],
+  ['request.see', request({ status: 'draft' }), ['headA']],
+  ['request.readTextTrustWide', request(), ['central', 'admin']],
+  ['request.readTextTrustWide', request({ confidentiality: 'invited' }), []],
+  ['offer.list', request(), ['headA', 'teacherA', 'headB', 'teacherB']],
+  ['release.list', { trustId: T1 }, ['headA', 'headB']],
+  ['case.read', { trustId: T1, visibility: 'trust', schoolIds: [A, B] }, ['headA', 'teacherA', 'headB', 'teacherB', 'central', 'admin']],
+  ['case.read', { trustId: T1, visibility: 'schools', schoolIds: [A, B] }, ['headA', 'teacherA', 'headB', 'teacherB']],
+  ['engagement.cancel', engagement, ['headA', 'teacherB']],
 ]
 
 describe('policy', () => {
+  it('has a row in the matrix for every action, so a new action cannot go untested', () => {
+    const tested = new Set(MATRIX.map(([action]) => action))
+    expect(ACTIONS.filter((a) => !tested.has(a))).toEqual([])
+  })
+
   it.each(MATRIX.flatMap(([action, object, allowed]) => (Object.keys(P) as Who[]).map((who) => [action, who, allowed.includes(who), object] as const)))(
     '%s by %s → %s',
     (action, who, expected, object) => {

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { IdParamsSchema } from '@ee/shared/common'
 import {
+  AcceptOfferBodySchema,
   AcceptOfferResultSchema,
   CreateInvitationToOfferBodySchema,
   CreateOfferBodySchema,
@@ -13,7 +14,6 @@ import {
 } from '@ee/shared/offers'
 import { acceptOffer, declineOffer, inviteExpert, listOffers, makeOffer, updateOffer, withdrawOffer } from './offers.service.ts'
 
-const AcceptOfferBodySchema = z.object({ note: z.string().trim().max(1000, 'Use at most 1000 characters').default('') })
 // Loose: validation must not strip the other headers (authorization) from the request.
 const IdempotencyHeadersSchema = z.looseObject({ 'idempotency-key': IdempotencyKeySchema.optional() })
 
