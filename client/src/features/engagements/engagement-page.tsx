@@ -19,12 +19,12 @@ import {
 } from '@ee/shared/engagements'
 import { Page } from '../../components/page.tsx'
 import { QueryState } from '../../components/states.tsx'
-import { ApiError } from '../../lib/api.ts'
 import { applyProblem } from '../../lib/forms.ts'
 import { formatDate, formatDateTime, formatDays } from '../../lib/format.ts'
 import { useAddReflection, useCancelEngagement, useCompleteEngagement, useLogSession } from './api.ts'
 import { engagementQueries } from './api.ts'
 import { EngagementStatusBadge, ReleaseBadge } from './components/badges.tsx'
+import { problemMessage } from '../../lib/problem.ts'
 
 const today = () => new Date().toISOString().slice(0, 10)
 const IMPACT_LABELS = ['1 – little', '2', '3', '4', '5 – transformative']
@@ -157,7 +157,7 @@ function CancelButton({ engagement: g }: { engagement: Engagement }) {
   const [opened, { open, close }] = useDisclosure(false)
   const [error, setError] = useState<string | null>(null)
   const { register, handleSubmit, formState } = useForm<z.input<typeof CancelEngagementBodySchema>>({ resolver: zodResolver(CancelEngagementBodySchema), defaultValues: { reason: '' } })
-  const submit = handleSubmit((body) => cancel.mutate({ reason: body.reason }, { onSuccess: close, onError: (err) => setError(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : 'Something went wrong.') }))
+  const submit = handleSubmit((body) => cancel.mutate({ reason: body.reason }, { onSuccess: close, onError: (err) => setError(problemMessage(err, { fallback: 'Something went wrong.' })) }))
   return (
     <>
       <Button variant="subtle" color="red" onClick={open}>Cancel engagement</Button>

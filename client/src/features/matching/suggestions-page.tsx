@@ -7,10 +7,10 @@ import { MODE_LABELS } from '@ee/shared/common'
 import type { Match } from '@ee/shared/matching'
 import { Page } from '../../components/page.tsx'
 import { EmptyState, QueryState } from '../../components/states.tsx'
-import { ApiError } from '../../lib/api.ts'
 import { formatAgo, formatKm } from '../../lib/format.ts'
 import { matchingQueries, useInviteExpert } from './api.ts'
 import { WhyNotDialog } from './why-not-dialog.tsx'
+import { problemMessage } from '../../lib/problem.ts'
 
 function SuggestionCard({ match, requestId, rank }: { match: Match; requestId: string; rank: number }) {
   const invite = useInviteExpert(requestId)
@@ -51,7 +51,7 @@ function SuggestionCard({ match, requestId, rank }: { match: Match; requestId: s
                   { expertiseId: match.expertise.id, note },
                   {
                     onSuccess: () => setInvited(true),
-                    onError: (err) => notifications.show({ color: 'red', title: 'Invitation not sent', message: err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : 'Please try again.' }),
+                    onError: (err) => notifications.show({ color: 'red', title: 'Invitation not sent', message: problemMessage(err, { fallback: 'Please try again.' }) }),
                   },
                 )
               }

@@ -7,7 +7,6 @@ import { ROLES, ROLE_LABELS } from '@ee/shared/common'
 import { PeopleListQuerySchema, type PeopleListQueryInput, type PersonSummary } from '@ee/shared/people'
 import { Page } from '../../components/page.tsx'
 import { EmptyState, QueryState } from '../../components/states.tsx'
-import { ApiError } from '../../lib/api.ts'
 import { useActor } from '../../lib/auth.tsx'
 import { formatAgo } from '../../lib/format.ts'
 import { peopleQueries, useSendResetLink, useUpdatePerson } from './api.ts'
@@ -16,6 +15,8 @@ import { InviteForm } from './components/invite-form.tsx'
 import { PendingInvitations } from './components/pending-invitations.tsx'
 import { PersonForm } from './components/person-form.tsx'
 import { SortableTh, useSortedRows } from '../../components/sortable-th.tsx'
+import { problemMessage } from '../../lib/problem.ts'
+import { referenceQueries } from '../../lib/reference-data.ts'
 
 const KEYS = ['q', 'role', 'school', 'active'] as const
 type Key = (typeof KEYS)[number]
@@ -96,7 +97,7 @@ function PeopleTable({ people, onChange, onToggle, onReset }: { people: PersonSu
 export function PeoplePage() {
   const [filter, update] = usePeopleFilter()
   const query = useQuery(peopleQueries.list(filter))
-  const schools = useQuery(peopleQueries.schools())
+  const schools = useQuery(referenceQueries.schools())
   const toggle = useUpdatePerson()
   const [q, setQ] = useState(filter.q ?? '')
   const pushQ = useDebouncedCallback((value: string) => update({ q: value.trim() || undefined }), 300)
@@ -151,7 +152,7 @@ export function PeoplePage() {
             ) : (
               <Text size="sm">We e-mail {resetting.email} a link to choose a new password, valid for 30 minutes. Their password stays as it is until they use it; you never see the link.</Text>
             )}
-            {sendReset.error && <Text c="red" size="sm" role="alert">{sendReset.error instanceof ApiError ? (sendReset.error.problem.detail ?? sendReset.error.problem.title) : 'Please try again.'}</Text>}
+            {sendReset.error && <Text c="red" size="sm" role="alert">{problemMessage(sendReset.error, { fallback: 'Please try again.' })}</Text>}
             <Group justify="flex-end">
               {sendReset.isSuccess ? (
                 <Button onClick={closeReset}>Done</Button>
@@ -182,7 +183,7 @@ export function PeoplePage() {
                 ? 'They are signed out at once and cannot sign in; their expertise leaves the directory and invitations waiting for them are declined. Everything they did stays on record.'
                 : 'They can sign in again and their active expertise returns to the directory.'}
             </Text>
-            {toggle.error && <Text c="red" size="sm" role="alert">{toggle.error instanceof ApiError ? (toggle.error.problem.detail ?? toggle.error.problem.title) : 'Please try again.'}</Text>}
+            {toggle.error && <Text c="red" size="sm" role="alert">{problemMessage(toggle.error, { fallback: 'Please try again.' })}</Text>}
             <Group justify="flex-end">
               <Button variant="default" onClick={closeToggle}>Cancel</Button>
               <Button color={toggling.active ? 'red' : 'teal'} loading={toggle.isPending} onClick={() => toggle.mutate({ id: toggling.id, body: { active: !toggling.active } }, { onSuccess: closeToggle })}>

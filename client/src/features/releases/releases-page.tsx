@@ -7,9 +7,9 @@ import { RELEASE_STATUS_LABELS } from '@ee/shared/engagements'
 import type { Release } from '@ee/shared/releases'
 import { Page } from '../../components/page.tsx'
 import { EmptyState, QueryState } from '../../components/states.tsx'
-import { ApiError } from '../../lib/api.ts'
 import { formatDate, formatDays } from '../../lib/format.ts'
 import { releaseQueries, useDecideRelease } from './api.ts'
+import { problemMessage } from '../../lib/problem.ts'
 
 function ReleaseCard({ release: r, onRefuse }: { release: Release; onRefuse: () => void }) {
   const decide = useDecideRelease()
@@ -35,7 +35,7 @@ function ReleaseCard({ release: r, onRefuse }: { release: Release; onRefuse: () 
               onClick={() =>
                 decide.mutate({ id: r.id, decision: 'approve' }, {
                   onSuccess: () => notifications.show({ color: 'green', title: 'Release approved', message: `${r.expert.name} can begin.` }),
-                  onError: (err) => setError(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : 'Something went wrong.'),
+                  onError: (err) => setError(problemMessage(err, { fallback: 'Something went wrong.' })),
                 })
               }
             >

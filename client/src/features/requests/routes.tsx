@@ -8,7 +8,6 @@ import { requestQueries } from './api.ts'
 import { EditRequestPage } from './edit-page.tsx'
 import { RequestsListPage } from './list-page.tsx'
 import { NewRequestPage } from './new-page.tsx'
-import { RequestPage } from './request-page.tsx'
 import { paths } from './status.ts'
 
 /** A head's home: their open requests with offers waiting for a decision, and their drafts. */
@@ -56,7 +55,6 @@ export const feature: Feature = {
   routes: [
     { path: 'requests', element: <RequestsListPage /> },
     { path: 'requests/new', element: <RequireAuth roles={['headteacher']}><NewRequestPage /></RequireAuth> },
-    { path: 'requests/:id', element: <RequestPage /> },
     { path: 'requests/:id/edit', element: <RequireAuth roles={['headteacher']}><EditRequestPage /></RequireAuth> },
   ],
   nav: [{ label: 'Requests', to: '/requests', roles: ['headteacher', 'teacher', 'central', 'admin'], order: 10 }],

@@ -7,10 +7,10 @@ import type { School } from '@ee/shared/schools'
 import { Page } from '../../components/page.tsx'
 import { EmptyState, QueryState } from '../../components/states.tsx'
 import { formatDate } from '../../lib/format.ts'
-import { schoolQueries } from './api.ts'
 import { ImportPanel } from './components/import-panel.tsx'
 import { SchoolForm } from './components/school-form.tsx'
 import { SortableTh, useSortedRows } from '../../components/sortable-th.tsx'
+import { referenceQueries } from '../../lib/reference-data.ts'
 
 type Column = 'name' | 'urn' | 'phase' | 'status' | 'cluster' | 'release'
 const valueOf = (s: School, key: Column) =>
@@ -58,7 +58,7 @@ function SchoolsTable({ schools, onEdit }: { schools: School[]; onEdit: (s: Scho
 }
 
 export function SchoolsPage() {
-  const query = useQuery(schoolQueries.list())
+  const query = useQuery(referenceQueries.schools())
   const [params, setParams] = useSearchParams()
   const [editing, setEditing] = useState<School | null>(null)
   const find = params.get('q') ?? ''

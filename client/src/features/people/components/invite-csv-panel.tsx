@@ -1,8 +1,8 @@
 import { Alert, Badge, Button, FileInput, Stack, Table, Text, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import { ROLE_LABELS } from '@ee/shared/common'
-import { ApiError } from '../../../lib/api.ts'
 import { useImportInvitations } from '../api.ts'
+import { problemMessage } from '../../../lib/problem.ts'
 
 /** email,role,school_urn, one person a line; each line gets its own result. Shown in a dialog. */
 export function InviteCsvPanel() {
@@ -23,7 +23,7 @@ export function InviteCsvPanel() {
       }} styles={{ input: { fontFamily: 'monospace' } }} />
       {run.error && (
         <Alert color="red" role="alert" title="The file could not be read">
-          {run.error instanceof ApiError ? (run.error.problem.errors?.[0]?.message ?? run.error.problem.detail ?? run.error.problem.title) : 'Please try again.'}
+          {problemMessage(run.error, { fallback: 'Please try again.', fieldFirst: true })}
         </Alert>
       )}
       <div>

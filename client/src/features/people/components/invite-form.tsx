@@ -7,11 +7,12 @@ import { ROLES, ROLE_LABELS } from '@ee/shared/common'
 import { type CreateInvitationBody, CreateInvitationBodySchema } from '@ee/shared/people'
 import { applyProblem } from '../../../lib/forms.ts'
 import { formatDate } from '../../../lib/format.ts'
-import { peopleQueries, useInvite } from '../api.ts'
+import { useInvite } from '../api.ts'
+import { referenceQueries } from '../../../lib/reference-data.ts'
 
 /** Invites one person; the one-time link goes to them by e-mail only. */
 export function InviteForm({ onClose }: { onClose: () => void }) {
-  const schools = useQuery(peopleQueries.schools())
+  const schools = useQuery(referenceQueries.schools())
   const invite = useInvite()
   const [formError, setFormError] = useState<string | null>(null)
   const { register, control, handleSubmit, setError, watch, formState } = useForm<CreateInvitationBody>({

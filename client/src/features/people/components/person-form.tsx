@@ -4,17 +4,19 @@ import { useState } from 'react'
 import { ROLES, ROLE_LABELS, type Role } from '@ee/shared/common'
 import type { PersonSummary } from '@ee/shared/people'
 import { ApiError } from '../../../lib/api.ts'
-import { peopleQueries, useUpdatePerson } from '../api.ts'
+import { problemMessage } from '../../../lib/problem.ts'
+import { useUpdatePerson } from '../api.ts'
+import { referenceQueries } from '../../../lib/reference-data.ts'
 
 /** Changes someone's role and school; headteachers and teachers need a school, the trust's own team has none. */
 export function PersonForm({ person, onDone, onCancel }: { person: PersonSummary; onDone: () => void; onCancel: () => void }) {
-  const schools = useQuery(peopleQueries.schools())
+  const schools = useQuery(referenceQueries.schools())
   const update = useUpdatePerson()
   const [role, setRole] = useState<Role>(person.role)
   const [schoolId, setSchoolId] = useState<string | null>(person.schoolId)
   const atSchool = role === 'headteacher' || role === 'teacher'
   const fieldError = (path: string) => (update.error instanceof ApiError ? update.error.problem.errors?.find((e) => e.path === path)?.message : undefined)
-  const formError = update.error instanceof ApiError && !update.error.problem.errors?.length ? (update.error.problem.detail ?? update.error.problem.title) : null
+  const formError = update.error instanceof ApiError && !update.error.problem.errors?.length ? problemMessage(update.error) : null
   return (
     <form
       noValidate

@@ -7,7 +7,8 @@ import { Controller, useForm } from 'react-hook-form'
 import { MODES, MODE_LABELS, PHASES, PHASE_LABELS } from '@ee/shared/common'
 import { type CreateExpertiseBody, CreateExpertiseBodySchema, type CreateExpertiseInput, EVIDENCE_GUIDANCE, type Expertise, MAX_CAPACITY_DAYS } from '@ee/shared/expertise'
 import { applyProblem } from '../../../lib/forms.ts'
-import { profileQueries, useCreateExpertise, useUpdateExpertise } from '../api.ts'
+import { useCreateExpertise, useUpdateExpertise } from '../api.ts'
+import { referenceQueries } from '../../../lib/reference-data.ts'
 
 const MODE_HINTS: Record<(typeof MODES)[number], string> = {
   fresh_eyes: 'Look at a problem with an outsider’s view',
@@ -32,7 +33,7 @@ function messageOf(error: unknown): string | undefined {
 const EMPTY: CreateExpertiseInput = { title: '', summary: '', evidence: '', areas: [], subjects: [], phases: [], modes: [], capacityDaysPerTerm: 3, termDays: { autumn: null, spring: null, summer: null }, active: true }
 
 export function ExpertiseForm({ entry, onDone, onCancel }: { entry?: Expertise; onDone: () => void; onCancel: () => void }) {
-  const areas = useQuery(profileQueries.areas())
+  const areas = useQuery(referenceQueries.areas())
   const create = useCreateExpertise()
   const update = useUpdateExpertise()
   const [formError, setFormError] = useState<string | null>(null)

@@ -7,9 +7,9 @@ import type { z } from 'zod'
 import { MODES, MODE_LABELS, PHASES, PHASE_LABELS } from '@ee/shared/common'
 import { CONFIDENTIALITY_LABELS, type CreateRequestBody, CreateRequestBodySchema, type PupilDataWarning, pupilDataWarnings } from '@ee/shared/requests'
 import { applyProblem } from '../../../lib/forms.ts'
-import { requestQueries } from '../api.ts'
 import { SimilarWork } from './similar-work.tsx'
 import { areaOptions } from '../../../lib/area-options.ts'
+import { referenceQueries } from '../../../lib/reference-data.ts'
 
 type FormInput = z.input<typeof CreateRequestBodySchema>
 
@@ -53,7 +53,7 @@ export function RequestForm({
   pending: boolean
   lockConfidentiality?: boolean
 }) {
-  const areas = useQuery(requestQueries.areas())
+  const areas = useQuery(referenceQueries.areas())
   const [formError, setFormError] = useState<string | null>(null)
   const { register, control, handleSubmit, setError, formState } = useForm<FormInput, unknown, CreateRequestBody>({
     resolver: zodResolver(CreateRequestBodySchema),

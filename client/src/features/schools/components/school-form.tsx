@@ -6,7 +6,8 @@ import { Controller, useForm } from 'react-hook-form'
 import { z } from 'zod'
 import { MAX_RELEASE_DAYS, type School, UpdateSchoolBodySchema } from '@ee/shared/schools'
 import { applyProblem } from '../../../lib/forms.ts'
-import { schoolQueries, useUpdateSchool } from '../api.ts'
+import { useUpdateSchool } from '../api.ts'
+import { referenceQueries } from '../../../lib/reference-data.ts'
 
 const FormSchema = z.object({
   name: UpdateSchoolBodySchema.shape.name.unwrap(),
@@ -16,7 +17,7 @@ const FormSchema = z.object({
 type Form = z.infer<typeof FormSchema>
 
 export function SchoolForm({ school, onDone, onCancel }: { school: School; onDone: () => void; onCancel: () => void }) {
-  const clusters = useQuery(schoolQueries.clusters())
+  const clusters = useQuery(referenceQueries.clusters())
   const update = useUpdateSchool()
   const [formError, setFormError] = useState<string | null>(null)
   const { register, control, handleSubmit, setError, formState } = useForm<Form>({

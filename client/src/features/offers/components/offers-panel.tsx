@@ -6,10 +6,10 @@ import { Link } from 'react-router'
 import { OFFER_STATUS_LABELS, type Offer } from '@ee/shared/offers'
 import type { CommissioningRequest } from '@ee/shared/requests'
 import { EmptyState, QueryState } from '../../../components/states.tsx'
-import { ApiError } from '../../../lib/api.ts'
 import { formatAgo, formatDate, formatDays, formatKm } from '../../../lib/format.ts'
-import { requestQueries, useAcceptOffer, useDeclineOffer } from '../api.ts'
+import { offerQueries, useAcceptOffer, useDeclineOffer } from '../api.ts'
 import { OFFER_STATUS_COLOURS } from '../status.ts'
+import { problemMessage } from '../../../lib/problem.ts'
 
 const CLOSED_REASONS: Record<string, string> = {
   declined: 'Declined by you',
@@ -18,8 +18,6 @@ const CLOSED_REASONS: Record<string, string> = {
   invitation_declined: 'The expert declined the invitation',
   request_withdrawn: 'Closed: request withdrawn',
 }
-
-const problemText = (err: unknown) => (err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : 'Something went wrong. Please try again.')
 
 function OfferCard({ offer: o, canDecide, onAccept, onDecline }: { offer: Offer; canDecide: boolean; onAccept: () => void; onDecline: () => void }) {
   return (
@@ -62,7 +60,7 @@ function OfferCard({ offer: o, canDecide, onAccept, onDecline }: { offer: Offer;
 
 /** The head's view: every offer side by side, with accept and decline. */
 export function OffersPanel({ request }: { request: CommissioningRequest }) {
-  const query = useQuery(requestQueries.offers(request.id))
+  const query = useQuery(offerQueries.forRequest(request.id))
   const accept = useAcceptOffer()
   const decline = useDeclineOffer()
   const [accepting, setAccepting] = useState<{ offer: Offer; key: string } | null>(null)
@@ -122,7 +120,7 @@ export function OffersPanel({ request }: { request: CommissioningRequest }) {
                         notifications.show({ color: 'green', title: 'Offer accepted', message: r.release === 'pending' ? 'Their school has been asked to approve the release.' : 'The engagement can begin.' })
                         close()
                       },
-                      onError: (err) => setError(problemText(err)),
+                      onError: (err) => setError(problemMessage(err)),
                     },
                   )
                 }
@@ -142,7 +140,7 @@ export function OffersPanel({ request }: { request: CommissioningRequest }) {
             {error && <Alert color="red" role="alert" title="Not done">{error}</Alert>}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>Cancel</Button>
-              <Button color="red" loading={decline.isPending} onClick={() => decline.mutate({ id: declining.id, reason: note }, { onSuccess: close, onError: (err) => setError(problemText(err)) })}>
+              <Button color="red" loading={decline.isPending} onClick={() => decline.mutate({ id: declining.id, reason: note }, { onSuccess: close, onError: (err) => setError(problemMessage(err)) })}>
                 {declining.status === 'invited' ? 'Withdraw invitation' : 'Decline offer'}
               </Button>
             </Group>

@@ -9,10 +9,10 @@ import type { z } from 'zod'
 import { CreateOfferBodySchema, type CreateOfferBody, OFFER_STATUS_LABELS, type Offer } from '@ee/shared/offers'
 import type { CommissioningRequest } from '@ee/shared/requests'
 import { QueryState } from '../../../components/states.tsx'
-import { ApiError } from '../../../lib/api.ts'
 import { applyProblem } from '../../../lib/forms.ts'
 import { formatDate, formatDays } from '../../../lib/format.ts'
-import { requestQueries, useDeclineOffer, useMakeOffer, useUpdateOffer, useWithdrawOffer } from '../api.ts'
+import { offerQueries, useDeclineOffer, useMakeOffer, useUpdateOffer, useWithdrawOffer } from '../api.ts'
+import { problemMessage } from '../../../lib/problem.ts'
 
 type FormInput = z.input<typeof CreateOfferBodySchema>
 
@@ -77,15 +77,15 @@ function OfferFields({ request, mine, onDone, existing }: { request: Commissioni
 
 /** The expert's side of a request: answer an invitation, offer help, change or withdraw an offer. */
 export function ExpertPanel({ request }: { request: CommissioningRequest }) {
-  const myOffers = useQuery({ ...requestQueries.offers(request.id), enabled: request.viewer.myOffer !== null })
-  const mine = useQuery(requestQueries.myExpertise())
+  const myOffers = useQuery({ ...offerQueries.forRequest(request.id), enabled: request.viewer.myOffer !== null })
+  const mine = useQuery(offerQueries.myExpertise())
   const withdraw = useWithdrawOffer()
   const decline = useDeclineOffer()
   const [editing, setEditing] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const offer = myOffers.data?.items.find((o) => o.id === request.viewer.myOffer?.id)
   const usable = (mine.data?.items ?? []).filter((e) => e.active && !e.archived)
-  const fail = (err: unknown) => setError(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : 'Something went wrong.')
+  const fail = (err: unknown) => setError(problemMessage(err, { fallback: 'Something went wrong.' }))
 
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="expert-heading">

@@ -1,0 +1,8 @@
+import type { RouteObject } from 'react-router'
+import { RequestPage } from './request-page.tsx'
+
+/**
+ * Pages that join several features. Features stay apart (none imports another); a page that needs
+ * two of them lives here and takes each feature's pieces.
+ */
+export const pageRoutes: RouteObject[] = [{ path: 'requests/:id', element: <RequestPage /> }]
