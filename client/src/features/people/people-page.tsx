@@ -14,9 +14,10 @@ import { InviteCsvPanel } from './components/invite-csv-panel.tsx'
 import { InviteForm } from './components/invite-form.tsx'
 import { PendingInvitations } from './components/pending-invitations.tsx'
 import { PersonForm } from './components/person-form.tsx'
-import { SortableTh, useSortedRows } from '../../components/sortable-th.tsx'
+import { type HeadColumn, SortableHead, useSortedRows } from '../../components/sortable-th.tsx'
 import { problemMessage } from '../../lib/problem.ts'
 import { referenceQueries } from '../../lib/reference-data.ts'
+import { DialogActions } from '../../components/dialog-actions.tsx'
 
 const KEYS = ['q', 'role', 'school', 'active'] as const
 type Key = (typeof KEYS)[number]
@@ -46,6 +47,16 @@ type Column = 'name' | 'email' | 'role' | 'school' | 'lastActive'
 const valueOf = (p: PersonSummary, key: Column) =>
   key === 'email' ? p.email : key === 'role' ? ROLE_LABELS[p.role] : key === 'school' ? (p.schoolName ?? '') : key === 'lastActive' ? (p.lastActiveAt ?? '') : p.name
 
+const COLUMNS: HeadColumn<Column>[] = [
+  { label: 'Name', sortBy: 'name' },
+  { label: 'E-mail', sortBy: 'email' },
+  { label: 'Role', sortBy: 'role' },
+  { label: 'School', sortBy: 'school' },
+  { label: 'Status' },
+  { label: 'Last active', sortBy: 'lastActive' },
+  { label: <VisuallyHidden>Actions</VisuallyHidden> },
+]
+
 function PeopleTable({ people, onChange, onToggle, onReset }: { people: PersonSummary[]; onChange: (p: PersonSummary) => void; onToggle: (p: PersonSummary) => void; onReset: (p: PersonSummary) => void }) {
   const me = useActor()
   const { sorted, sort, toggle } = useSortedRows<PersonSummary, Column>(people, { key: 'name', desc: false }, valueOf)
@@ -53,17 +64,7 @@ function PeopleTable({ people, onChange, onToggle, onReset }: { people: PersonSu
     <Table.ScrollContainer minWidth={940}>
       <Table striped highlightOnHover>
         <Table.Caption>People of the trust</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <SortableTh column="name" sort={sort} onSort={toggle}>Name</SortableTh>
-            <SortableTh column="email" sort={sort} onSort={toggle}>E-mail</SortableTh>
-            <SortableTh column="role" sort={sort} onSort={toggle}>Role</SortableTh>
-            <SortableTh column="school" sort={sort} onSort={toggle}>School</SortableTh>
-            <Table.Th scope="col">Status</Table.Th>
-            <SortableTh column="lastActive" sort={sort} onSort={toggle}>Last active</SortableTh>
-            <Table.Th scope="col"><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <SortableHead columns={COLUMNS} sort={sort} onSort={toggle} />
         <Table.Tbody>
           {sorted.map((p) => {
             const [color, label] = status(p)
@@ -184,12 +185,9 @@ export function PeoplePage() {
                 : 'They can sign in again and their active expertise returns to the directory.'}
             </Text>
             {toggle.error && <Text c="red" size="sm" role="alert">{problemMessage(toggle.error, { fallback: 'Please try again.' })}</Text>}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={closeToggle}>Cancel</Button>
-              <Button color={toggling.active ? 'red' : 'teal'} loading={toggle.isPending} onClick={() => toggle.mutate({ id: toggling.id, body: { active: !toggling.active } }, { onSuccess: closeToggle })}>
-                {toggling.active ? 'Deactivate' : 'Reactivate'}
-              </Button>
-            </Group>
+            <DialogActions onCancel={closeToggle} busy={toggle.isPending} color={toggling.active ? 'red' : 'teal'} onConfirm={() => toggle.mutate({ id: toggling.id, body: { active: !toggling.active } }, { onSuccess: closeToggle })}>
+              {toggling.active ? 'Deactivate' : 'Reactivate'}
+            </DialogActions>
           </Stack>
         )}
       </Modal>

@@ -9,12 +9,23 @@ import { EmptyState, QueryState } from '../../components/states.tsx'
 import { formatDate } from '../../lib/format.ts'
 import { ImportPanel } from './components/import-panel.tsx'
 import { SchoolForm } from './components/school-form.tsx'
-import { SortableTh, useSortedRows } from '../../components/sortable-th.tsx'
+import { type HeadColumn, SortableHead, useSortedRows } from '../../components/sortable-th.tsx'
 import { referenceQueries } from '../../lib/reference-data.ts'
 
 type Column = 'name' | 'urn' | 'phase' | 'status' | 'cluster' | 'release'
 const valueOf = (s: School, key: Column) =>
   key === 'urn' ? s.urn : key === 'release' ? s.releaseDaysPerTerm : key === 'phase' ? PHASE_LABELS[s.phase] : key === 'status' ? s.status : key === 'cluster' ? (s.clusterName ?? '') : s.name
+
+const COLUMNS: HeadColumn<Column>[] = [
+  { label: 'School', sortBy: 'name' },
+  { label: 'URN', sortBy: 'urn', numeric: true },
+  { label: 'Phase', sortBy: 'phase' },
+  { label: 'Status', sortBy: 'status' },
+  { label: 'Cluster', sortBy: 'cluster' },
+  { label: 'Release days per term', sortBy: 'release', numeric: true },
+  { label: 'Postcode' },
+  { label: <VisuallyHidden>Actions</VisuallyHidden> },
+]
 
 function SchoolsTable({ schools, onEdit }: { schools: School[]; onEdit: (s: School) => void }) {
   const { sorted, sort, toggle } = useSortedRows<School, Column>(schools, { key: 'name', desc: false }, valueOf)
@@ -22,18 +33,7 @@ function SchoolsTable({ schools, onEdit }: { schools: School[]; onEdit: (s: Scho
     <Table.ScrollContainer minWidth={720}>
       <Table striped highlightOnHover>
         <Table.Caption>Schools of the trust</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <SortableTh column="name" sort={sort} onSort={toggle}>School</SortableTh>
-            <SortableTh column="urn" sort={sort} onSort={toggle} numeric>URN</SortableTh>
-            <SortableTh column="phase" sort={sort} onSort={toggle}>Phase</SortableTh>
-            <SortableTh column="status" sort={sort} onSort={toggle}>Status</SortableTh>
-            <SortableTh column="cluster" sort={sort} onSort={toggle}>Cluster</SortableTh>
-            <SortableTh column="release" sort={sort} onSort={toggle} numeric>Release days per term</SortableTh>
-            <Table.Th scope="col">Postcode</Table.Th>
-            <Table.Th scope="col"><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <SortableHead columns={COLUMNS} sort={sort} onSort={toggle} />
         <Table.Tbody>
           {sorted.map((s) => (
             <Table.Tr key={s.id}>

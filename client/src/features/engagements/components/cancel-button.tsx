@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core'
+import { Alert, Button, Modal, Stack, Text, Textarea } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
@@ -7,6 +7,7 @@ import type { z } from 'zod'
 import { CancelEngagementBodySchema, type Engagement } from '@ee/shared/engagements'
 import { problemMessage } from '../../../lib/problem.ts'
 import { useCancelEngagement } from '../api.ts'
+import { DialogActions } from '../../../components/dialog-actions.tsx'
 
 /** Cancel, with the reason asked in a dialog first. */
 export function CancelButton({ engagement: g }: { engagement: Engagement }) {
@@ -24,10 +25,7 @@ export function CancelButton({ engagement: g }: { engagement: Engagement }) {
             <Text size="sm">Everyone involved is told, and the expert’s days are free again.</Text>
             <Textarea label="Why" required {...register('reason')} error={formState.errors.reason?.message} />
             {error && <Alert color="red" role="alert">{error}</Alert>}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>Keep it</Button>
-              <Button type="submit" color="red" loading={cancel.isPending}>Cancel engagement</Button>
-            </Group>
+            <DialogActions onCancel={close} cancelLabel="Keep it" busy={cancel.isPending} color="red">Cancel engagement</DialogActions>
           </Stack>
         </form>
       </Modal>

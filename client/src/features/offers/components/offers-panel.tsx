@@ -9,6 +9,7 @@ import { EmptyState, QueryState } from '../../../components/states.tsx'
 import { formatAgo, formatDate, formatDays, formatKm } from '../../../lib/format.ts'
 import { offerQueries, useAcceptOffer, useDeclineOffer } from '../api.ts'
 import { OFFER_STATUS_COLOURS } from '../status.ts'
+import { DialogActions } from '../../../components/dialog-actions.tsx'
 import { problemMessage } from '../../../lib/problem.ts'
 
 const CLOSED_REASONS: Record<string, string> = {
@@ -108,26 +109,24 @@ export function OffersPanel({ request }: { request: CommissioningRequest }) {
             </Text>
             <Textarea label="A note for them (optional)" value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={1000} autosize minRows={2} />
             {error && <Alert color="red" role="alert" title="Not accepted">{error}</Alert>}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>Cancel</Button>
-              <Button
-                loading={accept.isPending}
-                onClick={() =>
-                  accept.mutate(
-                    { id: accepting.offer.id, note, key: accepting.key },
-                    {
-                      onSuccess: (r) => {
-                        notifications.show({ color: 'green', title: 'Offer accepted', message: r.release === 'pending' ? 'Their school has been asked to approve the release.' : 'The engagement can begin.' })
-                        close()
-                      },
-                      onError: (err) => setError(problemMessage(err)),
+            <DialogActions
+              onCancel={close}
+              busy={accept.isPending}
+              onConfirm={() =>
+                accept.mutate(
+                  { id: accepting.offer.id, note, key: accepting.key },
+                  {
+                    onSuccess: (r) => {
+                      notifications.show({ color: 'green', title: 'Offer accepted', message: r.release === 'pending' ? 'Their school has been asked to approve the release.' : 'The engagement can begin.' })
+                      close()
                     },
-                  )
-                }
-              >
-                Accept offer
-              </Button>
-            </Group>
+                    onError: (err) => setError(problemMessage(err)),
+                  },
+                )
+              }
+            >
+              Accept offer
+            </DialogActions>
           </Stack>
         )}
       </Modal>
@@ -138,12 +137,9 @@ export function OffersPanel({ request }: { request: CommissioningRequest }) {
             <Text size="sm">We will thank them for their generosity and let them know.</Text>
             <Textarea label="A reason for them (optional)" value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={1000} autosize minRows={2} />
             {error && <Alert color="red" role="alert" title="Not done">{error}</Alert>}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>Cancel</Button>
-              <Button color="red" loading={decline.isPending} onClick={() => decline.mutate({ id: declining.id, reason: note }, { onSuccess: close, onError: (err) => setError(problemMessage(err)) })}>
-                {declining.status === 'invited' ? 'Withdraw invitation' : 'Decline offer'}
-              </Button>
-            </Group>
+            <DialogActions onCancel={close} busy={decline.isPending} color="red" onConfirm={() => decline.mutate({ id: declining.id, reason: note }, { onSuccess: close, onError: (err) => setError(problemMessage(err)) })}>
+              {declining.status === 'invited' ? 'Withdraw invitation' : 'Decline offer'}
+            </DialogActions>
           </Stack>
         )}
       </Modal>

@@ -9,6 +9,7 @@ import { applyProblem } from '../../../lib/forms.ts'
 import { formatDate } from '../../../lib/format.ts'
 import { useInvite } from '../api.ts'
 import { referenceQueries } from '../../../lib/reference-data.ts'
+import { DialogActions } from '../../../components/dialog-actions.tsx'
 
 /** Invites one person; the one-time link goes to them by e-mail only. */
 export function InviteForm({ onClose }: { onClose: () => void }) {
@@ -67,10 +68,7 @@ export function InviteForm({ onClose }: { onClose: () => void }) {
             )}
           />
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button type="submit" loading={invite.isPending}>Send invitation</Button>
-        </Group>
+        <DialogActions onCancel={onClose} busy={invite.isPending}>Send invitation</DialogActions>
       </Stack>
     </form>
   )

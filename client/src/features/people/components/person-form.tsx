@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Select, Stack } from '@mantine/core'
+import { Alert, Select, Stack } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { ROLES, ROLE_LABELS, type Role } from '@ee/shared/common'
@@ -7,6 +7,7 @@ import { ApiError } from '../../../lib/api.ts'
 import { problemMessage } from '../../../lib/problem.ts'
 import { useUpdatePerson } from '../api.ts'
 import { referenceQueries } from '../../../lib/reference-data.ts'
+import { DialogActions } from '../../../components/dialog-actions.tsx'
 
 /** Changes someone's role and school; headteachers and teachers need a school, the trust's own team has none. */
 export function PersonForm({ person, onDone, onCancel }: { person: PersonSummary; onDone: () => void; onCancel: () => void }) {
@@ -40,10 +41,7 @@ export function PersonForm({ person, onDone, onCancel }: { person: PersonSummary
             error={fieldError('schoolId') ?? (atSchool && !schoolId ? 'Choose the school this person works at' : undefined)}
           />
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>Cancel</Button>
-          <Button type="submit" loading={update.isPending} disabled={atSchool && !schoolId}>Save changes</Button>
-        </Group>
+        <DialogActions onCancel={onCancel} busy={update.isPending} disabled={atSchool && !schoolId}>Save changes</DialogActions>
       </Stack>
     </form>
   )

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Alert, Button, Checkbox, Fieldset, Group, MultiSelect, NumberInput, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core'
+import { Alert, Checkbox, Fieldset, Group, MultiSelect, NumberInput, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core'
 import { TERM_NAMES, TERM_NAME_LABELS } from '@ee/shared/calendar'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -9,6 +9,7 @@ import { type CreateExpertiseBody, CreateExpertiseBodySchema, type CreateExperti
 import { applyProblem } from '../../../lib/forms.ts'
 import { useCreateExpertise, useUpdateExpertise } from '../api.ts'
 import { referenceQueries } from '../../../lib/reference-data.ts'
+import { DialogActions } from '../../../components/dialog-actions.tsx'
 
 const MODE_HINTS: Record<(typeof MODES)[number], string> = {
   fresh_eyes: 'Look at a problem with an outsider’s view',
@@ -182,10 +183,7 @@ export function ExpertiseForm({ entry, onDone, onCancel }: { entry?: Expertise; 
             <Switch label="Open to new work" description="Turn off to pause this entry: it leaves the directory until you turn it on" checked={field.value ?? true} onChange={(e) => field.onChange(e.currentTarget.checked)} />
           )}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>Cancel</Button>
-          <Button type="submit" loading={create.isPending || update.isPending}>{entry ? 'Save changes' : 'Add expertise'}</Button>
-        </Group>
+        <DialogActions onCancel={onCancel} busy={create.isPending || update.isPending}>{entry ? 'Save changes' : 'Add expertise'}</DialogActions>
       </Stack>
     </form>
   )

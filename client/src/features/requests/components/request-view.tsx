@@ -12,6 +12,7 @@ import { problemMessage } from '../../../lib/problem.ts'
 import { requestQueries, usePublishRequest, useWithdrawRequest } from '../api.ts'
 import { paths } from '../status.ts'
 import { CaseList } from './similar-work.tsx'
+import { DialogActions } from '../../../components/dialog-actions.tsx'
 
 /** What the school sees, has tried and hopes for; hidden from readers the request is not shared with. */
 export function Words({ request: r }: { request: CommissioningRequest }) {
@@ -86,10 +87,7 @@ export function OwnerActions({ request: r }: { request: CommissioningRequest }) 
       <Modal opened={confirm} onClose={close} title="Withdraw this request?">
         <Stack>
           <Text size="sm">Anyone invited or offering will be thanked and told it is closed. This cannot be undone.</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Keep it</Button>
-            <Button color="red" loading={withdraw.isPending} onClick={() => withdraw.mutate(undefined, { onSuccess: close, onError: (e) => { close(); fail(e) } })}>Withdraw request</Button>
-          </Group>
+          <DialogActions onCancel={close} cancelLabel="Keep it" busy={withdraw.isPending} color="red" onConfirm={() => withdraw.mutate(undefined, { onSuccess: close, onError: (e) => { close(); fail(e) } })}>Withdraw request</DialogActions>
         </Stack>
       </Modal>
     </Stack>

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Alert, Autocomplete, Button, Group, NumberInput, Stack, TextInput } from '@mantine/core'
+import { Alert, Autocomplete, NumberInput, Stack, TextInput } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Controller, useForm } from 'react-hook-form'
@@ -8,6 +8,7 @@ import { MAX_RELEASE_DAYS, type School, UpdateSchoolBodySchema } from '@ee/share
 import { applyProblem } from '../../../lib/forms.ts'
 import { useUpdateSchool } from '../api.ts'
 import { referenceQueries } from '../../../lib/reference-data.ts'
+import { DialogActions } from '../../../components/dialog-actions.tsx'
 
 const FormSchema = z.object({
   name: UpdateSchoolBodySchema.shape.name.unwrap(),
@@ -70,10 +71,7 @@ export function SchoolForm({ school, onDone, onCancel }: { school: School; onDon
             />
           )}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>Cancel</Button>
-          <Button type="submit" loading={update.isPending}>Save changes</Button>
-        </Group>
+        <DialogActions onCancel={onCancel} busy={update.isPending}>Save changes</DialogActions>
       </Stack>
     </form>
   )
