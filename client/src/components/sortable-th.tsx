@@ -53,3 +53,16 @@ export function SortableHead<K extends string>({ columns, sort, onSort }: { colu
     </Table.Thead>
   )
 }
+
+/** A striped table whose header sorts; it scrolls sideways on a screen narrower than `minWidth`. */
+export function SortableTable<K extends string>(props: { minWidth: number; caption: string; columns: HeadColumn<K>[]; sort: Sort<K>; onSort: (k: K) => void; children: ReactNode }) {
+  return (
+    <Table.ScrollContainer minWidth={props.minWidth}>
+      <Table striped highlightOnHover>
+        <Table.Caption>{props.caption}</Table.Caption>
+        <SortableHead columns={props.columns} sort={props.sort} onSort={props.onSort} />
+        <Table.Tbody>{props.children}</Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  )
+}

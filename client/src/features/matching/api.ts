@@ -1,9 +1,8 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { z } from 'zod'
+import { queryOptions } from '@tanstack/react-query'
 import { ExpertiseDirectorySchema } from '@ee/shared/expertise'
 import { MatchListSchema, RequestForMeListSchema, WhyNotSchema } from '@ee/shared/matching'
 import { api } from '../../lib/api.ts'
-import { matchingKeys, offerKeys, requestKeys } from '../../lib/query-keys.ts'
+import { matchingKeys } from '../../lib/query-keys.ts'
 
 export const matchingQueries = {
   matches: (requestId: string, panel: boolean) =>
@@ -20,15 +19,4 @@ export const matchingQueries = {
     queryOptions({ queryKey: matchingKeys.people(q), queryFn: () => api.get('/expertise', ExpertiseDirectorySchema, { q, limit: 8 }) }),
   forMe: () =>
     queryOptions({ queryKey: matchingKeys.forMe(), queryFn: () => api.get('/requests/for-me', RequestForMeListSchema, { limit: 10 }) }),
-}
-
-export function useInviteExpert(requestId: string) {
-  const qc = useQueryClient()
-  return useMutation({
-    mutationFn: (body: { expertiseId: string; note: string }) => api.post(`/requests/${requestId}/invitations`, z.unknown(), body),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: requestKeys.all })
-      void qc.invalidateQueries({ queryKey: offerKeys.all })
-    },
-  })
 }

@@ -14,7 +14,7 @@ import { InviteCsvPanel } from './components/invite-csv-panel.tsx'
 import { InviteForm } from './components/invite-form.tsx'
 import { PendingInvitations } from './components/pending-invitations.tsx'
 import { PersonForm } from './components/person-form.tsx'
-import { type HeadColumn, SortableHead, useSortedRows } from '../../components/sortable-th.tsx'
+import { type HeadColumn, SortableTable, useSortedRows } from '../../components/sortable-th.tsx'
 import { problemMessage } from '../../lib/problem.ts'
 import { referenceQueries } from '../../lib/reference-data.ts'
 import { DialogActions } from '../../components/dialog-actions.tsx'
@@ -61,37 +61,31 @@ function PeopleTable({ people, onChange, onToggle, onReset }: { people: PersonSu
   const me = useActor()
   const { sorted, sort, toggle } = useSortedRows<PersonSummary, Column>(people, { key: 'name', desc: false }, valueOf)
   return (
-    <Table.ScrollContainer minWidth={940}>
-      <Table striped highlightOnHover>
-        <Table.Caption>People of the trust</Table.Caption>
-        <SortableHead columns={COLUMNS} sort={sort} onSort={toggle} />
-        <Table.Tbody>
-          {sorted.map((p) => {
-            const [color, label] = status(p)
-            const self = p.id === me.id
-            return (
-              <Table.Tr key={p.id}>
-                <Table.Th scope="row" fw={500}>{p.name}</Table.Th>
-                <Table.Td>{p.email}</Table.Td>
-                <Table.Td>{ROLE_LABELS[p.role]}</Table.Td>
-                <Table.Td>{p.schoolName ?? '—'}</Table.Td>
-                <Table.Td><Badge color={color} variant="outline">{label}</Badge></Table.Td>
-                <Table.Td>{p.lastActiveAt ? formatAgo(p.lastActiveAt) : 'never'}</Table.Td>
-                <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    <Button size="xs" variant="light" disabled={self} onClick={() => onChange(p)} aria-label={`Change role or school of ${p.name}`}>Change</Button>
-                    <Button size="xs" variant="default" disabled={self || !p.active} onClick={() => onReset(p)} aria-label={`Send ${p.name} a reset link`}>Send reset link</Button>
-                    <Button size="xs" variant="subtle" color={p.active ? 'red' : 'teal'} disabled={self} onClick={() => onToggle(p)} aria-label={`${p.active ? 'Deactivate' : 'Reactivate'} ${p.name}`}>
-                      {p.active ? 'Deactivate' : 'Reactivate'}
-                    </Button>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            )
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <SortableTable minWidth={940} caption="People of the trust" columns={COLUMNS} sort={sort} onSort={toggle}>
+      {sorted.map((p) => {
+        const [color, label] = status(p)
+        const self = p.id === me.id
+        return (
+          <Table.Tr key={p.id}>
+            <Table.Th scope="row" fw={500}>{p.name}</Table.Th>
+            <Table.Td>{p.email}</Table.Td>
+            <Table.Td>{ROLE_LABELS[p.role]}</Table.Td>
+            <Table.Td>{p.schoolName ?? '—'}</Table.Td>
+            <Table.Td><Badge color={color} variant="outline">{label}</Badge></Table.Td>
+            <Table.Td>{p.lastActiveAt ? formatAgo(p.lastActiveAt) : 'never'}</Table.Td>
+            <Table.Td>
+              <Group gap="xs" wrap="nowrap">
+                <Button size="xs" variant="light" disabled={self} onClick={() => onChange(p)} aria-label={`Change role or school of ${p.name}`}>Change</Button>
+                <Button size="xs" variant="default" disabled={self || !p.active} onClick={() => onReset(p)} aria-label={`Send ${p.name} a reset link`}>Send reset link</Button>
+                <Button size="xs" variant="subtle" color={p.active ? 'red' : 'teal'} disabled={self} onClick={() => onToggle(p)} aria-label={`${p.active ? 'Deactivate' : 'Reactivate'} ${p.name}`}>
+                  {p.active ? 'Deactivate' : 'Reactivate'}
+                </Button>
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        )
+      })}
+    </SortableTable>
   )
 }
 

@@ -9,7 +9,7 @@ import { EmptyState, QueryState } from '../../components/states.tsx'
 import { formatDate } from '../../lib/format.ts'
 import { ImportPanel } from './components/import-panel.tsx'
 import { SchoolForm } from './components/school-form.tsx'
-import { type HeadColumn, SortableHead, useSortedRows } from '../../components/sortable-th.tsx'
+import { type HeadColumn, SortableTable, useSortedRows } from '../../components/sortable-th.tsx'
 import { referenceQueries } from '../../lib/reference-data.ts'
 
 type Column = 'name' | 'urn' | 'phase' | 'status' | 'cluster' | 'release'
@@ -30,30 +30,24 @@ const COLUMNS: HeadColumn<Column>[] = [
 function SchoolsTable({ schools, onEdit }: { schools: School[]; onEdit: (s: School) => void }) {
   const { sorted, sort, toggle } = useSortedRows<School, Column>(schools, { key: 'name', desc: false }, valueOf)
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table striped highlightOnHover>
-        <Table.Caption>Schools of the trust</Table.Caption>
-        <SortableHead columns={COLUMNS} sort={sort} onSort={toggle} />
-        <Table.Tbody>
-          {sorted.map((s) => (
-            <Table.Tr key={s.id}>
-              <Table.Th scope="row" fw={500}>{s.name}</Table.Th>
-              <Table.Td ta="right">{s.urn}</Table.Td>
-              <Table.Td>{PHASE_LABELS[s.phase]}</Table.Td>
-              <Table.Td>
-                {s.status === 'closed' ? <Badge color="gray.7" variant="outline">{s.closedOn ? `Closed ${formatDate(s.closedOn)}` : 'Closed'}</Badge> : 'Open'}
-              </Table.Td>
-              <Table.Td>{s.clusterName ?? '—'}</Table.Td>
-              <Table.Td ta="right">{s.releaseDaysPerTerm}</Table.Td>
-              <Table.Td>{s.postcode || '—'}</Table.Td>
-              <Table.Td>
-                <Button size="xs" variant="light" onClick={() => onEdit(s)} aria-label={`Edit ${s.name}`}>Edit</Button>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <SortableTable minWidth={720} caption="Schools of the trust" columns={COLUMNS} sort={sort} onSort={toggle}>
+      {sorted.map((s) => (
+        <Table.Tr key={s.id}>
+          <Table.Th scope="row" fw={500}>{s.name}</Table.Th>
+          <Table.Td ta="right">{s.urn}</Table.Td>
+          <Table.Td>{PHASE_LABELS[s.phase]}</Table.Td>
+          <Table.Td>
+            {s.status === 'closed' ? <Badge color="gray.7" variant="outline">{s.closedOn ? `Closed ${formatDate(s.closedOn)}` : 'Closed'}</Badge> : 'Open'}
+          </Table.Td>
+          <Table.Td>{s.clusterName ?? '—'}</Table.Td>
+          <Table.Td ta="right">{s.releaseDaysPerTerm}</Table.Td>
+          <Table.Td>{s.postcode || '—'}</Table.Td>
+          <Table.Td>
+            <Button size="xs" variant="light" onClick={() => onEdit(s)} aria-label={`Edit ${s.name}`}>Edit</Button>
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </SortableTable>
   )
 }
 
