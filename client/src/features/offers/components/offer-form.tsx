@@ -9,7 +9,7 @@ import type { z } from 'zod'
 import { CreateOfferBodySchema, type CreateOfferBody, OFFER_STATUS_LABELS, type Offer } from '@ee/shared/offers'
 import type { CommissioningRequest } from '@ee/shared/requests'
 import { QueryState } from '../../../components/states.tsx'
-import { applyProblem } from '../../../lib/forms.ts'
+import { useFormProblem } from '../../../lib/forms.ts'
 import { formatDate, formatDays } from '../../../lib/format.ts'
 import { offerQueries, useDeclineOffer, useMakeOffer, useUpdateOffer, useWithdrawOffer } from '../api.ts'
 import { problemMessage } from '../../../lib/problem.ts'
@@ -19,7 +19,6 @@ type FormInput = z.input<typeof CreateOfferBodySchema>
 function OfferFields({ request, mine, onDone, existing }: { request: CommissioningRequest; mine: { id: string; title: string; daysFree: number }[]; onDone: () => void; existing?: Offer }) {
   const make = useMakeOffer(request.id)
   const update = useUpdateOffer()
-  const [formError, setFormError] = useState<string | null>(null)
   const { register, control, handleSubmit, setError, formState } = useForm<FormInput, unknown, CreateOfferBody>({
     resolver: zodResolver(CreateOfferBodySchema),
     defaultValues: {
@@ -31,10 +30,10 @@ function OfferFields({ request, mine, onDone, existing }: { request: Commissioni
     },
   })
   const errors = formState.errors
-  const submit = handleSubmit(async (body) => {
-    setFormError(null)
-    const clean = { ...body, proposedStart: body.proposedStart || null, proposedEnd: body.proposedEnd || null }
-    try {
+  const { formError, attempt } = useFormProblem(setError)
+  const submit = handleSubmit((body) =>
+    attempt(async () => {
+      const clean = { ...body, proposedStart: body.proposedStart || null, proposedEnd: body.proposedEnd || null }
       if (existing && existing.status === 'proposed') {
         await update.mutateAsync({ id: existing.id, message: clean.message, days: clean.days, proposedStart: clean.proposedStart, proposedEnd: clean.proposedEnd })
       } else {
@@ -42,10 +41,8 @@ function OfferFields({ request, mine, onDone, existing }: { request: Commissioni
       }
       notifications.show({ color: 'green', title: existing?.status === 'proposed' ? 'Offer updated' : 'Offer sent', message: 'The headteacher has been told.' })
       onDone()
-    } catch (err) {
-      setFormError(applyProblem(err, setError))
-    }
-  })
+    }),
+  )
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label="Offer help">
       <Stack gap="sm">
