@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router'
 import { RequireAuth } from '../lib/auth.tsx'
+import { pageRoutes } from '../pages/routes.tsx'
 import { FEATURES } from './features.ts'
 import { Layout } from './layout.tsx'
 import { AcceptInvitationPage } from './routes/accept-invitation.tsx'
@@ -23,6 +24,6 @@ export const router = createBrowserRouter([
       </RequireAuth>
     ),
     errorElement: <RouteError />,
-    children: [{ index: true, element: <HomePage /> }, ...FEATURES.flatMap((f) => f.routes), { path: '*', element: <NotFoundPage /> }],
+    children: [{ index: true, element: <HomePage /> }, ...FEATURES.flatMap((f) => f.routes), ...pageRoutes, { path: '*', element: <NotFoundPage /> }],
   },
 ])

@@ -34,3 +34,35 @@ export function SortableTh<K extends string>({ column, sort, onSort, children, n
     </Table.Th>
   )
 }
+
+export type HeadColumn<K extends string> = { label: ReactNode; sortBy?: K; numeric?: boolean }
+
+/** A table's header row: a column with `sortBy` sorts, the others are plain headings. */
+export function SortableHead<K extends string>({ columns, sort, onSort }: { columns: HeadColumn<K>[]; sort: Sort<K>; onSort: (k: K) => void }) {
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {columns.map((c, i) =>
+          c.sortBy ? (
+            <SortableTh key={i} column={c.sortBy} sort={sort} onSort={onSort} numeric={c.numeric}>{c.label}</SortableTh>
+          ) : (
+            <Table.Th key={i} scope="col" ta={c.numeric ? 'right' : undefined}>{c.label}</Table.Th>
+          ),
+        )}
+      </Table.Tr>
+    </Table.Thead>
+  )
+}
+
+/** A striped table whose header sorts; it scrolls sideways on a screen narrower than `minWidth`. */
+export function SortableTable<K extends string>(props: { minWidth: number; caption: string; columns: HeadColumn<K>[]; sort: Sort<K>; onSort: (k: K) => void; children: ReactNode }) {
+  return (
+    <Table.ScrollContainer minWidth={props.minWidth}>
+      <Table striped highlightOnHover>
+        <Table.Caption>{props.caption}</Table.Caption>
+        <SortableHead columns={props.columns} sort={props.sort} onSort={props.onSort} />
+        <Table.Tbody>{props.children}</Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  )
+}

@@ -1,6 +1,6 @@
 import { Alert, Button, Center, Group, Loader, Paper, Skeleton, Stack, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react'
-import { ApiError } from '../lib/api.ts'
+import { problemMessage } from '../lib/problem.ts'
 
 export function PageLoader({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -37,7 +37,7 @@ export function EmptyState({ title, children, action }: { title: string; childre
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const message = error instanceof ApiError ? (error.problem.detail ?? error.problem.title) : 'Something went wrong while loading this.'
+  const message = problemMessage(error, { fallback: 'Something went wrong while loading this.' })
   return (
     <Alert color="red" title="We could not load this" role="alert">
       <Stack gap="xs" align="flex-start">

@@ -5,10 +5,11 @@ import { LoginResponseSchema, MeSchema, type Person } from '@ee/shared/auth'
 import type { Role } from '@ee/shared/common'
 import { OkSchema } from '@ee/shared/common'
 import { ApiError, api } from './api.ts'
+import { meKeys } from './query-keys.ts'
 import { PageLoader } from '../components/states.tsx'
 
 export const meQuery = queryOptions({
-  queryKey: ['me'],
+  queryKey: meKeys.all,
   queryFn: async () => {
     try {
       return (await api.get('/me', MeSchema)).person

@@ -1,5 +1,7 @@
+import { useState } from 'react'
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form'
 import { ApiError } from './api.ts'
+import { problemMessage } from './problem.ts'
 
 /**
  * Puts a server problem's field errors on the form's fields; answers the message for the form as a
@@ -10,5 +12,19 @@ export function applyProblem<T extends FieldValues>(error: unknown, setError: Us
   const fieldErrors = error.problem.errors ?? []
   for (const e of fieldErrors) setError(e.path.replace(/\[(\d+)\]/g, '.$1') as Path<T>, { type: 'server', message: e.message })
   if (fieldErrors.length) return null
-  return error.problem.detail ?? error.problem.title
+  return problemMessage(error)
+}
+
+/** A form's call to the server: `attempt` runs it; what fails lands on the fields, or in `formError`. */
+export function useFormProblem<T extends FieldValues>(setError: UseFormSetError<T>) {
+  const [formError, setFormError] = useState<string | null>(null)
+  const attempt = async (call: () => Promise<unknown>) => {
+    setFormError(null)
+    try {
+      await call()
+    } catch (err) {
+      setFormError(applyProblem(err, setError))
+    }
+  }
+  return { formError, attempt }
 }

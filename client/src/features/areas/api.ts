@@ -1,16 +1,12 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { AreaListSchema, AreaSchema, type CreateAreaBody, type UpdateAreaBody } from '@ee/shared/areas'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { AreaSchema, type CreateAreaBody, type UpdateAreaBody } from '@ee/shared/areas'
 import { OkSchema } from '@ee/shared/common'
 import { api } from '../../lib/api.ts'
-
-export const areaQueries = {
-  all: () => ['areas'] as const,
-  list: () => queryOptions({ queryKey: [...areaQueries.all(), 'list'], queryFn: () => api.get('/areas', AreaListSchema), staleTime: 5 * 60_000 }),
-}
+import { areaKeys } from '../../lib/query-keys.ts'
 
 function useInvalidate() {
   const qc = useQueryClient()
-  return () => qc.invalidateQueries({ queryKey: areaQueries.all() })
+  return () => qc.invalidateQueries({ queryKey: areaKeys.all })
 }
 
 export function useCreateArea() {

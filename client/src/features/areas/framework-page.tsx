@@ -5,9 +5,10 @@ import { useState } from 'react'
 import type { Area } from '@ee/shared/areas'
 import { Page } from '../../components/page.tsx'
 import { EmptyState, QueryState } from '../../components/states.tsx'
-import { ApiError } from '../../lib/api.ts'
-import { areaQueries, useDeleteArea, useUpdateArea } from './api.ts'
+import { useDeleteArea, useUpdateArea } from './api.ts'
 import { AreaForm } from './components/area-form.tsx'
+import { problemMessage } from '../../lib/problem.ts'
+import { referenceQueries } from '../../lib/reference-data.ts'
 
 type Editing = { area?: Area; parentId?: string | null } | null
 
@@ -49,13 +50,13 @@ function AreaRow({ area, index, count, onEdit, onDelete, headingId }: { area: Ar
           <Button size="xs" variant="subtle" color="red" onClick={onDelete} aria-label={`Delete ${area.name}`}>Delete</Button>
         </Group>
       </Group>
-      {update.isError && <Text size="sm" c="red" role="alert">{update.error instanceof ApiError ? (update.error.problem.detail ?? update.error.problem.title) : 'That change was not saved.'}</Text>}
+      {update.isError && <Text size="sm" c="red" role="alert">{problemMessage(update.error, { fallback: 'That change was not saved.' })}</Text>}
     </Stack>
   )
 }
 
 export function FrameworkPage() {
-  const query = useQuery(areaQueries.list())
+  const query = useQuery(referenceQueries.areas())
   const remove = useDeleteArea()
   const [editing, setEditing] = useState<Editing>(null)
   const [deleting, setDeleting] = useState<Area | null>(null)
@@ -117,7 +118,7 @@ export function FrameworkPage() {
           <Stack>
             {remove.isError ? (
               <Alert color="orange" role="alert" title="Not deleted">
-                {remove.error instanceof ApiError ? (remove.error.problem.detail ?? remove.error.problem.title) : 'Please try again.'}
+                {problemMessage(remove.error, { fallback: 'Please try again.' })}
               </Alert>
             ) : (
               <Text size="sm">

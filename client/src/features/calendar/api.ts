@@ -1,11 +1,11 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { CalendarYearSchema, type PutCalendarYearBody } from '@ee/shared/calendar'
 import { api } from '../../lib/api.ts'
+import { calendarKeys } from '../../lib/query-keys.ts'
 
 export const calendarQueries = {
-  all: () => ['calendar'] as const,
   /** No year: the academic year today falls in (its answer says which: `currentYear`). */
-  year: (year?: number) => queryOptions({ queryKey: [...calendarQueries.all(), year ?? 'current'], queryFn: () => api.get('/calendar', CalendarYearSchema, { year }) }),
+  year: (year?: number) => queryOptions({ queryKey: calendarKeys.year(year), queryFn: () => api.get('/calendar', CalendarYearSchema, { year }) }),
 }
 
 /** Term dates move "this term" everywhere: everything read since is stale. */

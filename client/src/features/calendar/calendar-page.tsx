@@ -4,10 +4,10 @@ import { useState } from 'react'
 import type { CalendarYear } from '@ee/shared/calendar'
 import { Page } from '../../components/page.tsx'
 import { PageLoader, QueryState } from '../../components/states.tsx'
-import { ApiError } from '../../lib/api.ts'
 import { formatDate } from '../../lib/format.ts'
 import { calendarQueries, useResetCalendarYear } from './api.ts'
 import { YearForm } from './components/year-form.tsx'
+import { problemMessage } from '../../lib/problem.ts'
 
 function YearTable({ year }: { year: CalendarYear }) {
   return (
@@ -65,7 +65,7 @@ function YearCard({ yearNumber }: { yearNumber: number }) {
               )}
             </Group>
             {reset.isError && (
-              <Alert color="red" role="alert" title="Not reset">{reset.error instanceof ApiError ? (reset.error.problem.detail ?? reset.error.problem.title) : 'Please try again.'}</Alert>
+              <Alert color="red" role="alert" title="Not reset">{problemMessage(reset.error, { fallback: 'Please try again.' })}</Alert>
             )}
             {editing ? (
               <YearForm year={year} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} />

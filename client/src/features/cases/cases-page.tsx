@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, ListSkeleton } from '../../components/states.ts
 import { formatDate } from '../../lib/format.ts'
 import { caseQueries } from './api.ts'
 import { AreaFilter } from '../../components/area-filter.tsx'
+import { referenceQueries } from '../../lib/reference-data.ts'
 
 export function CasesPage() {
   const [params, setParams] = useSearchParams()
@@ -17,7 +18,7 @@ export function CasesPage() {
   const area = areaParam && SlugSchema.safeParse(areaParam).success ? areaParam : undefined
   const [text, setText] = useState(q)
   const query = useQuery(caseQueries.list({ ...(q ? { q } : {}), ...(area ? { area } : {}) }))
-  const areas = useQuery(caseQueries.areas())
+  const areas = useQuery(referenceQueries.areas())
   const set = (key: string, value: string | undefined) =>
     setParams((p) => { const n = new URLSearchParams(p); if (value) n.set(key, value); else n.delete(key); return n }, { replace: true })
   const pushQ = useDebouncedCallback((v: string) => set('q', v.trim() || undefined), 350)

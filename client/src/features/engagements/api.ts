@@ -10,12 +10,11 @@ import {
   type ReflectionBody,
 } from '@ee/shared/engagements'
 import { api } from '../../lib/api.ts'
+import { caseKeys, engagementKeys, requestKeys } from '../../lib/query-keys.ts'
 
 export const engagementQueries = {
-  all: () => ['engagements'] as const,
-  lists: () => [...engagementQueries.all(), 'list'] as const,
-  list: (q: EngagementListQuery) => queryOptions({ queryKey: [...engagementQueries.lists(), q], queryFn: () => api.get('/engagements', EngagementListSchema, q) }),
-  detail: (id: string) => queryOptions({ queryKey: [...engagementQueries.all(), 'detail', id], queryFn: () => api.get(`/engagements/${id}`, EngagementSchema) }),
+  list: (q: EngagementListQuery) => queryOptions({ queryKey: engagementKeys.list(q), queryFn: () => api.get('/engagements', EngagementListSchema, q) }),
+  detail: (id: string) => queryOptions({ queryKey: engagementKeys.detail(id), queryFn: () => api.get(`/engagements/${id}`, EngagementSchema) }),
 }
 
 function useEngagementMutation<TVars>(id: string, fn: (vars: TVars) => Promise<Engagement>) {
@@ -24,9 +23,9 @@ function useEngagementMutation<TVars>(id: string, fn: (vars: TVars) => Promise<E
     mutationFn: fn,
     onSuccess: (g) => {
       qc.setQueryData(engagementQueries.detail(id).queryKey, g)
-      void qc.invalidateQueries({ queryKey: engagementQueries.lists() })
-      void qc.invalidateQueries({ queryKey: ['requests'] })
-      void qc.invalidateQueries({ queryKey: ['cases'] })
+      void qc.invalidateQueries({ queryKey: engagementKeys.lists() })
+      void qc.invalidateQueries({ queryKey: requestKeys.all })
+      void qc.invalidateQueries({ queryKey: caseKeys.all })
     },
   })
 }

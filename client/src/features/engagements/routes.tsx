@@ -1,10 +1,10 @@
-import { Anchor, Paper, Stack, Text, Title } from '@mantine/core'
+import { Anchor, Stack, Text } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import type { Role } from '@ee/shared/common'
 import type { Engagement, EngagementListQuery } from '@ee/shared/engagements'
 import type { Feature } from '../../config/feature.ts'
-import { QueryState } from '../../components/states.tsx'
+import { HomeCard } from '../../components/home-card.tsx'
 import { RequireAuth } from '../../lib/auth.tsx'
 import { engagementQueries } from './api.ts'
 import { EngagementPage } from './engagement-page.tsx'
@@ -13,25 +13,20 @@ import { EngagementsListPage } from './list-page.tsx'
 function WaitingPanel({ title, query, pick, empty, what }: { title: string; query: EngagementListQuery; pick: (g: Engagement) => boolean; empty: string; what: (g: Engagement) => string }) {
   const list = useQuery(engagementQueries.list(query))
   return (
-    <Paper withBorder p="md" radius="md">
-      <Stack gap="xs">
-        <Title order={2} size="h4">{title}</Title>
-        <QueryState query={list}>
-          {(data) => {
-            const items = data.items.filter(pick)
-            return items.length === 0 ? (
-              <Text size="sm" c="dimmed">{empty}</Text>
-            ) : (
-              <Stack gap={4}>
-                {items.map((g) => (
-                  <Anchor key={g.id} component={Link} to={`/engagements/${g.id}`}>{g.request.title}: {what(g)}</Anchor>
-                ))}
-              </Stack>
-            )
-          }}
-        </QueryState>
-      </Stack>
-    </Paper>
+    <HomeCard title={title} query={list}>
+      {(data) => {
+        const items = data.items.filter(pick)
+        return items.length === 0 ? (
+          <Text size="sm" c="dimmed">{empty}</Text>
+        ) : (
+          <Stack gap={4}>
+            {items.map((g) => (
+              <Anchor key={g.id} component={Link} to={`/engagements/${g.id}`}>{g.request.title}: {what(g)}</Anchor>
+            ))}
+          </Stack>
+        )
+      }}
+    </HomeCard>
   )
 }
 

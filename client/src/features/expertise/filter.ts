@@ -1,6 +1,5 @@
-import { useCallback, useMemo } from 'react'
-import { useSearchParams } from 'react-router'
 import { ExpertiseDirectoryQuerySchema } from '@ee/shared/expertise'
+import { useUrlFilter } from '../../lib/url-filter.ts'
 import type { DirectoryFilter } from './api.ts'
 
 export const FILTER_KEYS = ['q', 'area', 'phase', 'subject', 'mode', 'school', 'cluster', 'hasFreeDays'] as const
@@ -18,23 +17,4 @@ export function readDirectoryFilter(params: URLSearchParams): DirectoryFilter {
 }
 
 /** The filters in the URL, so a view can be shared, and a way to change some of them. */
-export function useDirectoryFilter(): [DirectoryFilter, (change: Partial<Record<FilterKey, string | undefined>>) => void] {
-  const [params, setParams] = useSearchParams()
-  const filter = useMemo(() => readDirectoryFilter(params), [params])
-  const update = useCallback(
-    (change: Partial<Record<FilterKey, string | undefined>>) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev)
-          for (const [k, v] of Object.entries(change)) {
-            if (v === undefined || v === '') next.delete(k)
-            else next.set(k, v)
-          }
-          return next
-        },
-        { replace: true },
-      ),
-    [setParams],
-  )
-  return [filter, update]
-}
+export const useDirectoryFilter = () => useUrlFilter<DirectoryFilter, Partial<Record<FilterKey, string | undefined>>>(readDirectoryFilter)

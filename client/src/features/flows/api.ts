@@ -1,5 +1,4 @@
 import { queryOptions } from '@tanstack/react-query'
-import { AreaListSchema } from '@ee/shared/areas'
 import {
   BalanceSchema,
   FlowGraphSchema,
@@ -10,8 +9,8 @@ import {
   SupplyDemandSchema,
   TimeToCommissionSchema,
 } from '@ee/shared/flows'
-import { ClusterListSchema } from '@ee/shared/schools'
 import { api, apiHref } from '../../lib/api.ts'
+import { flowKeys } from '../../lib/query-keys.ts'
 
 /** The flows tables that download as CSV, by their API path. */
 export type FlowTable = '' | '/balance' | '/supply-demand' | '/left-behind' | '/time-to-commission' | '/open-requests'
@@ -19,25 +18,21 @@ export type FlowTable = '' | '/balance' | '/supply-demand' | '/left-behind' | '/
 const query = (filter: FlowsFilter) => ({ ...filter })
 
 export const flowQueries = {
-  all: () => ['flows'] as const,
-  graph: (filter: FlowsFilter) => queryOptions({ queryKey: [...flowQueries.all(), 'graph', filter], queryFn: () => api.get('/flows', FlowGraphSchema, query(filter)) }),
-  balance: (filter: FlowsFilter) => queryOptions({ queryKey: [...flowQueries.all(), 'balance', filter], queryFn: () => api.get('/flows/balance', BalanceSchema, query(filter)) }),
+  graph: (filter: FlowsFilter) => queryOptions({ queryKey: flowKeys.table('graph', filter), queryFn: () => api.get('/flows', FlowGraphSchema, query(filter)) }),
+  balance: (filter: FlowsFilter) => queryOptions({ queryKey: flowKeys.table('balance', filter), queryFn: () => api.get('/flows/balance', BalanceSchema, query(filter)) }),
   supplyDemand: (filter: FlowsFilter) =>
-    queryOptions({ queryKey: [...flowQueries.all(), 'supply-demand', filter], queryFn: () => api.get('/flows/supply-demand', SupplyDemandSchema, query(filter)) }),
+    queryOptions({ queryKey: flowKeys.table('supply-demand', filter), queryFn: () => api.get('/flows/supply-demand', SupplyDemandSchema, query(filter)) }),
   leftBehind: (filter: FlowsFilter) =>
-    queryOptions({ queryKey: [...flowQueries.all(), 'left-behind', filter], queryFn: () => api.get('/flows/left-behind', LeftBehindSchema, query(filter)) }),
+    queryOptions({ queryKey: flowKeys.table('left-behind', filter), queryFn: () => api.get('/flows/left-behind', LeftBehindSchema, query(filter)) }),
   timeToCommission: (filter: FlowsFilter) =>
-    queryOptions({ queryKey: [...flowQueries.all(), 'time-to-commission', filter], queryFn: () => api.get('/flows/time-to-commission', TimeToCommissionSchema, query(filter)) }),
+    queryOptions({ queryKey: flowKeys.table('time-to-commission', filter), queryFn: () => api.get('/flows/time-to-commission', TimeToCommissionSchema, query(filter)) }),
   openRequests: (filter: FlowsFilter) =>
-    queryOptions({ queryKey: [...flowQueries.all(), 'open-requests', filter], queryFn: () => api.get('/flows/open-requests', OpenRequestsSchema, query(filter)) }),
+    queryOptions({ queryKey: flowKeys.table('open-requests', filter), queryFn: () => api.get('/flows/open-requests', OpenRequestsSchema, query(filter)) }),
   link: (from: string, to: string, filter: FlowsFilter) =>
     queryOptions({
-      queryKey: [...flowQueries.all(), 'link', from, to, filter],
+      queryKey: flowKeys.link(from, to, filter),
       queryFn: () => api.get(`/flows/links/${from}/${to}`, FlowLinkDetailSchema, query({ ...filter, cluster: undefined, school: undefined })),
     }),
-  /** The framework and clusters, for the filter menus. */
-  areas: () => queryOptions({ queryKey: ['areas', 'list'], queryFn: () => api.get('/areas', AreaListSchema), staleTime: 5 * 60_000 }),
-  clusters: () => queryOptions({ queryKey: ['clusters', 'list'], queryFn: () => api.get('/clusters', ClusterListSchema), staleTime: 5 * 60_000 }),
 }
 
 /** A plain link the browser downloads with the session cookie. */

@@ -1,6 +1,7 @@
-import { useCallback, useMemo } from 'react'
+import { useCallback } from 'react'
 import { useSearchParams } from 'react-router'
 import { type FlowsFilter, FlowsFilterSchema } from '@ee/shared/flows'
+import { useUrlFilter } from '../../lib/url-filter.ts'
 
 const KEYS = ['period', 'from', 'to', 'area', 'cluster'] as const
 
@@ -16,31 +17,18 @@ export function readFilter(params: URLSearchParams): FlowsFilter {
   return rest.success ? rest.data : {}
 }
 
-/** The filter in the URL and a way to change part of it; a change replaces the history entry. */
-export function useFlowFilter(): [FlowsFilter, (change: Partial<Record<(typeof KEYS)[number], string | undefined>>) => void, URLSearchParams] {
-  const [params, setParams] = useSearchParams()
-  const filter = useMemo(() => readFilter(params), [params])
-  const update = useCallback(
-    (change: Partial<Record<(typeof KEYS)[number], string | undefined>>) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev)
-          for (const [k, v] of Object.entries(change)) {
-            if (v === undefined || v === '') next.delete(k)
-            else next.set(k, v)
-          }
-          if (change.period !== undefined && change.period !== 'custom') {
-            next.delete('from')
-            next.delete('to')
-          }
-          return next
-        },
-        { replace: true },
-      ),
-    [setParams],
-  )
-  return [filter, update, params]
+type FlowChange = Partial<Record<(typeof KEYS)[number], string | undefined>>
+
+/** A period other than custom drops the custom dates. */
+function dropCustomDates(next: URLSearchParams, change: FlowChange) {
+  if (change.period !== undefined && change.period !== 'custom') {
+    next.delete('from')
+    next.delete('to')
+  }
 }
+
+/** The filter in the URL and a way to change part of it; a change replaces the history entry. */
+export const useFlowFilter = () => useUrlFilter<FlowsFilter, FlowChange>(readFilter, dropCustomDates)
 
 /** The link whose engagements are open, kept in the URL as `link=<from>~<to>`. */
 export function useOpenLink(): [{ from: string; to: string } | null, (link: { from: string; to: string } | null) => void] {

@@ -1,21 +1,16 @@
-import { Alert, Anchor, Badge, Button, Card, Group, List, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
+import { Anchor, Badge, Button, Card, Group, List, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { MODE_LABELS } from '@ee/shared/common'
 import type { Match } from '@ee/shared/matching'
 import { Page } from '../../components/page.tsx'
 import { EmptyState, QueryState } from '../../components/states.tsx'
-import { ApiError } from '../../lib/api.ts'
 import { formatAgo, formatKm } from '../../lib/format.ts'
-import { matchingQueries, useInviteExpert } from './api.ts'
+import { matchingQueries } from './api.ts'
 import { WhyNotDialog } from './why-not-dialog.tsx'
 
-function SuggestionCard({ match, requestId, rank }: { match: Match; requestId: string; rank: number }) {
-  const invite = useInviteExpert(requestId)
-  const [note, setNote] = useState('')
-  const [invited, setInvited] = useState(false)
+function SuggestionCard({ match, rank, invite }: { match: Match; rank: number; invite: ReactNode }) {
   return (
     <Card withBorder radius="md" padding="md" component="article" aria-label={`Suggestion ${rank}: ${match.person.name}`}>
       <Stack gap="xs">
@@ -39,27 +34,7 @@ function SuggestionCard({ match, requestId, rank }: { match: Match; requestId: s
         </List>
         <Text size="sm" c="dimmed" lineClamp={2}>Evidence: {match.expertise.evidence}</Text>
         <Text size="xs" c="dimmed">{match.expertise.modes.map((m) => MODE_LABELS[m]).join(' · ')}</Text>
-        {invited ? (
-          <Alert color="green" variant="light">Invitation sent. They have 5 school days to answer.</Alert>
-        ) : (
-          <Group align="flex-end" wrap="wrap">
-            <TextInput label="Note with the invitation" placeholder="Why you would value their help" value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={1000} style={{ flex: 1, minWidth: 220 }} />
-            <Button
-              loading={invite.isPending}
-              onClick={() =>
-                invite.mutate(
-                  { expertiseId: match.expertise.id, note },
-                  {
-                    onSuccess: () => setInvited(true),
-                    onError: (err) => notifications.show({ color: 'red', title: 'Invitation not sent', message: err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : 'Please try again.' }),
-                  },
-                )
-              }
-            >
-              Invite {match.person.name.split(' ')[0]}
-            </Button>
-          </Group>
-        )}
+        {invite}
       </Stack>
     </Card>
   )
@@ -93,8 +68,11 @@ function WhyNotSearch({ onAsk }: { onAsk: (p: { id: string; name: string }) => v
   )
 }
 
-/** The head's suggestions for one request: ranked experts with reasons, the panel, invitations, "why not". */
-export function SuggestionsPage() {
+/**
+ * The head's suggestions for one request: ranked experts with reasons, the panel, "why not". Each card
+ * holds what `renderInvite` gives for it (the page that joins offers puts the invitation there).
+ */
+export function SuggestionsPage({ renderInvite }: { renderInvite: (match: Match, requestId: string) => ReactNode }) {
   const { id = '' } = useParams()
   const [params, setParams] = useSearchParams()
   const panel = params.get('panel') === 'true'
@@ -122,7 +100,7 @@ export function SuggestionsPage() {
             <Stack>
               {matches.map((m, i) => (
                 <Stack key={m.expertise.id} gap={4}>
-                  <SuggestionCard match={m} requestId={id} rank={i + 1} />
+                  <SuggestionCard match={m} rank={i + 1} invite={renderInvite(m, id)} />
                 </Stack>
               ))}
             </Stack>

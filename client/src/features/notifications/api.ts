@@ -7,12 +7,12 @@ import {
   type UpdateNotificationPreferencesBody,
 } from '@ee/shared/notifications'
 import { api } from '../../lib/api.ts'
+import { notificationKeys } from '../../lib/query-keys.ts'
 
 export const notificationQueries = {
-  all: () => ['notifications'] as const,
   /** Polled: the bell's count stays fresh while the page is open. */
-  list: () => queryOptions({ queryKey: [...notificationQueries.all(), 'list'], queryFn: () => api.get('/notifications', NotificationListSchema, { limit: 50 }), refetchInterval: 60_000 }),
-  preferences: () => queryOptions({ queryKey: [...notificationQueries.all(), 'preferences'], queryFn: () => api.get('/me/notification-preferences', NotificationPreferencesSchema) }),
+  list: () => queryOptions({ queryKey: notificationKeys.list(), queryFn: () => api.get('/notifications', NotificationListSchema, { limit: 50 }), refetchInterval: 60_000 }),
+  preferences: () => queryOptions({ queryKey: notificationKeys.preferences(), queryFn: () => api.get('/me/notification-preferences', NotificationPreferencesSchema) }),
 }
 
 export function useUpdatePreferences() {
@@ -27,7 +27,7 @@ export function useMarkRead() {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: (id: string) => api.post(`/notifications/${id}/read`, AppNotificationSchema),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: notificationQueries.all() }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: notificationKeys.all }),
   })
 }
 
@@ -35,6 +35,6 @@ export function useMarkAllRead() {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: () => api.post('/notifications/read-all', ReadAllResultSchema),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: notificationQueries.all() }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: notificationKeys.all }),
   })
 }

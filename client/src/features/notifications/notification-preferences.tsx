@@ -3,8 +3,8 @@ import { notifications } from '@mantine/notifications'
 import { useQuery } from '@tanstack/react-query'
 import { DELIVERIES, DELIVERY_LABELS, DeliverySchema, type NotificationKind } from '@ee/shared/notifications'
 import { QueryState } from '../../components/states.tsx'
-import { ApiError } from '../../lib/api.ts'
 import { notificationQueries, useUpdatePreferences } from './api.ts'
+import { problemMessage } from '../../lib/problem.ts'
 
 const OPTIONS = DELIVERIES.map((d) => ({ value: d, label: DELIVERY_LABELS[d] }))
 
@@ -29,7 +29,7 @@ export function NotificationPreferences() {
         </div>
         {update.isError && (
           <Alert color="red" title="Your choice was not saved" role="alert">
-            {update.error instanceof ApiError ? (update.error.problem.detail ?? update.error.problem.title) : 'Please try again.'}
+            {problemMessage(update.error, { fallback: 'Please try again.' })}
           </Alert>
         )}
         <QueryState query={query}>

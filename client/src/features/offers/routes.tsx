@@ -1,8 +1,8 @@
-import { Anchor, Paper, Stack, Text, Title } from '@mantine/core'
+import { Anchor, Stack, Text } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import type { Feature } from '../../config/feature.ts'
-import { QueryState } from '../../components/states.tsx'
+import { HomeCard } from '../../components/home-card.tsx'
 import { RequireAuth } from '../../lib/auth.tsx'
 import { formatDate } from '../../lib/format.ts'
 import { offerQueries } from './api.ts'
@@ -12,27 +12,22 @@ import { MyOffersPage } from './my-offers-page.tsx'
 function InvitationsPanel() {
   const query = useQuery(offerQueries.mine())
   return (
-    <Paper withBorder p="md" radius="md">
-      <Stack gap="xs">
-        <Title order={2} size="h4">Invitations to answer</Title>
-        <QueryState query={query}>
-          {(items) => {
-            const invited = items.filter((r) => r.viewer.myOffer?.status === 'invited')
-            return invited.length === 0 ? (
-              <Text size="sm" c="dimmed">No invitations waiting. <Anchor component={Link} to="/requests?status=open">See open requests</Anchor></Text>
-            ) : (
-              <Stack gap={4}>
-                {invited.map((r) => (
-                  <Anchor key={r.id} component={Link} to={`/requests/${r.id}`}>
-                    {r.schoolName}: {r.title} (window from {formatDate(r.window.start)})
-                  </Anchor>
-                ))}
-              </Stack>
-            )
-          }}
-        </QueryState>
-      </Stack>
-    </Paper>
+    <HomeCard title="Invitations to answer" query={query}>
+      {(items) => {
+        const invited = items.filter((r) => r.viewer.myOffer?.status === 'invited')
+        return invited.length === 0 ? (
+          <Text size="sm" c="dimmed">No invitations waiting. <Anchor component={Link} to="/requests?status=open">See open requests</Anchor></Text>
+        ) : (
+          <Stack gap={4}>
+            {invited.map((r) => (
+              <Anchor key={r.id} component={Link} to={`/requests/${r.id}`}>
+                {r.schoolName}: {r.title} (window from {formatDate(r.window.start)})
+              </Anchor>
+            ))}
+          </Stack>
+        )
+      }}
+    </HomeCard>
   )
 }
 

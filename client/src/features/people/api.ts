@@ -3,22 +3,19 @@ import {
   type CreateInvitationBody, InvitationImportReportSchema, InvitationSentSchema, PeopleListSchema, type PeopleListQueryInput, PendingInvitationListSchema,
   PersonSummarySchema, ResetLinkSentSchema, type UpdatePersonBody,
 } from '@ee/shared/people'
-import { SchoolListSchema } from '@ee/shared/schools'
 import { api } from '../../lib/api.ts'
+import { expertiseKeys, peopleKeys } from '../../lib/query-keys.ts'
 
 export const peopleQueries = {
-  all: () => ['people'] as const,
-  lists: () => [...peopleQueries.all(), 'list'] as const,
-  list: (filter: PeopleListQueryInput) => queryOptions({ queryKey: [...peopleQueries.lists(), filter], queryFn: () => api.get('/people', PeopleListSchema, filter) }),
-  invitations: () => queryOptions({ queryKey: [...peopleQueries.all(), 'invitations'], queryFn: () => api.get('/invitations', PendingInvitationListSchema) }),
-  schools: () => queryOptions({ queryKey: ['schools', 'list'], queryFn: () => api.get('/schools', SchoolListSchema), staleTime: 5 * 60_000 }),
+  list: (filter: PeopleListQueryInput) => queryOptions({ queryKey: peopleKeys.list(filter), queryFn: () => api.get('/people', PeopleListSchema, filter) }),
+  invitations: () => queryOptions({ queryKey: peopleKeys.invitations(), queryFn: () => api.get('/invitations', PendingInvitationListSchema) }),
 }
 
 export function useUpdatePerson() {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: UpdatePersonBody }) => api.patch(`/people/${id}`, PersonSummarySchema, body),
-    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: peopleQueries.all() }), qc.invalidateQueries({ queryKey: ['expertise'] })]),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: peopleKeys.all }), qc.invalidateQueries({ queryKey: expertiseKeys.all })]),
   })
 }
 
@@ -26,7 +23,7 @@ export function useInvite() {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: (body: CreateInvitationBody) => api.post('/invitations', InvitationSentSchema, body),
-    onSuccess: () => qc.invalidateQueries({ queryKey: peopleQueries.invitations().queryKey }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: peopleKeys.invitations() }),
   })
 }
 
@@ -34,7 +31,7 @@ export function useResendInvitation() {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: (id: string) => api.post(`/invitations/${id}/resend`, InvitationSentSchema),
-    onSuccess: () => qc.invalidateQueries({ queryKey: peopleQueries.invitations().queryKey }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: peopleKeys.invitations() }),
   })
 }
 
@@ -46,6 +43,6 @@ export function useImportInvitations() {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: (csv: string) => api.post('/invitations/import', InvitationImportReportSchema, { csv }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: peopleQueries.invitations().queryKey }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: peopleKeys.invitations() }),
   })
 }

@@ -7,7 +7,6 @@ import { ROLES, ROLE_LABELS } from '@ee/shared/common'
 import { PeopleListQuerySchema, type PeopleListQueryInput, type PersonSummary } from '@ee/shared/people'
 import { Page } from '../../components/page.tsx'
 import { EmptyState, QueryState } from '../../components/states.tsx'
-import { ApiError } from '../../lib/api.ts'
 import { useActor } from '../../lib/auth.tsx'
 import { formatAgo } from '../../lib/format.ts'
 import { peopleQueries, useSendResetLink, useUpdatePerson } from './api.ts'
@@ -15,7 +14,10 @@ import { InviteCsvPanel } from './components/invite-csv-panel.tsx'
 import { InviteForm } from './components/invite-form.tsx'
 import { PendingInvitations } from './components/pending-invitations.tsx'
 import { PersonForm } from './components/person-form.tsx'
-import { SortableTh, useSortedRows } from '../../components/sortable-th.tsx'
+import { type HeadColumn, SortableTable, useSortedRows } from '../../components/sortable-th.tsx'
+import { problemMessage } from '../../lib/problem.ts'
+import { referenceQueries } from '../../lib/reference-data.ts'
+import { DialogActions } from '../../components/dialog-actions.tsx'
 
 const KEYS = ['q', 'role', 'school', 'active'] as const
 type Key = (typeof KEYS)[number]
@@ -45,58 +47,52 @@ type Column = 'name' | 'email' | 'role' | 'school' | 'lastActive'
 const valueOf = (p: PersonSummary, key: Column) =>
   key === 'email' ? p.email : key === 'role' ? ROLE_LABELS[p.role] : key === 'school' ? (p.schoolName ?? '') : key === 'lastActive' ? (p.lastActiveAt ?? '') : p.name
 
+const COLUMNS: HeadColumn<Column>[] = [
+  { label: 'Name', sortBy: 'name' },
+  { label: 'E-mail', sortBy: 'email' },
+  { label: 'Role', sortBy: 'role' },
+  { label: 'School', sortBy: 'school' },
+  { label: 'Status' },
+  { label: 'Last active', sortBy: 'lastActive' },
+  { label: <VisuallyHidden>Actions</VisuallyHidden> },
+]
+
 function PeopleTable({ people, onChange, onToggle, onReset }: { people: PersonSummary[]; onChange: (p: PersonSummary) => void; onToggle: (p: PersonSummary) => void; onReset: (p: PersonSummary) => void }) {
   const me = useActor()
   const { sorted, sort, toggle } = useSortedRows<PersonSummary, Column>(people, { key: 'name', desc: false }, valueOf)
   return (
-    <Table.ScrollContainer minWidth={940}>
-      <Table striped highlightOnHover>
-        <Table.Caption>People of the trust</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <SortableTh column="name" sort={sort} onSort={toggle}>Name</SortableTh>
-            <SortableTh column="email" sort={sort} onSort={toggle}>E-mail</SortableTh>
-            <SortableTh column="role" sort={sort} onSort={toggle}>Role</SortableTh>
-            <SortableTh column="school" sort={sort} onSort={toggle}>School</SortableTh>
-            <Table.Th scope="col">Status</Table.Th>
-            <SortableTh column="lastActive" sort={sort} onSort={toggle}>Last active</SortableTh>
-            <Table.Th scope="col"><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+    <SortableTable minWidth={940} caption="People of the trust" columns={COLUMNS} sort={sort} onSort={toggle}>
+      {sorted.map((p) => {
+        const [color, label] = status(p)
+        const self = p.id === me.id
+        return (
+          <Table.Tr key={p.id}>
+            <Table.Th scope="row" fw={500}>{p.name}</Table.Th>
+            <Table.Td>{p.email}</Table.Td>
+            <Table.Td>{ROLE_LABELS[p.role]}</Table.Td>
+            <Table.Td>{p.schoolName ?? '—'}</Table.Td>
+            <Table.Td><Badge color={color} variant="outline">{label}</Badge></Table.Td>
+            <Table.Td>{p.lastActiveAt ? formatAgo(p.lastActiveAt) : 'never'}</Table.Td>
+            <Table.Td>
+              <Group gap="xs" wrap="nowrap">
+                <Button size="xs" variant="light" disabled={self} onClick={() => onChange(p)} aria-label={`Change role or school of ${p.name}`}>Change</Button>
+                <Button size="xs" variant="default" disabled={self || !p.active} onClick={() => onReset(p)} aria-label={`Send ${p.name} a reset link`}>Send reset link</Button>
+                <Button size="xs" variant="subtle" color={p.active ? 'red' : 'teal'} disabled={self} onClick={() => onToggle(p)} aria-label={`${p.active ? 'Deactivate' : 'Reactivate'} ${p.name}`}>
+                  {p.active ? 'Deactivate' : 'Reactivate'}
+                </Button>
+              </Group>
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {sorted.map((p) => {
-            const [color, label] = status(p)
-            const self = p.id === me.id
-            return (
-              <Table.Tr key={p.id}>
-                <Table.Th scope="row" fw={500}>{p.name}</Table.Th>
-                <Table.Td>{p.email}</Table.Td>
-                <Table.Td>{ROLE_LABELS[p.role]}</Table.Td>
-                <Table.Td>{p.schoolName ?? '—'}</Table.Td>
-                <Table.Td><Badge color={color} variant="outline">{label}</Badge></Table.Td>
-                <Table.Td>{p.lastActiveAt ? formatAgo(p.lastActiveAt) : 'never'}</Table.Td>
-                <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    <Button size="xs" variant="light" disabled={self} onClick={() => onChange(p)} aria-label={`Change role or school of ${p.name}`}>Change</Button>
-                    <Button size="xs" variant="default" disabled={self || !p.active} onClick={() => onReset(p)} aria-label={`Send ${p.name} a reset link`}>Send reset link</Button>
-                    <Button size="xs" variant="subtle" color={p.active ? 'red' : 'teal'} disabled={self} onClick={() => onToggle(p)} aria-label={`${p.active ? 'Deactivate' : 'Reactivate'} ${p.name}`}>
-                      {p.active ? 'Deactivate' : 'Reactivate'}
-                    </Button>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            )
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        )
+      })}
+    </SortableTable>
   )
 }
 
 export function PeoplePage() {
   const [filter, update] = usePeopleFilter()
   const query = useQuery(peopleQueries.list(filter))
-  const schools = useQuery(peopleQueries.schools())
+  const schools = useQuery(referenceQueries.schools())
   const toggle = useUpdatePerson()
   const [q, setQ] = useState(filter.q ?? '')
   const pushQ = useDebouncedCallback((value: string) => update({ q: value.trim() || undefined }), 300)
@@ -151,7 +147,7 @@ export function PeoplePage() {
             ) : (
               <Text size="sm">We e-mail {resetting.email} a link to choose a new password, valid for 30 minutes. Their password stays as it is until they use it; you never see the link.</Text>
             )}
-            {sendReset.error && <Text c="red" size="sm" role="alert">{sendReset.error instanceof ApiError ? (sendReset.error.problem.detail ?? sendReset.error.problem.title) : 'Please try again.'}</Text>}
+            {sendReset.error && <Text c="red" size="sm" role="alert">{problemMessage(sendReset.error, { fallback: 'Please try again.' })}</Text>}
             <Group justify="flex-end">
               {sendReset.isSuccess ? (
                 <Button onClick={closeReset}>Done</Button>
@@ -182,13 +178,10 @@ export function PeoplePage() {
                 ? 'They are signed out at once and cannot sign in; their expertise leaves the directory and invitations waiting for them are declined. Everything they did stays on record.'
                 : 'They can sign in again and their active expertise returns to the directory.'}
             </Text>
-            {toggle.error && <Text c="red" size="sm" role="alert">{toggle.error instanceof ApiError ? (toggle.error.problem.detail ?? toggle.error.problem.title) : 'Please try again.'}</Text>}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={closeToggle}>Cancel</Button>
-              <Button color={toggling.active ? 'red' : 'teal'} loading={toggle.isPending} onClick={() => toggle.mutate({ id: toggling.id, body: { active: !toggling.active } }, { onSuccess: closeToggle })}>
-                {toggling.active ? 'Deactivate' : 'Reactivate'}
-              </Button>
-            </Group>
+            {toggle.error && <Text c="red" size="sm" role="alert">{problemMessage(toggle.error, { fallback: 'Please try again.' })}</Text>}
+            <DialogActions onCancel={closeToggle} busy={toggle.isPending} color={toggling.active ? 'red' : 'teal'} onConfirm={() => toggle.mutate({ id: toggling.id, body: { active: !toggling.active } }, { onSuccess: closeToggle })}>
+              {toggling.active ? 'Deactivate' : 'Reactivate'}
+            </DialogActions>
           </Stack>
         )}
       </Modal>

@@ -1,18 +1,16 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { AreaListSchema } from '@ee/shared/areas'
 import { AvailabilitySchema, type CreateExpertiseBody, ExpertiseSchema, ProfileSchema, type UpdateExpertiseBody } from '@ee/shared/expertise'
 import { api } from '../../lib/api.ts'
+import { expertiseKeys, meKeys, profileKeys } from '../../lib/query-keys.ts'
 
 export const profileQueries = {
-  all: () => ['profile'] as const,
-  me: () => queryOptions({ queryKey: [...profileQueries.all(), 'me'], queryFn: () => api.get('/me/profile', ProfileSchema) }),
-  areas: () => queryOptions({ queryKey: ['areas', 'list'], queryFn: () => api.get('/areas', AreaListSchema), staleTime: 5 * 60_000 }),
+  me: () => queryOptions({ queryKey: profileKeys.me(), queryFn: () => api.get('/me/profile', ProfileSchema) }),
 }
 
 /** A change to someone's entries shows in their profile, the directory and the `me` person (paused). */
 function useInvalidate() {
   const qc = useQueryClient()
-  return () => Promise.all([qc.invalidateQueries({ queryKey: profileQueries.all() }), qc.invalidateQueries({ queryKey: ['expertise'] }), qc.invalidateQueries({ queryKey: ['me'] })])
+  return () => Promise.all([qc.invalidateQueries({ queryKey: profileKeys.all }), qc.invalidateQueries({ queryKey: expertiseKeys.all }), qc.invalidateQueries({ queryKey: meKeys.all })])
 }
 
 export function useCreateExpertise() {

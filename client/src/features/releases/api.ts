@@ -1,10 +1,10 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { ReleaseDecisionSchema, type ReleaseListQuery, ReleaseListSchema } from '@ee/shared/releases'
 import { api } from '../../lib/api.ts'
+import { engagementKeys, notificationKeys, releaseKeys } from '../../lib/query-keys.ts'
 
 export const releaseQueries = {
-  all: () => ['releases'] as const,
-  list: (q: ReleaseListQuery) => queryOptions({ queryKey: [...releaseQueries.all(), q], queryFn: () => api.get('/releases', ReleaseListSchema, q) }),
+  list: (q: ReleaseListQuery) => queryOptions({ queryKey: releaseKeys.list(q), queryFn: () => api.get('/releases', ReleaseListSchema, q) }),
 }
 
 export function useDecideRelease() {
@@ -13,9 +13,9 @@ export function useDecideRelease() {
     mutationFn: ({ id, decision, reason }: { id: string; decision: 'approve' | 'refuse'; reason?: string }) =>
       api.post(`/releases/${id}/${decision}`, ReleaseDecisionSchema, decision === 'refuse' ? { reason: reason ?? '' } : {}),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: releaseQueries.all() })
-      void qc.invalidateQueries({ queryKey: ['engagements'] })
-      void qc.invalidateQueries({ queryKey: ['notifications'] })
+      void qc.invalidateQueries({ queryKey: releaseKeys.all })
+      void qc.invalidateQueries({ queryKey: engagementKeys.all })
+      void qc.invalidateQueries({ queryKey: notificationKeys.all })
     },
   })
 }

@@ -7,9 +7,10 @@ import { RELEASE_STATUS_LABELS } from '@ee/shared/engagements'
 import type { Release } from '@ee/shared/releases'
 import { Page } from '../../components/page.tsx'
 import { EmptyState, QueryState } from '../../components/states.tsx'
-import { ApiError } from '../../lib/api.ts'
 import { formatDate, formatDays } from '../../lib/format.ts'
 import { releaseQueries, useDecideRelease } from './api.ts'
+import { problemMessage } from '../../lib/problem.ts'
+import { DialogActions } from '../../components/dialog-actions.tsx'
 
 function ReleaseCard({ release: r, onRefuse }: { release: Release; onRefuse: () => void }) {
   const decide = useDecideRelease()
@@ -35,7 +36,7 @@ function ReleaseCard({ release: r, onRefuse }: { release: Release; onRefuse: () 
               onClick={() =>
                 decide.mutate({ id: r.id, decision: 'approve' }, {
                   onSuccess: () => notifications.show({ color: 'green', title: 'Release approved', message: `${r.expert.name} can begin.` }),
-                  onError: (err) => setError(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : 'Something went wrong.'),
+                  onError: (err) => setError(problemMessage(err, { fallback: 'Something went wrong.' })),
                 })
               }
             >
@@ -96,10 +97,7 @@ export function ReleasesPage() {
           <Stack>
             <Text size="sm">The engagement is cancelled and {refusing.receiverSchool.name} is told, so they can choose someone else.</Text>
             <Textarea label="A reason for them (optional)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={1000} autosize minRows={2} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setRefusing(null)}>Keep it</Button>
-              <Button color="red" loading={decide.isPending} onClick={() => decide.mutate({ id: refusing.id, decision: 'refuse', reason }, { onSettled: () => { setRefusing(null); setReason('') } })}>Refuse release</Button>
-            </Group>
+            <DialogActions onCancel={() => setRefusing(null)} cancelLabel="Keep it" busy={decide.isPending} color="red" onConfirm={() => decide.mutate({ id: refusing.id, decision: 'refuse', reason }, { onSettled: () => { setRefusing(null); setReason('') } })}>Refuse release</DialogActions>
           </Stack>
         )}
       </Modal>

@@ -1,8 +1,8 @@
-import { Anchor, Paper, Stack, Text, Title } from '@mantine/core'
+import { Anchor, Stack, Text } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import type { Feature } from '../../config/feature.ts'
-import { QueryState } from '../../components/states.tsx'
+import { HomeCard } from '../../components/home-card.tsx'
 import { RequireAuth } from '../../lib/auth.tsx'
 import { formatDays } from '../../lib/format.ts'
 import { releaseQueries } from './api.ts'
@@ -11,23 +11,18 @@ import { ReleasesPage } from './releases-page.tsx'
 function ReleasesPanel() {
   const query = useQuery(releaseQueries.list({ status: 'pending' }))
   return (
-    <Paper withBorder p="md" radius="md">
-      <Stack gap="xs">
-        <Title order={2} size="h4">Releases to approve</Title>
-        <QueryState query={query}>
-          {(data) =>
-            data.items.length === 0 ? (
-              <Text size="sm" c="dimmed">None waiting. {formatDays(data.summary.approvedDays)} of {formatDays(data.summary.capDays)} released in {data.summary.termLabel}.</Text>
-            ) : (
-              <Stack gap={4}>
-                {data.items.map((r) => <Text key={r.id} size="sm">{r.expert.name}: {formatDays(r.days)} for {r.receiverSchool.name}</Text>)}
-                <Anchor component={Link} to="/releases">Decide on {data.items.length === 1 ? 'it' : 'them'}</Anchor>
-              </Stack>
-            )
-          }
-        </QueryState>
-      </Stack>
-    </Paper>
+    <HomeCard title="Releases to approve" query={query}>
+      {(data) =>
+        data.items.length === 0 ? (
+          <Text size="sm" c="dimmed">None waiting. {formatDays(data.summary.approvedDays)} of {formatDays(data.summary.capDays)} released in {data.summary.termLabel}.</Text>
+        ) : (
+          <Stack gap={4}>
+            {data.items.map((r) => <Text key={r.id} size="sm">{r.expert.name}: {formatDays(r.days)} for {r.receiverSchool.name}</Text>)}
+            <Anchor component={Link} to="/releases">Decide on {data.items.length === 1 ? 'it' : 'them'}</Anchor>
+          </Stack>
+        )
+      }
+    </HomeCard>
   )
 }
 

@@ -10,12 +10,13 @@ import { RequestCard } from './components/request-card.tsx'
 import { useRequestFilter } from './filter.ts'
 import { paths } from './status.ts'
 import { AreaFilter } from '../../components/area-filter.tsx'
+import { referenceQueries } from '../../lib/reference-data.ts'
 
 export function RequestsListPage() {
   const me = useActor()
   const [filter, update] = useRequestFilter()
   const query = useQuery(requestQueries.list(filter))
-  const areas = useQuery(requestQueries.areas())
+  const areas = useQuery(referenceQueries.areas())
   const isHead = me.role === 'headteacher'
   const raise = isHead ? <Button component={Link} to={paths.create()}>Raise a request</Button> : undefined
 

@@ -1,4 +1,3 @@
-import type { OfferStatus } from '@ee/shared/offers'
 import type { RequestStatus } from '@ee/shared/requests'
 
 export const REQUEST_STATUS_COLOURS: Record<RequestStatus, string> = {
@@ -6,14 +5,6 @@ export const REQUEST_STATUS_COLOURS: Record<RequestStatus, string> = {
   open: 'blue',
   commissioned: 'teal',
   completed: 'green',
-  withdrawn: 'dark',
-}
-
-export const OFFER_STATUS_COLOURS: Record<OfferStatus, string> = {
-  invited: 'violet',
-  proposed: 'blue',
-  accepted: 'green',
-  declined: 'gray',
   withdrawn: 'dark',
 }
 

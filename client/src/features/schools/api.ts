@@ -1,18 +1,13 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { SchoolImportReportSchema, SchoolListSchema, SchoolSchema, type SchoolImportQueryInput, type UpdateSchoolBody } from '@ee/shared/schools'
-import { AssignSchoolsResultSchema, ClusterListSchema, ClusterSchema, type AssignSchoolsBody } from '@ee/shared/clusters'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { SchoolImportReportSchema, SchoolSchema, type SchoolImportQueryInput, type UpdateSchoolBody } from '@ee/shared/schools'
+import { AssignSchoolsResultSchema, ClusterSchema, type AssignSchoolsBody } from '@ee/shared/clusters'
 import { OkSchema } from '@ee/shared/common'
 import { api } from '../../lib/api.ts'
-
-export const schoolQueries = {
-  all: () => ['schools'] as const,
-  list: () => queryOptions({ queryKey: [...schoolQueries.all(), 'list'], queryFn: () => api.get('/schools', SchoolListSchema) }),
-  clusters: () => queryOptions({ queryKey: ['clusters', 'list'], queryFn: () => api.get('/clusters', ClusterListSchema) }),
-}
+import { clusterKeys, schoolKeys } from '../../lib/query-keys.ts'
 
 function useInvalidate() {
   const qc = useQueryClient()
-  return () => Promise.all([qc.invalidateQueries({ queryKey: schoolQueries.all() }), qc.invalidateQueries({ queryKey: ['clusters'] })])
+  return () => Promise.all([qc.invalidateQueries({ queryKey: schoolKeys.all }), qc.invalidateQueries({ queryKey: clusterKeys.all })])
 }
 
 export function useUpdateSchool() {

@@ -6,12 +6,10 @@ import type { Cluster } from '@ee/shared/clusters'
 import type { School } from '@ee/shared/schools'
 import { Page } from '../../components/page.tsx'
 import { EmptyState, QueryState } from '../../components/states.tsx'
-import { ApiError } from '../../lib/api.ts'
-import { schoolQueries, useAssignSchools, useCreateCluster } from './api.ts'
+import { useAssignSchools, useCreateCluster } from './api.ts'
 import { ClusterActions } from './components/cluster-actions.tsx'
-
-const messageOf = (error: unknown) =>
-  error instanceof ApiError ? (error.problem.errors?.[0]?.message ?? error.problem.detail ?? error.problem.title) : 'Something went wrong. Please try again.'
+import { problemMessage } from '../../lib/problem.ts'
+import { referenceQueries } from '../../lib/reference-data.ts'
 
 function NewCluster() {
   const [name, setName] = useState('')
@@ -22,7 +20,7 @@ function NewCluster() {
       create.mutate(name, { onSuccess: () => setName('') })
     }}>
       <Group align="flex-end">
-        <TextInput label="New cluster name" value={name} w={320} error={create.error ? messageOf(create.error) : undefined} onChange={(e) => {
+        <TextInput label="New cluster name" value={name} w={320} error={create.error ? problemMessage(create.error, { fieldFirst: true }) : undefined} onChange={(e) => {
           create.reset()
           setName(e.currentTarget.value)
         }} />
@@ -110,14 +108,14 @@ function MoveSchools({ schools, clusters }: { schools: School[]; clusters: Clust
         </Button>
       </Group>
       {done && <Text role="status">{done}</Text>}
-      {assign.error && <Alert color="red" role="alert" title="Not moved">{messageOf(assign.error)}</Alert>}
+      {assign.error && <Alert color="red" role="alert" title="Not moved">{problemMessage(assign.error, { fieldFirst: true })}</Alert>}
     </Stack>
   )
 }
 
 export function ClustersPage() {
-  const clusters = useQuery(schoolQueries.clusters())
-  const schools = useQuery(schoolQueries.list())
+  const clusters = useQuery(referenceQueries.clusters())
+  const schools = useQuery(referenceQueries.schools())
   return (
     <Page title="Clusters" description="Local hubs of schools. Flows can be read per cluster, and matching prefers an expert from the same cluster." action={<Anchor component={Link} to="/admin/schools">Back to schools</Anchor>}>
       <Stack gap="lg">

@@ -7,58 +7,52 @@ import type { School } from '@ee/shared/schools'
 import { Page } from '../../components/page.tsx'
 import { EmptyState, QueryState } from '../../components/states.tsx'
 import { formatDate } from '../../lib/format.ts'
-import { schoolQueries } from './api.ts'
 import { ImportPanel } from './components/import-panel.tsx'
 import { SchoolForm } from './components/school-form.tsx'
-import { SortableTh, useSortedRows } from '../../components/sortable-th.tsx'
+import { type HeadColumn, SortableTable, useSortedRows } from '../../components/sortable-th.tsx'
+import { referenceQueries } from '../../lib/reference-data.ts'
 
 type Column = 'name' | 'urn' | 'phase' | 'status' | 'cluster' | 'release'
 const valueOf = (s: School, key: Column) =>
   key === 'urn' ? s.urn : key === 'release' ? s.releaseDaysPerTerm : key === 'phase' ? PHASE_LABELS[s.phase] : key === 'status' ? s.status : key === 'cluster' ? (s.clusterName ?? '') : s.name
 
+const COLUMNS: HeadColumn<Column>[] = [
+  { label: 'School', sortBy: 'name' },
+  { label: 'URN', sortBy: 'urn', numeric: true },
+  { label: 'Phase', sortBy: 'phase' },
+  { label: 'Status', sortBy: 'status' },
+  { label: 'Cluster', sortBy: 'cluster' },
+  { label: 'Release days per term', sortBy: 'release', numeric: true },
+  { label: 'Postcode' },
+  { label: <VisuallyHidden>Actions</VisuallyHidden> },
+]
+
 function SchoolsTable({ schools, onEdit }: { schools: School[]; onEdit: (s: School) => void }) {
   const { sorted, sort, toggle } = useSortedRows<School, Column>(schools, { key: 'name', desc: false }, valueOf)
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table striped highlightOnHover>
-        <Table.Caption>Schools of the trust</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <SortableTh column="name" sort={sort} onSort={toggle}>School</SortableTh>
-            <SortableTh column="urn" sort={sort} onSort={toggle} numeric>URN</SortableTh>
-            <SortableTh column="phase" sort={sort} onSort={toggle}>Phase</SortableTh>
-            <SortableTh column="status" sort={sort} onSort={toggle}>Status</SortableTh>
-            <SortableTh column="cluster" sort={sort} onSort={toggle}>Cluster</SortableTh>
-            <SortableTh column="release" sort={sort} onSort={toggle} numeric>Release days per term</SortableTh>
-            <Table.Th scope="col">Postcode</Table.Th>
-            <Table.Th scope="col"><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {sorted.map((s) => (
-            <Table.Tr key={s.id}>
-              <Table.Th scope="row" fw={500}>{s.name}</Table.Th>
-              <Table.Td ta="right">{s.urn}</Table.Td>
-              <Table.Td>{PHASE_LABELS[s.phase]}</Table.Td>
-              <Table.Td>
-                {s.status === 'closed' ? <Badge color="gray.7" variant="outline">{s.closedOn ? `Closed ${formatDate(s.closedOn)}` : 'Closed'}</Badge> : 'Open'}
-              </Table.Td>
-              <Table.Td>{s.clusterName ?? '—'}</Table.Td>
-              <Table.Td ta="right">{s.releaseDaysPerTerm}</Table.Td>
-              <Table.Td>{s.postcode || '—'}</Table.Td>
-              <Table.Td>
-                <Button size="xs" variant="light" onClick={() => onEdit(s)} aria-label={`Edit ${s.name}`}>Edit</Button>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <SortableTable minWidth={720} caption="Schools of the trust" columns={COLUMNS} sort={sort} onSort={toggle}>
+      {sorted.map((s) => (
+        <Table.Tr key={s.id}>
+          <Table.Th scope="row" fw={500}>{s.name}</Table.Th>
+          <Table.Td ta="right">{s.urn}</Table.Td>
+          <Table.Td>{PHASE_LABELS[s.phase]}</Table.Td>
+          <Table.Td>
+            {s.status === 'closed' ? <Badge color="gray.7" variant="outline">{s.closedOn ? `Closed ${formatDate(s.closedOn)}` : 'Closed'}</Badge> : 'Open'}
+          </Table.Td>
+          <Table.Td>{s.clusterName ?? '—'}</Table.Td>
+          <Table.Td ta="right">{s.releaseDaysPerTerm}</Table.Td>
+          <Table.Td>{s.postcode || '—'}</Table.Td>
+          <Table.Td>
+            <Button size="xs" variant="light" onClick={() => onEdit(s)} aria-label={`Edit ${s.name}`}>Edit</Button>
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </SortableTable>
   )
 }
 
 export function SchoolsPage() {
-  const query = useQuery(schoolQueries.list())
+  const query = useQuery(referenceQueries.schools())
   const [params, setParams] = useSearchParams()
   const [editing, setEditing] = useState<School | null>(null)
   const find = params.get('q') ?? ''

@@ -1,11 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Alert, Button, Group, Select, Stack, TextInput, Textarea } from '@mantine/core'
+import { Alert, Select, Stack, TextInput, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import { Controller, useForm } from 'react-hook-form'
 import { z } from 'zod'
 import { type Area, CreateAreaBodySchema } from '@ee/shared/areas'
 import { applyProblem } from '../../../lib/forms.ts'
 import { useCreateArea, useUpdateArea } from '../api.ts'
+import { DialogActions } from '../../../components/dialog-actions.tsx'
 
 /** `Early reading & phonics` → `early-reading-phonics`. */
 export const slugify = (name: string) =>
@@ -81,10 +82,7 @@ export function AreaForm({ area, strands, hasChildren, defaultParentId, onDone, 
             )}
           />
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>Cancel</Button>
-          <Button type="submit" loading={create.isPending || update.isPending}>{area ? 'Save changes' : 'Add area'}</Button>
-        </Group>
+        <DialogActions onCancel={onCancel} busy={create.isPending || update.isPending}>{area ? 'Save changes' : 'Add area'}</DialogActions>
       </Stack>
     </form>
   )

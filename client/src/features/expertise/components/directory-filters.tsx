@@ -3,16 +3,16 @@ import { useDebouncedCallback } from '@mantine/hooks'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { MODES, MODE_LABELS, PHASES, PHASE_LABELS } from '@ee/shared/common'
-import { expertiseQueries } from '../api.ts'
 import { useDirectoryFilter } from '../filter.ts'
 import { AreaFilter } from '../../../components/area-filter.tsx'
+import { referenceQueries } from '../../../lib/reference-data.ts'
 
 /** Every filter lives in the URL; the search box waits for a pause in typing before it searches. */
 export function DirectoryFilters() {
   const [filter, update] = useDirectoryFilter()
-  const areas = useQuery(expertiseQueries.areas())
-  const schools = useQuery(expertiseQueries.schools())
-  const clusters = useQuery(expertiseQueries.clusters())
+  const areas = useQuery(referenceQueries.areas())
+  const schools = useQuery(referenceQueries.schools())
+  const clusters = useQuery(referenceQueries.clusters())
   const [q, setQ] = useState(filter.q ?? '')
   const [subject, setSubject] = useState(filter.subject ?? '')
   const pushQ = useDebouncedCallback((value: string) => update({ q: value.trim() || undefined }), 350)

@@ -2,15 +2,15 @@ import { Group, Select, TextInput } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { FLOW_PERIOD_LABELS, FLOW_PERIODS, type FlowPeriodKind } from '@ee/shared/flows'
-import { flowQueries } from '../api.ts'
 import { useFlowFilter } from '../filter.ts'
 import { AreaFilter } from '../../../components/area-filter.tsx'
+import { referenceQueries } from '../../../lib/reference-data.ts'
 
 /** Period, area or strand, and cluster; each change goes into the URL. */
 export function FlowFilters({ cluster = true }: { cluster?: boolean }) {
   const [filter, update, params] = useFlowFilter()
-  const areas = useQuery(flowQueries.areas())
-  const clusters = useQuery({ ...flowQueries.clusters(), enabled: cluster })
+  const areas = useQuery(referenceQueries.areas())
+  const clusters = useQuery({ ...referenceQueries.clusters(), enabled: cluster })
   const period = (params.get('period') as FlowPeriodKind | null) ?? (params.get('from') || params.get('to') ? 'custom' : 'this-term')
   const [from, setFrom] = useState(params.get('from') ?? '')
   const [to, setTo] = useState(params.get('to') ?? '')

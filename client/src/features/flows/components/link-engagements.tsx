@@ -1,9 +1,10 @@
-import { Badge, Modal, ScrollArea, Table, Text } from '@mantine/core'
+import { Badge, Modal, Table, Text } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import type { FlowsFilter } from '@ee/shared/flows'
 import { EmptyState, ListSkeleton, QueryState } from '../../../components/states.tsx'
 import { termName } from '../../../lib/format.ts'
 import { flowQueries } from '../api.ts'
+import { FiguresTable } from './figures-table.tsx'
 
 const STATUS = { active: 'Under way', completed: 'Completed' } as const
 
@@ -19,41 +20,28 @@ export function LinkEngagements({ link, filter, onClose }: { link: { from: strin
             detail.items.length === 0 ? (
               <EmptyState title="No engagements in this period">Try a longer period, or another area.</EmptyState>
             ) : (
-              <ScrollArea type="auto">
-                <Table captionSide="top" striped withTableBorder fz="sm" miw={620}>
-                  <Table.Caption>
-                    Engagements from {detail.from.name} to {detail.to.name}, {detail.period.label}.
-                  </Table.Caption>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">Request</Table.Th>
-                      <Table.Th scope="col">Areas</Table.Th>
-                      <Table.Th scope="col">Term</Table.Th>
-                      <Table.Th scope="col" ta="right">Days agreed</Table.Th>
-                      <Table.Th scope="col" ta="right">Delivered</Table.Th>
-                      <Table.Th scope="col">Status</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {detail.items.map((e) => (
-                      <Table.Tr key={e.engagementId}>
-                        <Table.Th scope="row" fw={500}>
-                          {e.title}
-                          {e.confidential && <Badge ml={6} size="xs" variant="light" color="gray">Confidential</Badge>}
-                        </Table.Th>
-                        <Table.Td>{e.areas.map((a) => a.name).join(', ') || '—'}</Table.Td>
-                        <Table.Td>{termName(e.termStart)}</Table.Td>
-                        <Table.Td ta="right">{e.days}</Table.Td>
-                        <Table.Td ta="right">{e.deliveredDays}</Table.Td>
-                        <Table.Td>
-                          {STATUS[e.status]}
-                          {e.release === 'pending' && <Text span size="xs" c="dimmed"> · release awaiting approval</Text>}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </ScrollArea>
+              <FiguresTable
+                caption={`Engagements from ${detail.from.name} to ${detail.to.name}, ${detail.period.label}.`}
+                minWidth={620}
+                columns={[{ label: 'Request' }, { label: 'Areas' }, { label: 'Term' }, { label: 'Days agreed', numeric: true }, { label: 'Delivered', numeric: true }, { label: 'Status' }]}
+              >
+                {detail.items.map((e) => (
+                  <Table.Tr key={e.engagementId}>
+                    <Table.Th scope="row" fw={500}>
+                      {e.title}
+                      {e.confidential && <Badge ml={6} size="xs" variant="light" color="gray">Confidential</Badge>}
+                    </Table.Th>
+                    <Table.Td>{e.areas.map((a) => a.name).join(', ') || '—'}</Table.Td>
+                    <Table.Td>{termName(e.termStart)}</Table.Td>
+                    <Table.Td ta="right">{e.days}</Table.Td>
+                    <Table.Td ta="right">{e.deliveredDays}</Table.Td>
+                    <Table.Td>
+                      {STATUS[e.status]}
+                      {e.release === 'pending' && <Text span size="xs" c="dimmed"> · release awaiting approval</Text>}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </FiguresTable>
             )
           }
         </QueryState>

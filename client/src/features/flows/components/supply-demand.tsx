@@ -1,9 +1,11 @@
-import { ScrollArea, Table, Text } from '@mantine/core'
+import { Table, Text } from '@mantine/core'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { SupplyDemand } from '@ee/shared/flows'
 import { formatDays } from '../../../lib/format.ts'
+import { AREA_COLUMNS, AreaCells, FiguresTable } from './figures-table.tsx'
 
 const round = (n: number) => Math.round(n * 10) / 10
+const COLUMNS = [...AREA_COLUMNS, ...['Experts', 'Capacity', 'Committed', 'Free days', 'Open requests', 'Days asked'].map((label) => ({ label, numeric: true }))]
 
 /** Free capacity against days asked, one pair of bars per area, with the same figures as a table. */
 export function SupplyDemandView({ data }: { data: SupplyDemand }) {
@@ -32,37 +34,19 @@ export function SupplyDemandView({ data }: { data: SupplyDemand }) {
           </ResponsiveContainer>
         </div>
       </figure>
-      <ScrollArea type="auto">
-        <Table captionSide="top" striped withTableBorder fz="sm" miw={720}>
-          <Table.Caption>Supply against demand per area, {data.period.label}.</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Area</Table.Th>
-              <Table.Th scope="col">Strand</Table.Th>
-              <Table.Th scope="col" ta="right">Experts</Table.Th>
-              <Table.Th scope="col" ta="right">Capacity</Table.Th>
-              <Table.Th scope="col" ta="right">Committed</Table.Th>
-              <Table.Th scope="col" ta="right">Free days</Table.Th>
-              <Table.Th scope="col" ta="right">Open requests</Table.Th>
-              <Table.Th scope="col" ta="right">Days asked</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {data.items.map((r) => (
-              <Table.Tr key={r.areaId}>
-                <Table.Th scope="row" fw={500}>{r.name}</Table.Th>
-                <Table.Td>{r.strand ?? '—'}</Table.Td>
-                <Table.Td ta="right">{r.experts}</Table.Td>
-                <Table.Td ta="right">{round(r.capacityDays)}</Table.Td>
-                <Table.Td ta="right">{round(r.committedDays)}</Table.Td>
-                <Table.Td ta="right">{round(r.freeDays)}</Table.Td>
-                <Table.Td ta="right">{r.openRequests}</Table.Td>
-                <Table.Td ta="right" fw={r.askedDays > r.freeDays ? 700 : undefined}>{round(r.askedDays)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea>
+      <FiguresTable caption={`Supply against demand per area, ${data.period.label}.`} minWidth={720} columns={COLUMNS}>
+        {data.items.map((r) => (
+          <Table.Tr key={r.areaId}>
+            <AreaCells row={r} />
+            <Table.Td ta="right">{r.experts}</Table.Td>
+            <Table.Td ta="right">{round(r.capacityDays)}</Table.Td>
+            <Table.Td ta="right">{round(r.committedDays)}</Table.Td>
+            <Table.Td ta="right">{round(r.freeDays)}</Table.Td>
+            <Table.Td ta="right">{r.openRequests}</Table.Td>
+            <Table.Td ta="right" fw={r.askedDays > r.freeDays ? 700 : undefined}>{round(r.askedDays)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </FiguresTable>
     </>
   )
 }

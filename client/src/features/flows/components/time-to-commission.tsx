@@ -1,6 +1,9 @@
-import { Group, ScrollArea, Table, Text } from '@mantine/core'
+import { Group, Table, Text } from '@mantine/core'
 import type { TimeToCommission } from '@ee/shared/flows'
 import { formatDays } from '../../../lib/format.ts'
+import { AREA_COLUMNS, AreaCells, FiguresTable } from './figures-table.tsx'
+
+const COLUMNS = [...AREA_COLUMNS, { label: 'Requests commissioned', numeric: true }, { label: 'Median days', numeric: true }]
 
 /** The median wait from publishing to commissioning, overall and per area. */
 export function TimeToCommissionView({ data }: { data: TimeToCommission }) {
@@ -13,29 +16,15 @@ export function TimeToCommissionView({ data }: { data: TimeToCommission }) {
         </Text>
       </Group>
       {data.items.length > 0 && (
-        <ScrollArea type="auto">
-          <Table captionSide="top" striped withTableBorder fz="sm" miw={480}>
-            <Table.Caption>Median days to commission per area, {data.period.label}.</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Area</Table.Th>
-                <Table.Th scope="col">Strand</Table.Th>
-                <Table.Th scope="col" ta="right">Requests commissioned</Table.Th>
-                <Table.Th scope="col" ta="right">Median days</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.items.map((r) => (
-                <Table.Tr key={r.areaId}>
-                  <Table.Th scope="row" fw={500}>{r.name}</Table.Th>
-                  <Table.Td>{r.strand ?? '—'}</Table.Td>
-                  <Table.Td ta="right">{r.requests}</Table.Td>
-                  <Table.Td ta="right">{r.medianDays}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
+        <FiguresTable caption={`Median days to commission per area, ${data.period.label}.`} minWidth={480} columns={COLUMNS}>
+          {data.items.map((r) => (
+            <Table.Tr key={r.areaId}>
+              <AreaCells row={r} />
+              <Table.Td ta="right">{r.requests}</Table.Td>
+              <Table.Td ta="right">{r.medianDays}</Table.Td>
+            </Table.Tr>
+          ))}
+        </FiguresTable>
       )}
     </>
   )

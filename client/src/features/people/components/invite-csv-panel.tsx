@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, FileInput, Stack, Table, Text, Textarea } from '@mantine/core'
+import { Alert, Button, FileInput, Stack, Text, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import { ROLE_LABELS } from '@ee/shared/common'
-import { ApiError } from '../../../lib/api.ts'
+import { LineReport } from '../../../components/line-report.tsx'
 import { useImportInvitations } from '../api.ts'
+import { problemMessage } from '../../../lib/problem.ts'
 
 /** email,role,school_urn, one person a line; each line gets its own result. Shown in a dialog. */
 export function InviteCsvPanel() {
@@ -23,7 +24,7 @@ export function InviteCsvPanel() {
       }} styles={{ input: { fontFamily: 'monospace' } }} />
       {run.error && (
         <Alert color="red" role="alert" title="The file could not be read">
-          {run.error instanceof ApiError ? (run.error.problem.errors?.[0]?.message ?? run.error.problem.detail ?? run.error.problem.title) : 'Please try again.'}
+          {problemMessage(run.error, { fallback: 'Please try again.', fieldFirst: true })}
         </Alert>
       )}
       <div>
@@ -34,34 +35,15 @@ export function InviteCsvPanel() {
           <Text role="status" fw={500}>
             {report.counts.invited} {report.counts.invited === 1 ? 'person was' : 'people were'} invited; {report.counts.refused} {report.counts.refused === 1 ? 'line was' : 'lines were'} refused.
           </Text>
-          <Table.ScrollContainer minWidth={640} maxHeight={420}>
-            <Table striped stickyHeader>
-              <Table.Caption>What happened to each line of the file</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Line</Table.Th>
-                  <Table.Th scope="col">E-mail</Table.Th>
-                  <Table.Th scope="col">Role</Table.Th>
-                  <Table.Th scope="col">School URN</Table.Th>
-                  <Table.Th scope="col">Result</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {report.rows.map((r) => (
-                  <Table.Tr key={r.line}>
-                    <Table.Td>{r.line}</Table.Td>
-                    <Table.Td>{r.email || '—'}</Table.Td>
-                    <Table.Td>{r.role ? ROLE_LABELS[r.role] : '—'}</Table.Td>
-                    <Table.Td>{r.schoolUrn ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <Badge color={r.status === 'invited' ? 'teal.9' : 'red.9'} variant="outline">{r.status === 'invited' ? 'Invited' : 'Refused'}</Badge>
-                      {r.reasons.length > 0 && <Text size="sm">{r.reasons.join('; ')}</Text>}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <LineReport
+            caption="What happened to each line of the file"
+            minWidth={640}
+            maxHeight={420}
+            columns={['E-mail', 'Role', 'School URN']}
+            rows={report.rows}
+            cells={(r) => [r.email || '—', r.role ? ROLE_LABELS[r.role] : '—', r.schoolUrn ?? '—']}
+            result={(r) => (r.status === 'invited' ? { color: 'teal.9', label: 'Invited' } : { color: 'red.9', label: 'Refused' })}
+          />
         </Stack>
       )}
     </Stack>

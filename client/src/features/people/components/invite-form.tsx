@@ -7,11 +7,13 @@ import { ROLES, ROLE_LABELS } from '@ee/shared/common'
 import { type CreateInvitationBody, CreateInvitationBodySchema } from '@ee/shared/people'
 import { applyProblem } from '../../../lib/forms.ts'
 import { formatDate } from '../../../lib/format.ts'
-import { peopleQueries, useInvite } from '../api.ts'
+import { useInvite } from '../api.ts'
+import { referenceQueries } from '../../../lib/reference-data.ts'
+import { DialogActions } from '../../../components/dialog-actions.tsx'
 
 /** Invites one person; the one-time link goes to them by e-mail only. */
 export function InviteForm({ onClose }: { onClose: () => void }) {
-  const schools = useQuery(peopleQueries.schools())
+  const schools = useQuery(referenceQueries.schools())
   const invite = useInvite()
   const [formError, setFormError] = useState<string | null>(null)
   const { register, control, handleSubmit, setError, watch, formState } = useForm<CreateInvitationBody>({
@@ -66,10 +68,7 @@ export function InviteForm({ onClose }: { onClose: () => void }) {
             )}
           />
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button type="submit" loading={invite.isPending}>Send invitation</Button>
-        </Group>
+        <DialogActions onCancel={onClose} busy={invite.isPending}>Send invitation</DialogActions>
       </Stack>
     </form>
   )

@@ -1,20 +1,23 @@
-import { Alert, Button, Group, Select, Stack } from '@mantine/core'
+import { Alert, Select, Stack } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { ROLES, ROLE_LABELS, type Role } from '@ee/shared/common'
 import type { PersonSummary } from '@ee/shared/people'
 import { ApiError } from '../../../lib/api.ts'
-import { peopleQueries, useUpdatePerson } from '../api.ts'
+import { problemMessage } from '../../../lib/problem.ts'
+import { useUpdatePerson } from '../api.ts'
+import { referenceQueries } from '../../../lib/reference-data.ts'
+import { DialogActions } from '../../../components/dialog-actions.tsx'
 
 /** Changes someone's role and school; headteachers and teachers need a school, the trust's own team has none. */
 export function PersonForm({ person, onDone, onCancel }: { person: PersonSummary; onDone: () => void; onCancel: () => void }) {
-  const schools = useQuery(peopleQueries.schools())
+  const schools = useQuery(referenceQueries.schools())
   const update = useUpdatePerson()
   const [role, setRole] = useState<Role>(person.role)
   const [schoolId, setSchoolId] = useState<string | null>(person.schoolId)
   const atSchool = role === 'headteacher' || role === 'teacher'
   const fieldError = (path: string) => (update.error instanceof ApiError ? update.error.problem.errors?.find((e) => e.path === path)?.message : undefined)
-  const formError = update.error instanceof ApiError && !update.error.problem.errors?.length ? (update.error.problem.detail ?? update.error.problem.title) : null
+  const formError = update.error instanceof ApiError && !update.error.problem.errors?.length ? problemMessage(update.error) : null
   return (
     <form
       noValidate
@@ -38,10 +41,7 @@ export function PersonForm({ person, onDone, onCancel }: { person: PersonSummary
             error={fieldError('schoolId') ?? (atSchool && !schoolId ? 'Choose the school this person works at' : undefined)}
           />
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>Cancel</Button>
-          <Button type="submit" loading={update.isPending} disabled={atSchool && !schoolId}>Save changes</Button>
-        </Group>
+        <DialogActions onCancel={onCancel} busy={update.isPending} disabled={atSchool && !schoolId}>Save changes</DialogActions>
       </Stack>
     </form>
   )

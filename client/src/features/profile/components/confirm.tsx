@@ -1,5 +1,6 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core'
+import { Modal, Stack, Text } from '@mantine/core'
 import type { ReactNode } from 'react'
+import { DialogActions } from '../../../components/dialog-actions.tsx'
 
 /** A yes/no question before something that cannot simply be undone. */
 export function Confirm({ opened, title, children, confirmLabel, onConfirm, onClose, loading, color = 'red' }: {
@@ -16,10 +17,7 @@ export function Confirm({ opened, title, children, confirmLabel, onConfirm, onCl
     <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={onClose} title={title} centered>
       <Stack>
         <Text size="sm">{children}</Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button color={color} onClick={onConfirm} loading={loading}>{confirmLabel}</Button>
-        </Group>
+        <DialogActions onCancel={onClose} busy={loading} color={color} onConfirm={onConfirm}>{confirmLabel}</DialogActions>
       </Stack>
     </Modal>
   )

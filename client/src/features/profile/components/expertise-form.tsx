@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Alert, Button, Checkbox, Fieldset, Group, MultiSelect, NumberInput, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core'
+import { Alert, Checkbox, Fieldset, Group, MultiSelect, NumberInput, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core'
 import { TERM_NAMES, TERM_NAME_LABELS } from '@ee/shared/calendar'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -7,7 +7,9 @@ import { Controller, useForm } from 'react-hook-form'
 import { MODES, MODE_LABELS, PHASES, PHASE_LABELS } from '@ee/shared/common'
 import { type CreateExpertiseBody, CreateExpertiseBodySchema, type CreateExpertiseInput, EVIDENCE_GUIDANCE, type Expertise, MAX_CAPACITY_DAYS } from '@ee/shared/expertise'
 import { applyProblem } from '../../../lib/forms.ts'
-import { profileQueries, useCreateExpertise, useUpdateExpertise } from '../api.ts'
+import { useCreateExpertise, useUpdateExpertise } from '../api.ts'
+import { referenceQueries } from '../../../lib/reference-data.ts'
+import { DialogActions } from '../../../components/dialog-actions.tsx'
 
 const MODE_HINTS: Record<(typeof MODES)[number], string> = {
   fresh_eyes: 'Look at a problem with an outsider’s view',
@@ -32,7 +34,7 @@ function messageOf(error: unknown): string | undefined {
 const EMPTY: CreateExpertiseInput = { title: '', summary: '', evidence: '', areas: [], subjects: [], phases: [], modes: [], capacityDaysPerTerm: 3, termDays: { autumn: null, spring: null, summer: null }, active: true }
 
 export function ExpertiseForm({ entry, onDone, onCancel }: { entry?: Expertise; onDone: () => void; onCancel: () => void }) {
-  const areas = useQuery(profileQueries.areas())
+  const areas = useQuery(referenceQueries.areas())
   const create = useCreateExpertise()
   const update = useUpdateExpertise()
   const [formError, setFormError] = useState<string | null>(null)
@@ -181,10 +183,7 @@ export function ExpertiseForm({ entry, onDone, onCancel }: { entry?: Expertise; 
             <Switch label="Open to new work" description="Turn off to pause this entry: it leaves the directory until you turn it on" checked={field.value ?? true} onChange={(e) => field.onChange(e.currentTarget.checked)} />
           )}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>Cancel</Button>
-          <Button type="submit" loading={create.isPending || update.isPending}>{entry ? 'Save changes' : 'Add expertise'}</Button>
-        </Group>
+        <DialogActions onCancel={onCancel} busy={create.isPending || update.isPending}>{entry ? 'Save changes' : 'Add expertise'}</DialogActions>
       </Stack>
     </form>
   )

@@ -1,15 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Button, Checkbox, Fieldset, Grid, Group, List, MultiSelect, NumberInput, Radio, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core'
-import { useState } from 'react'
 import { Controller, useForm, useWatch } from 'react-hook-form'
 import { useQuery } from '@tanstack/react-query'
 import type { z } from 'zod'
 import { MODES, MODE_LABELS, PHASES, PHASE_LABELS } from '@ee/shared/common'
 import { CONFIDENTIALITY_LABELS, type CreateRequestBody, CreateRequestBodySchema, type PupilDataWarning, pupilDataWarnings } from '@ee/shared/requests'
-import { applyProblem } from '../../../lib/forms.ts'
-import { requestQueries } from '../api.ts'
+import { useFormProblem } from '../../../lib/forms.ts'
 import { SimilarWork } from './similar-work.tsx'
 import { areaOptions } from '../../../lib/area-options.ts'
+import { referenceQueries } from '../../../lib/reference-data.ts'
 
 type FormInput = z.input<typeof CreateRequestBodySchema>
 
@@ -53,8 +52,7 @@ export function RequestForm({
   pending: boolean
   lockConfidentiality?: boolean
 }) {
-  const areas = useQuery(requestQueries.areas())
-  const [formError, setFormError] = useState<string | null>(null)
+  const areas = useQuery(referenceQueries.areas())
   const { register, control, handleSubmit, setError, formState } = useForm<FormInput, unknown, CreateRequestBody>({
     resolver: zodResolver(CreateRequestBodySchema),
     defaultValues: initial,
@@ -62,17 +60,11 @@ export function RequestForm({
   const [title, problem, tried, outcome, chosenAreas] = useWatch({ control, name: ['title', 'problem', 'tried', 'outcome', 'areas'] })
   const warnings = pupilDataWarnings({ title, problem, tried, outcome })
   const errors = formState.errors
+  const { formError, attempt } = useFormProblem(setError)
 
   const areaData = areaOptions(areas.data?.items.filter((a) => !a.retired || initial.areas.includes(a.slug)) ?? [])
 
-  const submit = handleSubmit(async (body) => {
-    setFormError(null)
-    try {
-      await onSubmit(body)
-    } catch (err) {
-      setFormError(applyProblem(err, setError))
-    }
-  })
+  const submit = handleSubmit((body) => attempt(() => onSubmit(body)))
 
   return (
     <Grid gap="xl">

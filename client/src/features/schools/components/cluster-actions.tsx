@@ -1,11 +1,9 @@
 import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import type { Cluster } from '@ee/shared/clusters'
-import { ApiError } from '../../../lib/api.ts'
 import { useDeleteCluster, useMergeCluster, useRenameCluster } from '../api.ts'
-
-const messageOf = (error: unknown) =>
-  error instanceof ApiError ? (error.problem.errors?.[0]?.message ?? error.problem.detail ?? error.problem.title) : 'Something went wrong. Please try again.'
+import { problemMessage } from '../../../lib/problem.ts'
+import { DialogActions } from '../../../components/dialog-actions.tsx'
 
 type Open = 'rename' | 'merge' | 'delete' | null
 
@@ -44,11 +42,8 @@ export function ClusterActions({ cluster, clusters }: { cluster: Cluster; cluste
           rename.mutate({ id: cluster.id, name }, { onSuccess: close })
         }}>
           <Stack>
-            <TextInput label="Cluster name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={rename.error ? messageOf(rename.error) : undefined} data-autofocus />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>Cancel</Button>
-              <Button type="submit" loading={rename.isPending}>Save name</Button>
-            </Group>
+            <TextInput label="Cluster name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={rename.error ? problemMessage(rename.error, { fieldFirst: true }) : undefined} data-autofocus />
+            <DialogActions onCancel={close} busy={rename.isPending}>Save name</DialogActions>
           </Stack>
         </form>
       </Modal>
@@ -56,21 +51,15 @@ export function ClusterActions({ cluster, clusters }: { cluster: Cluster; cluste
         <Stack>
           <Text size="sm">Its {schools} move into the cluster you choose, and {cluster.name} is removed.</Text>
           <NativeSelect label="Merge into" value={intoId} onChange={(e) => setIntoId(e.currentTarget.value)} data={others.map((c) => ({ value: c.id, label: c.name }))} />
-          {merge.error && <Alert color="red" role="alert" title="Not merged">{messageOf(merge.error)}</Alert>}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Cancel</Button>
-            <Button loading={merge.isPending} onClick={() => merge.mutate({ id: cluster.id, intoId }, { onSuccess: close })}>Merge clusters</Button>
-          </Group>
+          {merge.error && <Alert color="red" role="alert" title="Not merged">{problemMessage(merge.error, { fieldFirst: true })}</Alert>}
+          <DialogActions onCancel={close} busy={merge.isPending} onConfirm={() => merge.mutate({ id: cluster.id, intoId }, { onSuccess: close })}>Merge clusters</DialogActions>
         </Stack>
       </Modal>
       <Modal opened={open === 'delete'} onClose={close} title={`Delete ${cluster.name}`} closeButtonProps={{ 'aria-label': 'Close' }}>
         <Stack>
           <Text size="sm">Its {schools} stay in the trust, in no cluster.</Text>
-          {remove.error && <Alert color="red" role="alert" title="Not deleted">{messageOf(remove.error)}</Alert>}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Cancel</Button>
-            <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(cluster.id, { onSuccess: close })}>Delete cluster</Button>
-          </Group>
+          {remove.error && <Alert color="red" role="alert" title="Not deleted">{problemMessage(remove.error, { fieldFirst: true })}</Alert>}
+          <DialogActions onCancel={close} busy={remove.isPending} color="red" onConfirm={() => remove.mutate(cluster.id, { onSuccess: close })}>Delete cluster</DialogActions>
         </Stack>
       </Modal>
     </>

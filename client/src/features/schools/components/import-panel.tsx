@@ -1,9 +1,9 @@
 import { Alert, Button, FileInput, Group, Paper, Radio, Stack, Text, TextInput, Textarea, Title } from '@mantine/core'
 import { useState } from 'react'
 import type { SchoolImportQueryInput } from '@ee/shared/schools'
-import { ApiError } from '../../../lib/api.ts'
 import { useImportSchools, usePreviewSchoolImport } from '../api.ts'
 import { ImportReport } from './import-report.tsx'
+import { problemMessage } from '../../../lib/problem.ts'
 
 type By = 'trustName' | 'trustUid' | 'urns' | 'all'
 const BY: { value: By; label: string; field?: string; hint?: string }[] = [
@@ -12,8 +12,6 @@ const BY: { value: By; label: string; field?: string; hint?: string }[] = [
   { value: 'urns', label: 'By a list of URNs', field: 'URNs', hint: 'Separated by commas or spaces' },
   { value: 'all', label: 'Every school in the file (a file of only your schools, urn,name,phase,lat,lng)' },
 ]
-
-const problemOf = (error: unknown) => (error instanceof ApiError ? (error.problem.errors?.[0]?.message ?? error.problem.detail ?? error.problem.title) : 'Please try again.')
 
 /**
  * A school list as Get Information about Schools gives it (the whole country is fine: only the trust's
@@ -71,7 +69,7 @@ export function ImportPanel() {
             setValue(e.currentTarget.value)
           }} />
         )}
-        {error && <Alert color="red" role="alert" title="The file could not be imported">{problemOf(error)}</Alert>}
+        {error && <Alert color="red" role="alert" title="The file could not be imported">{problemMessage(error, { fallback: 'Please try again.', fieldFirst: true })}</Alert>}
         <Group>
           <Button variant="light" disabled={!ready} loading={preview.isPending} onClick={() => {
             run.reset()

@@ -1,6 +1,7 @@
-import { Badge, List, Stack, Table, Text } from '@mantine/core'
+import { List, Stack, Text } from '@mantine/core'
 import { PHASE_LABELS, type Phase } from '@ee/shared/common'
 import type { SchoolChange, SchoolImportReport, SchoolImportRow } from '@ee/shared/schools'
+import { LineReport } from '../../../components/line-report.tsx'
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`
 
@@ -30,39 +31,22 @@ export function ImportReport({ report }: { report: SchoolImportReport }) {
       {counts.otherTrusts > 0 && <Text size="sm">{plural(counts.otherTrusts, 'line of another trust’s school was', 'lines of other trusts’ schools were')} left alone.</Text>}
       {counts.unchanged > 0 && <Text size="sm">{plural(counts.unchanged, 'school is', 'schools are')} already up to date.</Text>}
       {report.urnsNotInFile.length > 0 && <Text size="sm" c="orange.9">Not in the file: URN {report.urnsNotInFile.join(', ')}.</Text>}
-      <Table.ScrollContainer minWidth={720} maxHeight={480}>
-        <Table striped stickyHeader>
-          <Table.Caption>{report.imported ? 'What happened to each of your schools in the file' : 'What would happen to each of your schools in the file'}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Line</Table.Th>
-              <Table.Th scope="col">URN</Table.Th>
-              <Table.Th scope="col">School</Table.Th>
-              <Table.Th scope="col">Phase</Table.Th>
-              <Table.Th scope="col">Result</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {report.rows.map((r) => (
-              <Table.Tr key={r.line}>
-                <Table.Td>{r.line}</Table.Td>
-                <Table.Td>{r.urn ?? '—'}</Table.Td>
-                <Table.Td>{r.name || '—'}</Table.Td>
-                <Table.Td>{r.phase ? PHASE_LABELS[r.phase] : '—'}</Table.Td>
-                <Table.Td>
-                  <Badge color={RESULT[r.status].color} variant="outline">{report.imported ? RESULT[r.status].done : RESULT[r.status].preview}</Badge>
-                  {r.changes.length > 0 && (
-                    <List size="sm">
-                      {r.changes.map((c) => <List.Item key={c.field}>{FIELD[c.field]}: {shown(c, c.from)} → {shown(c, c.to)}</List.Item>)}
-                    </List>
-                  )}
-                  {r.reasons.length > 0 && <Text size="sm">{r.reasons.join('; ')}</Text>}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <LineReport
+        caption={report.imported ? 'What happened to each of your schools in the file' : 'What would happen to each of your schools in the file'}
+        minWidth={720}
+        maxHeight={480}
+        columns={['URN', 'School', 'Phase']}
+        rows={report.rows}
+        cells={(r) => [r.urn ?? '—', r.name || '—', r.phase ? PHASE_LABELS[r.phase] : '—']}
+        result={(r) => ({ color: RESULT[r.status].color, label: report.imported ? RESULT[r.status].done : RESULT[r.status].preview })}
+        details={(r) =>
+          r.changes.length > 0 && (
+            <List size="sm">
+              {r.changes.map((c) => <List.Item key={c.field}>{FIELD[c.field]}: {shown(c, c.from)} → {shown(c, c.to)}</List.Item>)}
+            </List>
+          )
+        }
+      />
     </Stack>
   )
 }

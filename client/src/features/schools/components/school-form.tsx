@@ -1,12 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Alert, Autocomplete, Button, Group, NumberInput, Stack, TextInput } from '@mantine/core'
+import { Alert, Autocomplete, NumberInput, Stack, TextInput } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Controller, useForm } from 'react-hook-form'
 import { z } from 'zod'
 import { MAX_RELEASE_DAYS, type School, UpdateSchoolBodySchema } from '@ee/shared/schools'
 import { applyProblem } from '../../../lib/forms.ts'
-import { schoolQueries, useUpdateSchool } from '../api.ts'
+import { useUpdateSchool } from '../api.ts'
+import { referenceQueries } from '../../../lib/reference-data.ts'
+import { DialogActions } from '../../../components/dialog-actions.tsx'
 
 const FormSchema = z.object({
   name: UpdateSchoolBodySchema.shape.name.unwrap(),
@@ -16,7 +18,7 @@ const FormSchema = z.object({
 type Form = z.infer<typeof FormSchema>
 
 export function SchoolForm({ school, onDone, onCancel }: { school: School; onDone: () => void; onCancel: () => void }) {
-  const clusters = useQuery(schoolQueries.clusters())
+  const clusters = useQuery(referenceQueries.clusters())
   const update = useUpdateSchool()
   const [formError, setFormError] = useState<string | null>(null)
   const { register, control, handleSubmit, setError, formState } = useForm<Form>({
@@ -69,10 +71,7 @@ export function SchoolForm({ school, onDone, onCancel }: { school: School; onDon
             />
           )}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>Cancel</Button>
-          <Button type="submit" loading={update.isPending}>Save changes</Button>
-        </Group>
+        <DialogActions onCancel={onCancel} busy={update.isPending}>Save changes</DialogActions>
       </Stack>
     </form>
   )

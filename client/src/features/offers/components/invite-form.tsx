@@ -5,9 +5,9 @@ import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import type { CommissioningRequest } from '@ee/shared/requests'
-import { ApiError } from '../../../lib/api.ts'
 import { formatDays, formatKm } from '../../../lib/format.ts'
-import { requestQueries, useInvite } from '../api.ts'
+import { offerQueries, useInvite } from '../api.ts'
+import { problemMessage } from '../../../lib/problem.ts'
 
 /**
  * The head invites a colleague of another school. The list comes from the expertise directory for
@@ -17,7 +17,7 @@ export function InviteForm({ request }: { request: CommissioningRequest }) {
   const [params, setParams] = useSearchParams()
   const [search, setSearch] = useState('')
   const [q] = useDebouncedValue(search, 400)
-  const directory = useQuery(requestQueries.experts(q.trim() ? { q: q.trim() } : { area: request.areas[0]?.slug }))
+  const directory = useQuery(offerQueries.experts(q.trim() ? { q: q.trim() } : { area: request.areas[0]?.slug }))
   const [expertiseId, setExpertiseId] = useState<string | null>(params.get('invite'))
   const [note, setNote] = useState('')
   const [error, setError] = useState<string | null>(null)
@@ -58,7 +58,7 @@ export function InviteForm({ request }: { request: CommissioningRequest }) {
                     setNote('')
                     if (params.has('invite')) setParams((p) => { p.delete('invite'); return p }, { replace: true })
                   },
-                  onError: (err) => setError(err instanceof ApiError ? (err.problem.errors?.[0]?.message ?? err.problem.detail ?? err.problem.title) : 'Something went wrong.'),
+                  onError: (err) => setError(problemMessage(err, { fallback: 'Something went wrong.', fieldFirst: true })),
                 },
               )
             }}

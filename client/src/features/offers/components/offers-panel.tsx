@@ -6,10 +6,11 @@ import { Link } from 'react-router'
 import { OFFER_STATUS_LABELS, type Offer } from '@ee/shared/offers'
 import type { CommissioningRequest } from '@ee/shared/requests'
 import { EmptyState, QueryState } from '../../../components/states.tsx'
-import { ApiError } from '../../../lib/api.ts'
 import { formatAgo, formatDate, formatDays, formatKm } from '../../../lib/format.ts'
-import { requestQueries, useAcceptOffer, useDeclineOffer } from '../api.ts'
+import { offerQueries, useAcceptOffer, useDeclineOffer } from '../api.ts'
 import { OFFER_STATUS_COLOURS } from '../status.ts'
+import { DialogActions } from '../../../components/dialog-actions.tsx'
+import { problemMessage } from '../../../lib/problem.ts'
 
 const CLOSED_REASONS: Record<string, string> = {
   declined: 'Declined by you',
@@ -18,8 +19,6 @@ const CLOSED_REASONS: Record<string, string> = {
   invitation_declined: 'The expert declined the invitation',
   request_withdrawn: 'Closed: request withdrawn',
 }
-
-const problemText = (err: unknown) => (err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : 'Something went wrong. Please try again.')
 
 function OfferCard({ offer: o, canDecide, onAccept, onDecline }: { offer: Offer; canDecide: boolean; onAccept: () => void; onDecline: () => void }) {
   return (
@@ -62,7 +61,7 @@ function OfferCard({ offer: o, canDecide, onAccept, onDecline }: { offer: Offer;
 
 /** The head's view: every offer side by side, with accept and decline. */
 export function OffersPanel({ request }: { request: CommissioningRequest }) {
-  const query = useQuery(requestQueries.offers(request.id))
+  const query = useQuery(offerQueries.forRequest(request.id))
   const accept = useAcceptOffer()
   const decline = useDeclineOffer()
   const [accepting, setAccepting] = useState<{ offer: Offer; key: string } | null>(null)
@@ -110,26 +109,24 @@ export function OffersPanel({ request }: { request: CommissioningRequest }) {
             </Text>
             <Textarea label="A note for them (optional)" value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={1000} autosize minRows={2} />
             {error && <Alert color="red" role="alert" title="Not accepted">{error}</Alert>}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>Cancel</Button>
-              <Button
-                loading={accept.isPending}
-                onClick={() =>
-                  accept.mutate(
-                    { id: accepting.offer.id, note, key: accepting.key },
-                    {
-                      onSuccess: (r) => {
-                        notifications.show({ color: 'green', title: 'Offer accepted', message: r.release === 'pending' ? 'Their school has been asked to approve the release.' : 'The engagement can begin.' })
-                        close()
-                      },
-                      onError: (err) => setError(problemText(err)),
+            <DialogActions
+              onCancel={close}
+              busy={accept.isPending}
+              onConfirm={() =>
+                accept.mutate(
+                  { id: accepting.offer.id, note, key: accepting.key },
+                  {
+                    onSuccess: (r) => {
+                      notifications.show({ color: 'green', title: 'Offer accepted', message: r.release === 'pending' ? 'Their school has been asked to approve the release.' : 'The engagement can begin.' })
+                      close()
                     },
-                  )
-                }
-              >
-                Accept offer
-              </Button>
-            </Group>
+                    onError: (err) => setError(problemMessage(err)),
+                  },
+                )
+              }
+            >
+              Accept offer
+            </DialogActions>
           </Stack>
         )}
       </Modal>
@@ -140,12 +137,9 @@ export function OffersPanel({ request }: { request: CommissioningRequest }) {
             <Text size="sm">We will thank them for their generosity and let them know.</Text>
             <Textarea label="A reason for them (optional)" value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={1000} autosize minRows={2} />
             {error && <Alert color="red" role="alert" title="Not done">{error}</Alert>}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>Cancel</Button>
-              <Button color="red" loading={decline.isPending} onClick={() => decline.mutate({ id: declining.id, reason: note }, { onSuccess: close, onError: (err) => setError(problemText(err)) })}>
-                {declining.status === 'invited' ? 'Withdraw invitation' : 'Decline offer'}
-              </Button>
-            </Group>
+            <DialogActions onCancel={close} busy={decline.isPending} color="red" onConfirm={() => decline.mutate({ id: declining.id, reason: note }, { onSuccess: close, onError: (err) => setError(problemMessage(err)) })}>
+              {declining.status === 'invited' ? 'Withdraw invitation' : 'Decline offer'}
+            </DialogActions>
           </Stack>
         )}
       </Modal>

@@ -1,24 +1,21 @@
-import { Alert, Badge, Button, Grid, Group, List, Modal, Paper, Stack, Text, Title } from '@mantine/core'
+import { Alert, Badge, Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { Link, useParams } from 'react-router'
+import { Link } from 'react-router'
 import { MODE_LABELS, PHASE_LABELS } from '@ee/shared/common'
 import { CONFIDENTIALITY_LABELS, type CommissioningRequest } from '@ee/shared/requests'
-import { Page } from '../../components/page.tsx'
-import { QueryState } from '../../components/states.tsx'
-import { ApiError } from '../../lib/api.ts'
-import { formatDate, formatDateTime } from '../../lib/format.ts'
-import { requestQueries, usePublishRequest, useWithdrawRequest } from './api.ts'
-import { ExpertPanel } from './components/offer-form.tsx'
-import { InviteForm } from './components/invite-form.tsx'
-import { OffersPanel } from './components/offers-panel.tsx'
-import { RequestStatusBadge } from './components/request-card.tsx'
-import { CaseList } from './components/similar-work.tsx'
-import { paths } from './status.ts'
+import { QueryState } from '../../../components/states.tsx'
+import { formatDate, formatDateTime } from '../../../lib/format.ts'
+import { problemMessage } from '../../../lib/problem.ts'
+import { requestQueries, usePublishRequest, useWithdrawRequest } from '../api.ts'
+import { paths } from '../status.ts'
+import { CaseList } from './similar-work.tsx'
+import { DialogActions } from '../../../components/dialog-actions.tsx'
 
-function Words({ request: r }: { request: CommissioningRequest }) {
+/** What the school sees, has tried and hopes for; hidden from readers the request is not shared with. */
+export function Words({ request: r }: { request: CommissioningRequest }) {
   if (r.textHidden) {
     return (
       <Alert color="grape" title="Shared only with invited colleagues">
@@ -42,7 +39,7 @@ function Words({ request: r }: { request: CommissioningRequest }) {
   )
 }
 
-function Facts({ request: r }: { request: CommissioningRequest }) {
+export function Facts({ request: r }: { request: CommissioningRequest }) {
   const row = (label: string, value: React.ReactNode) => (
     <Group gap="xs" wrap="nowrap" align="flex-start">
       <Text size="sm" fw={600} w={150} style={{ flexShrink: 0 }}>{label}</Text>
@@ -67,12 +64,13 @@ function Facts({ request: r }: { request: CommissioningRequest }) {
   )
 }
 
-function OwnerActions({ request: r }: { request: CommissioningRequest }) {
+/** The head's own buttons: publish a draft, edit, withdraw. */
+export function OwnerActions({ request: r }: { request: CommissioningRequest }) {
   const publish = usePublishRequest(r.id)
   const withdraw = useWithdrawRequest(r.id)
   const [confirm, { open, close }] = useDisclosure(false)
   const [error, setError] = useState<string | null>(null)
-  const fail = (err: unknown) => setError(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : 'Something went wrong.')
+  const fail = (err: unknown) => setError(problemMessage(err, { fallback: 'Something went wrong.' }))
   if (!r.viewer.isOwner || (r.status !== 'draft' && r.status !== 'open')) return null
   return (
     <Stack gap="xs" align="flex-end">
@@ -89,17 +87,14 @@ function OwnerActions({ request: r }: { request: CommissioningRequest }) {
       <Modal opened={confirm} onClose={close} title="Withdraw this request?">
         <Stack>
           <Text size="sm">Anyone invited or offering will be thanked and told it is closed. This cannot be undone.</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Keep it</Button>
-            <Button color="red" loading={withdraw.isPending} onClick={() => withdraw.mutate(undefined, { onSuccess: close, onError: (e) => { close(); fail(e) } })}>Withdraw request</Button>
-          </Group>
+          <DialogActions onCancel={close} cancelLabel="Keep it" busy={withdraw.isPending} color="red" onConfirm={() => withdraw.mutate(undefined, { onSuccess: close, onError: (e) => { close(); fail(e) } })}>Withdraw request</DialogActions>
         </Stack>
       </Modal>
     </Stack>
   )
 }
 
-function SimilarForRequest({ id }: { id: string }) {
+export function SimilarForRequest({ id }: { id: string }) {
   const query = useQuery(requestQueries.similar(id))
   return (
     <Paper withBorder p="md" radius="md" component="aside" aria-labelledby="similar-heading">
@@ -110,44 +105,5 @@ function SimilarForRequest({ id }: { id: string }) {
         </QueryState>
       </Stack>
     </Paper>
-  )
-}
-
-export function RequestPage() {
-  const { id = '' } = useParams()
-  const query = useQuery(requestQueries.detail(id))
-  return (
-    <QueryState query={query}>
-      {(r) => (
-        <Page
-          title={r.title}
-          description={<Group gap="xs" component="span"><RequestStatusBadge status={r.status} />{r.stale && <Badge color="orange" variant="light">No offers for 14 days</Badge>}{r.confidentiality === 'invited' && <Badge color="grape" variant="light">Invitation only</Badge>}</Group>}
-          action={<OwnerActions request={r} />}
-        >
-          {r.viewer.isOwner && r.warnings.length > 0 && (
-            <Alert color="orange" title="Please check for pupil details">
-              <List size="sm">{r.warnings.map((w, i) => <List.Item key={i}>“{w.match}” — {w.message}</List.Item>)}</List>
-            </Alert>
-          )}
-          {r.status === 'draft' && r.viewer.isOwner && <Alert color="gray">This is a draft: only you can see it. Publish it when it is ready.</Alert>}
-          <Grid gap="xl">
-            <Grid.Col span={{ base: 12, md: 8 }}>
-              <Stack gap="lg">
-                <Words request={r} />
-                {r.viewer.isOwner && r.status !== 'draft' && <OffersPanel request={r} />}
-                {r.viewer.isOwner && r.status === 'open' && <InviteForm request={r} />}
-                {!r.viewer.isOwner && (r.viewer.canOffer || r.viewer.myOffer) && <ExpertPanel request={r} />}
-              </Stack>
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, md: 4 }}>
-              <Stack gap="lg">
-                <Facts request={r} />
-                <SimilarForRequest id={r.id} />
-              </Stack>
-            </Grid.Col>
-          </Grid>
-        </Page>
-      )}
-    </QueryState>
   )
 }

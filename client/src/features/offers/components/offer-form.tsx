@@ -9,17 +9,16 @@ import type { z } from 'zod'
 import { CreateOfferBodySchema, type CreateOfferBody, OFFER_STATUS_LABELS, type Offer } from '@ee/shared/offers'
 import type { CommissioningRequest } from '@ee/shared/requests'
 import { QueryState } from '../../../components/states.tsx'
-import { ApiError } from '../../../lib/api.ts'
-import { applyProblem } from '../../../lib/forms.ts'
+import { useFormProblem } from '../../../lib/forms.ts'
 import { formatDate, formatDays } from '../../../lib/format.ts'
-import { requestQueries, useDeclineOffer, useMakeOffer, useUpdateOffer, useWithdrawOffer } from '../api.ts'
+import { offerQueries, useDeclineOffer, useMakeOffer, useUpdateOffer, useWithdrawOffer } from '../api.ts'
+import { problemMessage } from '../../../lib/problem.ts'
 
 type FormInput = z.input<typeof CreateOfferBodySchema>
 
 function OfferFields({ request, mine, onDone, existing }: { request: CommissioningRequest; mine: { id: string; title: string; daysFree: number }[]; onDone: () => void; existing?: Offer }) {
   const make = useMakeOffer(request.id)
   const update = useUpdateOffer()
-  const [formError, setFormError] = useState<string | null>(null)
   const { register, control, handleSubmit, setError, formState } = useForm<FormInput, unknown, CreateOfferBody>({
     resolver: zodResolver(CreateOfferBodySchema),
     defaultValues: {
@@ -31,10 +30,10 @@ function OfferFields({ request, mine, onDone, existing }: { request: Commissioni
     },
   })
   const errors = formState.errors
-  const submit = handleSubmit(async (body) => {
-    setFormError(null)
-    const clean = { ...body, proposedStart: body.proposedStart || null, proposedEnd: body.proposedEnd || null }
-    try {
+  const { formError, attempt } = useFormProblem(setError)
+  const submit = handleSubmit((body) =>
+    attempt(async () => {
+      const clean = { ...body, proposedStart: body.proposedStart || null, proposedEnd: body.proposedEnd || null }
       if (existing && existing.status === 'proposed') {
         await update.mutateAsync({ id: existing.id, message: clean.message, days: clean.days, proposedStart: clean.proposedStart, proposedEnd: clean.proposedEnd })
       } else {
@@ -42,10 +41,8 @@ function OfferFields({ request, mine, onDone, existing }: { request: Commissioni
       }
       notifications.show({ color: 'green', title: existing?.status === 'proposed' ? 'Offer updated' : 'Offer sent', message: 'The headteacher has been told.' })
       onDone()
-    } catch (err) {
-      setFormError(applyProblem(err, setError))
-    }
-  })
+    }),
+  )
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label="Offer help">
       <Stack gap="sm">
@@ -77,15 +74,15 @@ function OfferFields({ request, mine, onDone, existing }: { request: Commissioni
 
 /** The expert's side of a request: answer an invitation, offer help, change or withdraw an offer. */
 export function ExpertPanel({ request }: { request: CommissioningRequest }) {
-  const myOffers = useQuery({ ...requestQueries.offers(request.id), enabled: request.viewer.myOffer !== null })
-  const mine = useQuery(requestQueries.myExpertise())
+  const myOffers = useQuery({ ...offerQueries.forRequest(request.id), enabled: request.viewer.myOffer !== null })
+  const mine = useQuery(offerQueries.myExpertise())
   const withdraw = useWithdrawOffer()
   const decline = useDeclineOffer()
   const [editing, setEditing] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const offer = myOffers.data?.items.find((o) => o.id === request.viewer.myOffer?.id)
   const usable = (mine.data?.items ?? []).filter((e) => e.active && !e.archived)
-  const fail = (err: unknown) => setError(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : 'Something went wrong.')
+  const fail = (err: unknown) => setError(problemMessage(err, { fallback: 'Something went wrong.' }))
 
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="expert-heading">

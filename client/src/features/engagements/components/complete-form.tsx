@@ -1,0 +1,58 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { Group, Radio, Switch, Textarea } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { Controller, useForm } from 'react-hook-form'
+import type { z } from 'zod'
+import { type CompleteEngagementBody, CompleteEngagementBodySchema, type Engagement } from '@ee/shared/engagements'
+import { FormCard } from '../../../components/form-card.tsx'
+import { useFormProblem } from '../../../lib/forms.ts'
+import { useCompleteEngagement } from '../api.ts'
+
+const IMPACT_LABELS = ['1 – little', '2', '3', '4', '5 – transformative']
+
+export function CompleteForm({ engagement: g }: { engagement: Engagement }) {
+  const complete = useCompleteEngagement(g.id)
+  const { register, control, handleSubmit, setError, formState } = useForm<z.input<typeof CompleteEngagementBodySchema>, unknown, CompleteEngagementBody>({
+    resolver: zodResolver(CompleteEngagementBodySchema),
+    defaultValues: { impact: 0, reflection: '', shareWithTrust: g.shareWithTrust },
+  })
+  const { formError, attempt } = useFormProblem(setError)
+  const submit = handleSubmit((body) =>
+    attempt(async () => {
+      await complete.mutateAsync(body)
+      notifications.show({ color: 'green', title: 'Engagement completed', message: `${g.expert.name} has been asked to add their reflection.` })
+    }),
+  )
+  return (
+    <FormCard id="complete-heading" title="Complete the engagement" label="Complete engagement" onSubmit={submit} error={formError} errorTitle="Not completed" submitLabel="Complete engagement" submitting={complete.isPending}>
+      <Controller
+        control={control}
+        name="impact"
+        render={({ field }) => (
+          <Radio.Group
+            label="Impact"
+            description="From 1 (little difference) to 5 (transformative)"
+            withAsterisk
+            value={field.value ? String(field.value) : ''}
+            onChange={(v) => field.onChange(Number(v))}
+            error={formState.errors.impact?.message}
+          >
+            <Group mt="xs" gap="lg">
+              {IMPACT_LABELS.map((label, i) => (
+                <Radio key={label} value={String(i + 1)} label={label} />
+              ))}
+            </Group>
+          </Radio.Group>
+        )}
+      />
+      <Textarea label="Your reflection" description="What was done, and what changed for your school" required autosize minRows={4} {...register('reflection')} error={formState.errors.reflection?.message} />
+      <Controller
+        control={control}
+        name="shareWithTrust"
+        render={({ field }) => (
+          <Switch label="Share the case with the whole trust" description="Off: it stays between your two schools" checked={field.value ?? true} onChange={(e) => field.onChange(e.currentTarget.checked)} />
+        )}
+      />
+    </FormCard>
+  )
+}
