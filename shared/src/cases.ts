@@ -7,6 +7,7 @@ export const CaseListQuerySchema = z.object({
   area: SlugSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 })
+export type CaseListQuery = z.input<typeof CaseListQuerySchema>
 
 export const CaseSchema = z.object({
   id: IdSchema,
