@@ -71,3 +71,10 @@ export async function seed(app: FastifyInstance, bundle: TrustBundleInput): Prom
     token: async (ref) => tokens.get(ref) ?? tokens.set(ref, await login(app, email(ref), TEST_PASSWORD)).get(ref)!,
   }
 }
+
+/** The usual trust and a second one, for tests that check nothing crosses between trusts. */
+export async function seedTwoTrusts(app: FastifyInstance): Promise<{ s: Seeded; other: Seeded }> {
+  const s = await seed(app, trustBundle())
+  const other = await seed(app, trustBundle({}, 'Other'))
+  return { s, other }
+}

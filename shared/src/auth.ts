@@ -7,18 +7,19 @@ export const LoginBodySchema = z.object({
 })
 export type LoginBody = z.infer<typeof LoginBodySchema>
 
-export const PersonSchema = z.object({
+/** Who someone is, as every answer about a person shows it. */
+export const PersonBaseSchema = z.object({
   id: IdSchema,
   email: z.string(),
   name: z.string(),
   role: RoleSchema,
   schoolId: IdSchema.nullable(),
   schoolName: z.string().nullable(),
-  trustId: IdSchema,
-  trustName: z.string(),
   active: z.boolean(),
   paused: z.boolean(),
 })
+
+export const PersonSchema = PersonBaseSchema.extend({ trustId: IdSchema, trustName: z.string() })
 export type Person = z.infer<typeof PersonSchema>
 
 export const LoginResponseSchema = z.object({ person: PersonSchema, token: z.string() })

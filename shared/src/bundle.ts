@@ -125,6 +125,18 @@ type Item = Record<string, unknown>
 const items = (x: unknown): Item[] => (Array.isArray(x) ? x.map((i) => (i && typeof i === 'object' ? (i as Item) : {})) : [])
 const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined)
 
+/** Every ref names one object: a second object with the same ref is a fault at its own path. */
+function refuseDuplicateRefs(kinds: Record<string, Item[]>, seen: Set<string>, issues: BundleIssue[]) {
+  for (const [kind, list] of Object.entries(kinds)) {
+    list.forEach((item, i) => {
+      const ref = str(item.ref)
+      if (ref === undefined) return
+      if (seen.has(ref)) issues.push({ path: [kind, i, 'ref'], message: `Duplicate ref "${ref}"` })
+      else seen.add(ref)
+    })
+  }
+}
+
 /**
  * Cross-reference rules zod cannot express field by field: unique refs, refs that resolve to the right
  * kind of object, and the facts that make the bundle a coherent trust (an offer never comes from the
@@ -149,14 +161,7 @@ export function checkBundleRefs(input: unknown, defaultAreaSlugs: readonly strin
   const seen = new Set<string>()
   const trustRef = str((b.trust as Item | undefined)?.ref)
   if (trustRef) seen.add(trustRef)
-  for (const [kind, list] of Object.entries(kinds)) {
-    list.forEach((item, i) => {
-      const ref = str(item.ref)
-      if (ref === undefined) return
-      if (seen.has(ref)) issues.push({ path: [kind, i, 'ref'], message: `Duplicate ref "${ref}"` })
-      else seen.add(ref)
-    })
-  }
+  refuseDuplicateRefs(kinds, seen, issues)
   /** The first object with a ref wins, so a duplicate does not cascade into more faults. */
   const byRef = (list: Item[]) => new Map(list.flatMap((x) => (str(x.ref) ? [[str(x.ref)!, x] as const] : [])).reverse())
   const areas = byRef(kinds.areas)
@@ -284,14 +289,7 @@ export function checkAdminImportRefs(input: unknown): BundleIssue[] {
   }
   const kinds = { schools: items(b.schools), people: items(b.people), expertise: items(b.expertise) }
   const seen = new Set<string>()
-  for (const [kind, list] of Object.entries(kinds)) {
-    list.forEach((item, i) => {
-      const ref = str(item.ref)
-      if (ref === undefined) return
-      if (seen.has(ref)) issues.push({ path: [kind, i, 'ref'], message: `Duplicate ref "${ref}"` })
-      else seen.add(ref)
-    })
-  }
+  refuseDuplicateRefs(kinds, seen, issues)
   const schoolRefs = new Set(kinds.schools.flatMap((s) => (str(s.ref) ? [str(s.ref)!] : [])))
   const personRefs = new Set(kinds.people.flatMap((p) => (str(p.ref) ? [str(p.ref)!] : [])))
   const unique = (kind: 'schools' | 'people', field: string, norm: (x: unknown) => unknown, label: string) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PersonBaseSchema } from './auth.ts'
 import { EmailSchema, IdSchema, RoleSchema } from './common.ts'
 
 export const CreateInvitationBodySchema = z
@@ -47,17 +48,7 @@ export const PendingInvitationListSchema = z.object({ items: z.array(PendingInvi
 export const ResetLinkSentSchema = z.object({ email: z.string(), status: z.literal('sent') })
 export type ResetLinkSent = z.infer<typeof ResetLinkSentSchema>
 
-export const PersonSummarySchema = z.object({
-  id: IdSchema,
-  email: z.string(),
-  name: z.string(),
-  role: RoleSchema,
-  schoolId: IdSchema.nullable(),
-  schoolName: z.string().nullable(),
-  active: z.boolean(),
-  paused: z.boolean(),
-  lastActiveAt: z.string().nullable(),
-})
+export const PersonSummarySchema = PersonBaseSchema.extend({ lastActiveAt: z.string().nullable() })
 export type PersonSummary = z.infer<typeof PersonSummarySchema>
 export const PeopleListSchema = z.object({ items: z.array(PersonSummarySchema) })
 

@@ -37,6 +37,15 @@ const columns = (score: SQL<number>) => ({
   score,
 })
 
+/** Cases with both schools' names and a score, for the caller to filter and order. */
+const casesWith = (ex: Executor, score: SQL<number>) =>
+  ex
+    .select(columns(score))
+    .from(cases)
+    .leftJoin(provider, eq(provider.id, cases.providerSchoolId))
+    .innerJoin(receiver, eq(receiver.id, cases.receiverSchoolId))
+    .$dynamic()
+
 /** The case's areas or any area of the named strand. */
 const inArea = (slug: string) =>
   sql`exists (select 1 from case_areas ca join areas a on a.id = ca.area_id left join areas p on p.id = a.parent_id
@@ -48,11 +57,7 @@ export async function searchCases(ex: Executor, actor: Actor, f: { q?: string; a
   if (query) conditions.push(sql`${cases.search} @@ ${query}`)
   if (f.area) conditions.push(inArea(f.area))
   const score = query ? sql<number>`ts_rank(${cases.search}, ${query})::float8` : sql<number>`0::float8`
-  return ex
-    .select(columns(score))
-    .from(cases)
-    .leftJoin(provider, eq(provider.id, cases.providerSchoolId))
-    .innerJoin(receiver, eq(receiver.id, cases.receiverSchoolId))
+  return casesWith(ex, score)
     .where(and(...conditions))
     .orderBy(...(query ? [desc(score)] : []), desc(cases.createdAt), desc(cases.id))
     .limit(f.limit)
@@ -80,11 +85,7 @@ export async function similarCases(
   const score = sql<number>`(${textRank} + 0.3 * ${sameArea} + 0.05 * ${sameStrand})::float8`
   const conditions: SQL[] = [readable(actor), sql`(${cases.search} @@ ${anyWord} or ${sameArea} > 0)`]
   if (f.excludeRequestId) conditions.push(sql`${cases.requestId} <> ${f.excludeRequestId}`)
-  return ex
-    .select(columns(score))
-    .from(cases)
-    .leftJoin(provider, eq(provider.id, cases.providerSchoolId))
-    .innerJoin(receiver, eq(receiver.id, cases.receiverSchoolId))
+  return casesWith(ex, score)
     .where(and(...conditions))
     .orderBy(desc(score), desc(cases.createdAt))
     .limit(f.limit)

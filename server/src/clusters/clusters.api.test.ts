@@ -2,15 +2,14 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { auditEvents, clusters, schools, trusts } from '../db/schema/index.ts'
 import { as, useTestApp } from '../../test/app.ts'
-import { type Seeded, seed, trustBundle } from '../../test/bundle.ts'
+import { type Seeded, seedTwoTrusts } from '../../test/bundle.ts'
 
 const t = useTestApp()
 let s: Seeded
 let other: Seeded
 
 beforeAll(async () => {
-  s = await seed(t.app, trustBundle())
-  other = await seed(t.app, trustBundle({}, 'Other'))
+  ;({ s, other } = await seedTwoTrusts(t.app))
 })
 
 type Opts = Parameters<ReturnType<typeof as>>[0]

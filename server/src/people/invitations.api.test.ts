@@ -2,15 +2,14 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { invitations, people } from '../db/schema/index.ts'
 import { as, testConfig, useTestApp } from '../../test/app.ts'
-import { type Seeded, seed, trustBundle, unique } from '../../test/bundle.ts'
+import { type Seeded, seedTwoTrusts, unique } from '../../test/bundle.ts'
 import { linkIn, mailsTo, tokenOf } from '../../test/outbox.ts'
 
 const t = useTestApp()
 let s: Seeded
 let other: Seeded
 beforeAll(async () => {
-  s = await seed(t.app, trustBundle())
-  other = await seed(t.app, trustBundle({}, 'Other'))
+  ;({ s, other } = await seedTwoTrusts(t.app))
 })
 
 const admin = async (opts: Parameters<ReturnType<typeof as>>[0], who: Seeded = s) => as(t.app, await who.token('admin'))(opts)

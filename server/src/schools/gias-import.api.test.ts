@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { auditEvents, schools, trusts } from '../db/schema/index.ts'
 import { as, useTestApp } from '../../test/app.ts'
-import { type Seeded, nextUrn, seed, trustBundle } from '../../test/bundle.ts'
+import { type Seeded, nextUrn, seedTwoTrusts } from '../../test/bundle.ts'
 import { GIAS_COLUMNS, type GiasSchool, giasCsv, giasRecord, toWindows1252 } from './gias-format.ts'
 import { distanceMetres } from './grid.ts'
 
@@ -11,8 +11,7 @@ let s: Seeded
 let other: Seeded
 
 beforeAll(async () => {
-  s = await seed(t.app, trustBundle())
-  other = await seed(t.app, trustBundle({}, 'Other'))
+  ;({ s, other } = await seedTwoTrusts(t.app))
 })
 
 const TRUST = { trustId: 9001, trustName: 'CALDER LEARNING TRUST' }
