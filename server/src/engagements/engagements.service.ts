@@ -118,6 +118,18 @@ async function loadEngagement(ex: Executor, actor: Actor, id: string): Promise<E
   return g
 }
 
+/**
+ * The start of every change to an engagement: find it (404), check the actor may
+ * (403), then lock its request before the engagement itself, the order every writer keeps.
+ */
+async function lockForChange(tx: Tx, actor: Actor, id: string, action: 'engagement.complete' | 'engagement.reflect' | 'engagement.cancel') {
+  const found = await loadEngagement(tx, actor, id)
+  assertCan(actor, action, engagementObject(found), 'engagement')
+  const request = await lockRequestForChange(tx, found.requestId)
+  const g = (await lockEngagement(tx, id))!
+  return { request, g }
+}
+
 export async function getEngagement(db: Db, actor: Actor, id: string): Promise<Engagement> {
   const g = await loadEngagement(db, actor, id)
   assertCan(actor, 'engagement.read', engagementObject(g), 'engagement')
@@ -178,10 +190,7 @@ export async function settleRequest(tx: Tx, actor: Pick<Actor, 'id' | 'trustId'>
 
 export async function completeEngagement(db: Db, actor: Actor, id: string, body: CompleteEngagementBody, now: Date): Promise<Engagement> {
   return inTransaction(db, async (tx) => {
-    const found = await loadEngagement(tx, actor, id)
-    assertCan(actor, 'engagement.complete', engagementObject(found), 'engagement')
-    const request = await lockRequestForChange(tx, found.requestId)
-    const g = (await lockEngagement(tx, id))!
+    const { request, g } = await lockForChange(tx, actor, id, 'engagement.complete')
     assertEngagementTransition(g.status as EngagementStatus, 'completed')
     assertReleased(g.status as EngagementStatus, g.release as ReleaseStatus)
     await updateEngagement(tx, id, {
@@ -198,10 +207,7 @@ export async function completeEngagement(db: Db, actor: Actor, id: string, body:
 
 export async function addReflection(db: Db, actor: Actor, id: string, body: ReflectionBody, now: Date): Promise<Engagement> {
   return inTransaction(db, async (tx) => {
-    const found = await loadEngagement(tx, actor, id)
-    assertCan(actor, 'engagement.reflect', engagementObject(found), 'engagement')
-    const request = await lockRequestForChange(tx, found.requestId)
-    const g = (await lockEngagement(tx, id))!
+    const { request, g } = await lockForChange(tx, actor, id, 'engagement.reflect')
     if (g.status === 'cancelled') conflict('This engagement was cancelled, so there is nothing to reflect on.')
     if (g.release !== 'approved') conflict("Your own school has not approved your release for this work yet.")
     if (g.expertReflection) conflict('You have already added your reflection.')
@@ -217,10 +223,7 @@ export async function addReflection(db: Db, actor: Actor, id: string, body: Refl
 /** The receiving head or the expert calls the work off; the expert's days are free again. */
 export async function cancelEngagement(db: Db, actor: Actor, id: string, body: CancelEngagementBody, now: Date): Promise<Engagement> {
   return inTransaction(db, async (tx) => {
-    const found = await loadEngagement(tx, actor, id)
-    assertCan(actor, 'engagement.cancel', engagementObject(found), 'engagement')
-    const request = await lockRequestForChange(tx, found.requestId)
-    const g = (await lockEngagement(tx, id))!
+    const { request, g } = await lockForChange(tx, actor, id, 'engagement.cancel')
     assertEngagementTransition(g.status as EngagementStatus, 'cancelled')
     await updateEngagement(tx, id, { status: 'cancelled', cancelledAt: now, cancelReason: body.reason })
     await audit(tx, actor, { action: 'engagement.cancelled', objectType: 'engagement', objectId: id, detail: { reason: body.reason } })
