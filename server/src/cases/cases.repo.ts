@@ -5,15 +5,27 @@ import { areas, caseAreas, cases, schools } from '../db/schema/index.ts'
 import type { Actor } from '../lib/actor.ts'
 
 export type CaseRow = typeof cases.$inferSelect
-export type CaseWithNames = Omit<CaseRow, 'search'> & { providerSchoolName: string | null; receiverSchoolName: string; score: number }
+export type CaseWithNames = Omit<CaseRow, 'search'> & { providerSchoolName: string | null; receiverSchoolName: string; confidential: boolean; expertId: string; score: number }
 
 const provider = alias(schools, 'provider')
 const receiver = alias(schools, 'receiver')
 
-/** `schools` cases are kept between the two schools' staff; everyone in the trust reads `trust` cases. */
+/** Whether the case's request was confidential (invited experts only). */
+const ofConfidentialRequest = sql<boolean>`exists (select 1 from requests r where r.id = ${cases.requestId} and r.confidentiality = 'invited')`
+const expertOf = sql<string>`(select e.expert_id from engagements e where e.id = ${cases.engagementId})`
+
+/**
+ * The one visibility rule for cases, in SQL (the policy's `case.read` says the same for one case):
+ * everyone in the trust reads `trust` cases; `schools` cases are kept between the two schools' staff,
+ * and a confidential request's between its expert and the two schools' heads (docs/design.md §3).
+ */
 const readable = (actor: Actor): SQL => {
-  const own = actor.schoolId && (actor.role === 'headteacher' || actor.role === 'teacher')
-    ? or(eq(cases.providerSchoolId, actor.schoolId), eq(cases.receiverSchoolId, actor.schoolId))
+  const staff = actor.schoolId && (actor.role === 'headteacher' || actor.role === 'teacher')
+  const own = staff
+    ? and(
+      or(eq(cases.providerSchoolId, actor.schoolId), eq(cases.receiverSchoolId, actor.schoolId)),
+      actor.role === 'headteacher' ? undefined : or(sql`not ${ofConfidentialRequest}`, sql`${expertOf} = ${actor.id}`),
+    )
     : undefined
   return and(eq(cases.trustId, actor.trustId), own ? or(eq(cases.visibility, 'trust'), own) : eq(cases.visibility, 'trust'))!
 }
@@ -34,6 +46,8 @@ const columns = (score: SQL<number>) => ({
   createdAt: cases.createdAt,
   providerSchoolName: provider.name,
   receiverSchoolName: receiver.name,
+  confidential: ofConfidentialRequest,
+  expertId: expertOf,
   score,
 })
 

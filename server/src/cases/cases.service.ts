@@ -36,7 +36,10 @@ export async function listCases(db: Db, actor: Actor, query: { q?: string; area?
 export async function getCase(db: Db, actor: Actor, id: string): Promise<Case> {
   const row = await findCase(db, id)
   if (!row) return notFound('case')
-  assertCan(actor, 'case.read', { trustId: row.trustId, visibility: row.visibility as 'trust' | 'schools', schoolIds: [row.providerSchoolId, row.receiverSchoolId] }, 'case')
+  assertCan(actor, 'case.read', {
+    trustId: row.trustId, visibility: row.visibility as 'trust' | 'schools', schoolIds: [row.providerSchoolId, row.receiverSchoolId],
+    confidential: row.confidential, expertId: row.expertId,
+  }, 'case')
   const [view] = await toViews(db, [row])
   return view!
 }

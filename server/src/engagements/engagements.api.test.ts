@@ -131,6 +131,25 @@ describe('doing the work', () => {
     expect((await teacherA2({ method: 'GET', url: '/api/cases?q=marking' })).json().items.map((c: { id: string }) => c.id)).toContain(caseId)
   })
 
+  it('When a confidential request ends with its case kept between the schools, then only its expert and the two heads read it; an uninvited colleague finds none of its words', async () => {
+    const requestId = await openRequest(headA, { title: 'Staff absence in Year 6 handled quietly', problem: 'Long staff absence in Year 6 has unsettled the cohort.', confidentiality: 'invited' })
+    expect((await headA({ method: 'POST', url: `/api/requests/${requestId}/invitations`, payload: { expertiseId: s.ids.eB1 } })).statusCode).toBe(201)
+    const offerId = await offer(teacherB1, requestId, s.ids.eB1!, 1)
+    const accepted = (await headA({ method: 'POST', url: `/api/offers/${offerId}/accept` })).json()
+    if (accepted.release === 'pending') await headB({ method: 'POST', url: `/api/releases/${accepted.engagementId}/approve` })
+    await headA({ method: 'POST', url: `/api/engagements/${accepted.engagementId}/complete`, payload: { impact: 4, reflection: REFLECTION, shareWithTrust: false } })
+    const caseId = (await teacherB1({ method: 'POST', url: `/api/engagements/${accepted.engagementId}/reflection`, payload: { reflection: 'A steady cover plan and one voice for the class.' } })).json().caseId as string
+    expect(caseId).toBeTruthy()
+    for (const reader of [headA, headB, teacherB1]) expect((await reader({ method: 'GET', url: `/api/cases/${caseId}` })).statusCode).toBe(200)
+    expect((await teacherA2({ method: 'GET', url: `/api/requests/${requestId}` })).statusCode).toBe(404)
+    expect((await teacherA2({ method: 'GET', url: `/api/cases/${caseId}` })).statusCode).toBe(403)
+    const found = (await teacherA2({ method: 'GET', url: '/api/cases?q=absence' })).json().items.map((c: { id: string }) => c.id)
+    expect(found).not.toContain(caseId)
+    const similar = await teacherA2({ method: 'POST', url: '/api/cases/similar', payload: { title: 'Staff absence in Year 6', problem: 'Long staff absence has unsettled the cohort.', areas: ['reading'] } })
+    expect(similar.json().items.map((c: { id: string }) => c.id)).not.toContain(caseId)
+    expect((await headA({ method: 'GET', url: '/api/cases?q=absence' })).json().items.map((c: { id: string }) => c.id)).toContain(caseId)
+  })
+
   it('When the expert cancels, then the head and the providing head are told, the days are free and a request with nothing left reopens', async () => {
     const { engagementId, requestId } = await commission(1, { title: 'Cancelled work' })
     expect((await teacherA2({ method: 'POST', url: `/api/engagements/${engagementId}/cancel`, payload: { reason: 'Not mine to cancel' } })).statusCode).toBe(403)

@@ -70,8 +70,9 @@ const MATRIX: [string, object, Who[]][] = [
   ['request.readTextTrustWide', request({ confidentiality: 'invited' }), []],
   ['offer.list', request(), ['headA', 'teacherA', 'headB', 'teacherB']],
   ['release.list', { trustId: T1 }, ['headA', 'headB']],
-  ['case.read', { trustId: T1, visibility: 'trust', schoolIds: [A, B] }, ['headA', 'teacherA', 'headB', 'teacherB', 'central', 'admin']],
-  ['case.read', { trustId: T1, visibility: 'schools', schoolIds: [A, B] }, ['headA', 'teacherA', 'headB', 'teacherB']],
+  ['case.read', { trustId: T1, visibility: 'trust', schoolIds: [A, B], confidential: false, expertId: 'teacherB' }, ['headA', 'teacherA', 'headB', 'teacherB', 'central', 'admin']],
+  ['case.read', { trustId: T1, visibility: 'schools', schoolIds: [A, B], confidential: false, expertId: 'teacherB' }, ['headA', 'teacherA', 'headB', 'teacherB']],
+  ['case.read', { trustId: T1, visibility: 'schools', schoolIds: [A, B], confidential: true, expertId: 'teacherB' }, ['headA', 'headB', 'teacherB']],
   ['engagement.cancel', engagement, ['headA', 'teacherB']],
 ]
 

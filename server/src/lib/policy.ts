@@ -68,8 +68,9 @@ const rules = {
     (a.role === 'central' || a.role === 'admin') && o.status !== 'draft' && o.confidentiality === 'trust',
   'offer.list': (a: Actor, _o: RequestObject) => isStaff(a),
   'release.list': (a: Actor, _o: TrustScoped) => isHead(a),
-  'case.read': (a: Actor, o: TrustScoped & { visibility: 'trust' | 'schools'; schoolIds: readonly (string | null)[] }) =>
-    o.visibility === 'trust' || (isStaff(a) && a.schoolId !== null && o.schoolIds.includes(a.schoolId)),
+  /** A confidential request's case, kept between the schools, is read by its expert and the two schools' heads only. */
+  'case.read': (a: Actor, o: TrustScoped & { visibility: 'trust' | 'schools'; schoolIds: readonly (string | null)[]; confidential: boolean; expertId: string }) =>
+    o.visibility === 'trust' || (isStaff(a) && a.schoolId !== null && o.schoolIds.includes(a.schoolId) && (!o.confidential || isHead(a) || a.id === o.expertId)),
   'offer.create': (a: Actor, o: RequestObject) => isStaff(a) && a.schoolId !== o.schoolId,
   'offer.decide': (a: Actor, o: OfferObject) => headOf(a, o.requestSchoolId),
   'offer.respond': (a: Actor, o: OfferObject) => a.id === o.personId,
