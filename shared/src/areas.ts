@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, SlugSchema } from './common.ts'
+import { IdSchema, SlugSchema, text } from './common.ts'
 
 type FrameworkStrand = { slug: string; name: string; areas: [slug: string, name: string][] }
 
@@ -51,8 +51,8 @@ export const AreaListSchema = z.object({ items: z.array(AreaSchema) })
 
 export const CreateAreaBodySchema = z.object({
   slug: SlugSchema,
-  name: z.string().trim().min(2, 'Give the area a name of at least 2 characters').max(80, 'Use at most 80 characters'),
-  description: z.string().trim().max(500, 'Use at most 500 characters').default(''),
+  name: text().trim().min(2, 'Give the area a name of at least 2 characters').max(80, 'Use at most 80 characters'),
+  description: text().trim().max(500, 'Use at most 500 characters').default(''),
   parentId: IdSchema.nullable().optional(),
   position: z.number().int().min(0).max(10_000).optional(),
 })
@@ -61,7 +61,7 @@ export type CreateAreaBody = z.infer<typeof CreateAreaBodySchema>
 export const UpdateAreaBodySchema = z
   .object({
     name: CreateAreaBodySchema.shape.name,
-    description: z.string().trim().max(500, 'Use at most 500 characters'),
+    description: text().trim().max(500, 'Use at most 500 characters'),
     parentId: IdSchema.nullable(),
     position: z.number().int().min(0).max(10_000),
     retired: z.boolean(),

@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import { EmailSchema, IdSchema, PasswordSchema, RoleSchema } from './common.ts'
+import { EmailSchema, IdSchema, PasswordSchema, RoleSchema, text } from './common.ts'
 
 export const LoginBodySchema = z.object({
   email: EmailSchema,
-  password: z.string().min(1, 'Enter your password').max(128, 'Use at most 128 characters'),
+  password: text().min(1, 'Enter your password').max(128, 'Use at most 128 characters'),
 })
 export type LoginBody = z.infer<typeof LoginBodySchema>
 
@@ -26,8 +26,8 @@ export const LoginResponseSchema = z.object({ person: PersonSchema, token: z.str
 export const MeSchema = z.object({ person: PersonSchema })
 
 export const AcceptInvitationBodySchema = z.object({
-  token: z.string().min(20, 'This invitation link is incomplete').max(200),
-  name: z.string().trim().min(2, 'Enter your full name').max(120, 'Use at most 120 characters'),
+  token: text().min(20, 'This invitation link is incomplete').max(200),
+  name: text().trim().min(2, 'Enter your full name').max(120, 'Use at most 120 characters'),
   password: PasswordSchema,
 })
 export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBodySchema>
@@ -39,13 +39,13 @@ export const PasswordResetRequestedSchema = z.object({ message: z.string() })
 export const PASSWORD_RESET_MINUTES = 30
 
 export const PasswordResetConfirmBodySchema = z.object({
-  token: z.string().min(20, 'This reset link is incomplete').max(200),
+  token: text().min(20, 'This reset link is incomplete').max(200),
   password: PasswordSchema,
 })
 export type PasswordResetConfirmBody = z.infer<typeof PasswordResetConfirmBodySchema>
 
 export const ChangePasswordBodySchema = z.object({
-  currentPassword: z.string().min(1, 'Enter your current password').max(128, 'Use at most 128 characters'),
+  currentPassword: text().min(1, 'Enter your current password').max(128, 'Use at most 128 characters'),
   newPassword: PasswordSchema,
 })
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBodySchema>

@@ -9,19 +9,20 @@ import {
   RoleSchema,
   SlugSchema,
   SubjectSchema,
+  text,
 } from './common.ts'
 
 /** The trust bundle (docs/design.md §8): one JSON document that describes a whole trust. */
 
-const Ref = z.string().trim().min(1, 'A ref cannot be empty').max(80)
-const Text = (max: number) => z.string().trim().min(1, 'Cannot be empty').max(max, `Use at most ${max} characters`)
+const Ref = text().trim().min(1, 'A ref cannot be empty').max(80)
+const Text = (max: number) => text().trim().min(1, 'Cannot be empty').max(max, `Use at most ${max} characters`)
 const Days = z.number().int('Use whole days').min(0, 'Cannot be negative').max(200)
 
 export const BundleAreaSchema = z.object({
   ref: Ref,
   slug: SlugSchema,
   name: Text(80),
-  description: z.string().max(500).default(''),
+  description: text().max(500).default(''),
   parent: Ref.optional(),
 })
 
@@ -30,11 +31,11 @@ export const BundleSchoolSchema = z.object({
   urn: z.number().int().positive().max(99_999_999),
   name: Text(200),
   phase: PhaseSchema,
-  type: z.string().max(120).default(''),
-  postcode: z.string().trim().max(10).default(''),
+  type: text().max(120).default(''),
+  postcode: text().trim().max(10).default(''),
   lat: z.number().min(-90).max(90),
   lng: z.number().min(-180).max(180),
-  cluster: z.string().trim().max(80).optional(),
+  cluster: text().trim().max(80).optional(),
   releaseDaysPerTerm: Days.default(10),
 })
 
@@ -44,7 +45,7 @@ export const BundlePersonSchema = z.object({
   name: Text(120),
   role: RoleSchema,
   school: Ref.optional(),
-  password: z.string().min(8).max(128).optional(),
+  password: text().min(8).max(128).optional(),
   active: z.boolean().default(true),
 })
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IsoDateSchema } from './common.ts'
+import { IsoDateSchema, text } from './common.ts'
 
 export const TERM_NAMES = ['autumn', 'spring', 'summer'] as const
 export const TermNameSchema = z.enum(TERM_NAMES)
@@ -17,7 +17,7 @@ export const CalendarTermInputSchema = z.object({
 
 export const ClosureSchema = z.object({
   date: IsoDateSchema,
-  label: z.string().trim().min(1, 'Say what the closure is, e.g. INSET day').max(80, 'Keep the label under 80 characters'),
+  label: text().trim().min(1, 'Say what the closure is, e.g. INSET day').max(80, 'Keep the label under 80 characters'),
 })
 export type Closure = z.infer<typeof ClosureSchema>
 

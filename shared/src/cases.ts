@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { IdSchema, SlugSchema } from './common.ts'
+import { IdSchema, SlugSchema, text } from './common.ts'
 
 export const CaseListQuerySchema = z.object({
-  q: z.string().trim().max(200).optional(),
+  q: text().trim().max(200).optional(),
   /** An area or a whole strand. */
   area: SlugSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -32,8 +32,8 @@ export type CaseList = z.infer<typeof CaseListSchema>
 
 /** What a head has typed so far: past cases are found by its words and its areas. */
 export const SimilarCasesBodySchema = z.object({
-  title: z.string().max(160).default(''),
-  problem: z.string().max(5000).default(''),
+  title: text().max(160).default(''),
+  problem: text().max(5000).default(''),
   areas: z.array(SlugSchema).max(10).default([]),
 })
 export type SimilarCasesBody = z.infer<typeof SimilarCasesBodySchema>

@@ -1,10 +1,9 @@
 import { z } from 'zod'
-import { IdSchema } from './common.ts'
+import { IdSchema, text } from './common.ts'
 
 export { ClusterListSchema, ClusterSchema, type Cluster } from './schools.ts'
 
-export const ClusterNameSchema = z
-  .string({ message: 'Give the cluster a name' })
+export const ClusterNameSchema = text({ message: 'Give the cluster a name' })
   .trim()
   .min(2, 'Give the cluster a name of at least 2 characters')
   .max(80, 'Use at most 80 characters')

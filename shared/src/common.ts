@@ -1,5 +1,29 @@
 import { z } from 'zod'
 
+/** Half of a surrogate pair: a high one not followed by a low one, or a low one not after a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * What PostgreSQL cannot keep in a text column (a NUL byte) or in jsonb (half of a UTF-16 surrogate
+ * pair, e.g. a broken emoji): refused at the schema, so no such input ever reaches the database as a
+ * 500 (docs/design.md §9). Returns what to tell the person, or undefined when the text can be stored.
+ */
+export function unstorableCharacter(value: string): string | undefined {
+  if (value.includes('\u0000')) return 'a null byte'
+  if (LONE_SURROGATE.test(value)) return 'half of a character, such as a broken emoji'
+  return undefined
+}
+
+/**
+ * Every string a request carries (body, query string, params) starts here instead of `z.string()`:
+ * the same checks as z.string() plus one refinement that names what to remove.
+ */
+export const text = (params?: Parameters<typeof z.string>[0]) =>
+  z.string(params).superRefine((value, ctx) => {
+    const what = unstorableCharacter(value)
+    if (what) ctx.addIssue({ code: 'custom', message: `This contains a character that cannot be stored (${what}); remove it`, input: value })
+  })
+
 /** Any 8-4-4-4-12 hex id, as PostgreSQL's uuid type accepts (not only RFC 4122 v4). */
 export const IdSchema = z.guid({ message: 'Must be a valid id' })
 export type Id = z.infer<typeof IdSchema>
@@ -50,26 +74,23 @@ export const DateWindowSchema = z
   .object({ start: IsoDateSchema, end: IsoDateSchema })
   .refine((w) => w.end >= w.start, { message: 'The window must end on or after its start', path: ['end'] })
 
-export const SlugSchema = z
-  .string()
+export const SlugSchema = text()
   .trim()
   .min(2, 'Use at least 2 characters')
   .max(60, 'Use at most 60 characters')
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and hyphens, like early-reading')
 
-export const SubjectSchema = z
-  .string()
+export const SubjectSchema = text()
   .trim()
   .toLowerCase()
   .min(2, 'Use at least 2 characters')
   .max(40, 'Use at most 40 characters')
   .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'Use a lower-case word such as english or design-technology')
 
-export const EmailSchema = z.string().trim().toLowerCase().max(254, 'Use at most 254 characters').pipe(z.email({ message: 'Enter an e-mail address like name@school.org' }))
+export const EmailSchema = text().trim().toLowerCase().max(254, 'Use at most 254 characters').pipe(z.email({ message: 'Enter an e-mail address like name@school.org' }))
 
 /** Length only; how guessable it is, is shared/src/password-policy.ts (checked on the server and, lazily, in the browser). */
-export const PasswordSchema = z
-  .string()
+export const PasswordSchema = text()
   .min(12, 'Use at least 12 characters')
   .max(128, 'Use at most 128 characters')
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, IsoDateSchema } from './common.ts'
+import { IdSchema, IsoDateSchema, text } from './common.ts'
 
 export const ENGAGEMENT_STATUSES = ['active', 'completed', 'cancelled'] as const
 export const EngagementStatusSchema = z.enum(ENGAGEMENT_STATUSES)
@@ -75,11 +75,11 @@ export const LogSessionBodySchema = z.object({
     .positive('A session takes more than 0 days')
     .max(20, 'Log at most 20 days at a time')
     .refine((d) => Number.isInteger(d * 2), 'Use whole or half days'),
-  note: z.string().trim().max(2000, 'Use at most 2000 characters').default(''),
+  note: text().trim().max(2000, 'Use at most 2000 characters').default(''),
 })
 export type LogSessionBody = z.infer<typeof LogSessionBodySchema>
 
-const Reflection = z.string().trim().min(20, 'Write at least 20 characters: what was done and what changed').max(5000, 'Use at most 5000 characters')
+const Reflection = text().trim().min(20, 'Write at least 20 characters: what was done and what changed').max(5000, 'Use at most 5000 characters')
 
 export const CompleteEngagementBodySchema = z.object({
   impact: z.number({ message: 'Rate the impact from 1 to 5' }).int().min(1, 'Rate the impact from 1 to 5').max(5, 'Rate the impact from 1 to 5'),
@@ -94,6 +94,6 @@ export const ReflectionBodySchema = z.object({ reflection: Reflection })
 export type ReflectionBody = z.infer<typeof ReflectionBodySchema>
 
 export const CancelEngagementBodySchema = z.object({
-  reason: z.string().trim().min(5, 'Say briefly why the work is cancelled').max(1000, 'Use at most 1000 characters'),
+  reason: text().trim().min(5, 'Say briefly why the work is cancelled').max(1000, 'Use at most 1000 characters'),
 })
 export type CancelEngagementBody = z.infer<typeof CancelEngagementBodySchema>

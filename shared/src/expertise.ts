@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AreaRefSchema } from './areas.ts'
-import { IdSchema, ModeSchema, PhaseSchema, RoleSchema, SlugSchema, SubjectSchema, page } from './common.ts'
+import { IdSchema, ModeSchema, PhaseSchema, RoleSchema, SlugSchema, SubjectSchema, page, text } from './common.ts'
 
 export const MAX_CAPACITY_DAYS = 60
 
@@ -34,14 +34,12 @@ export const TermDaysSchema = z.object({ autumn: termDaysField('autumn'), spring
 export const TermDaysViewSchema = z.object({ autumn: z.number().int().nullable(), spring: z.number().int().nullable(), summer: z.number().int().nullable() })
 
 export const ExpertiseFieldsSchema = z.object({
-  title: z.string().trim().min(5, 'Give your expertise a title of at least 5 characters').max(160, 'Use at most 160 characters'),
-  summary: z
-    .string()
+  title: text().trim().min(5, 'Give your expertise a title of at least 5 characters').max(160, 'Use at most 160 characters'),
+  summary: text()
     .trim()
     .min(20, 'Describe what you could help with in at least 20 characters')
     .max(3000, 'Use at most 3,000 characters'),
-  evidence: z
-    .string()
+  evidence: text()
     .trim()
     .min(40, 'Tell us what changed, where, and how you know it (at least 40 characters)')
     .max(3000, 'Use at most 3,000 characters'),
@@ -144,7 +142,7 @@ const flag = z.enum(['true', 'false']).transform((v) => v === 'true')
 export const DIRECTORY_MAX_LIMIT = 50
 
 export const ExpertiseDirectoryQuerySchema = z.object({
-  q: z.string().trim().max(200, 'Use at most 200 characters').optional(),
+  q: text().trim().max(200, 'Use at most 200 characters').optional(),
   /** An area or a whole strand, by slug. */
   area: SlugSchema.optional(),
   phase: PhaseSchema.optional(),
@@ -153,7 +151,7 @@ export const ExpertiseDirectoryQuerySchema = z.object({
   school: IdSchema.optional(),
   cluster: IdSchema.optional(),
   hasFreeDays: flag.optional(),
-  cursor: z.string().max(300).optional(),
+  cursor: text().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(DIRECTORY_MAX_LIMIT, `Ask for at most ${DIRECTORY_MAX_LIMIT} at a time`).default(20),
 })
 export type ExpertiseDirectoryQuery = z.infer<typeof ExpertiseDirectoryQuerySchema>

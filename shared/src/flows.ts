@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, IsoDateSchema } from './common.ts'
+import { IdSchema, IsoDateSchema, text } from './common.ts'
 
 /**
  * Flows of expertise between schools (docs/design.md §5). What belongs to a period:
@@ -35,9 +35,9 @@ const FlowsFilterFields = z.object({
   from: optional(IsoDateSchema),
   to: optional(IsoDateSchema),
   /** An area's or a strand's slug; a strand includes its areas. */
-  area: optional(z.string().trim().max(60, 'Use at most 60 characters')),
+  area: optional(text().trim().max(60, 'Use at most 60 characters')),
   /** A cluster's id or name. */
-  cluster: optional(z.string().trim().max(80, 'Use at most 80 characters')),
+  cluster: optional(text().trim().max(80, 'Use at most 80 characters')),
   /** Narrow the trust's view to one school (the central team); a head always sees their own. */
   school: optional(IdSchema),
 })

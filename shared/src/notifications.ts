@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema } from './common.ts'
+import { IdSchema, text } from './common.ts'
 
 export const NOTIFICATION_KINDS = [
   'invitation_received',
@@ -58,7 +58,7 @@ export const NotificationPreferencesSchema = z.object({ kinds: z.array(Notificat
 export type NotificationPreferences = z.infer<typeof NotificationPreferencesSchema>
 
 /** `{kind: delivery, …}`: only the kinds named change; the others keep their choice. */
-export const UpdateNotificationPreferencesBodySchema = z.record(z.string(), DeliverySchema).superRefine((body, ctx) => {
+export const UpdateNotificationPreferencesBodySchema = z.record(text().max(60), DeliverySchema).superRefine((body, ctx) => {
   if (!body || typeof body !== 'object') return
   for (const key of Object.keys(body)) {
     if (!(NOTIFICATION_KINDS as readonly string[]).includes(key)) ctx.addIssue({ code: 'custom', path: [key], message: `There is no kind of notification called “${key}”` })

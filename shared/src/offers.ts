@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, IsoDateSchema } from './common.ts'
+import { IdSchema, IsoDateSchema, text } from './common.ts'
 
 export const OFFER_STATUSES = ['invited', 'proposed', 'accepted', 'declined', 'withdrawn'] as const
 export const OfferStatusSchema = z.enum(OFFER_STATUSES)
@@ -17,12 +17,12 @@ export const OFFER_STATUS_LABELS: Record<OfferStatus, string> = {
 export const OFFER_CLOSED_REASONS = ['declined', 'filled', 'expired', 'invitation_declined', 'request_withdrawn'] as const
 export const OfferClosedReasonSchema = z.enum(OFFER_CLOSED_REASONS)
 
-const Message = z.string().trim().max(3000, 'Use at most 3000 characters')
+const Message = text().trim().max(3000, 'Use at most 3000 characters')
 const OfferDays = z.number({ message: 'Say how many days you can give' }).int().min(1, 'Offer at least 1 day').max(50, 'Offer at most 50 days')
 
 export const CreateInvitationToOfferBodySchema = z.object({
   expertiseId: IdSchema,
-  note: z.string().trim().max(1000, 'Use at most 1000 characters').default(''),
+  note: text().trim().max(1000, 'Use at most 1000 characters').default(''),
 })
 export type CreateInvitationToOfferBody = z.infer<typeof CreateInvitationToOfferBodySchema>
 
@@ -55,10 +55,10 @@ export const UpdateOfferBodySchema = proposedDates(
 export type UpdateOfferBody = z.infer<typeof UpdateOfferBodySchema>
 
 /** The head's note on commissioning, told to the expert with the acceptance. */
-export const AcceptOfferBodySchema = z.object({ note: z.string().trim().max(1000, 'Use at most 1000 characters').default('') })
+export const AcceptOfferBodySchema = z.object({ note: text().trim().max(1000, 'Use at most 1000 characters').default('') })
 export type AcceptOfferBody = z.infer<typeof AcceptOfferBodySchema>
 
-export const DeclineOfferBodySchema = z.object({ reason: z.string().trim().max(1000, 'Use at most 1000 characters').default('') })
+export const DeclineOfferBodySchema = z.object({ reason: text().trim().max(1000, 'Use at most 1000 characters').default('') })
 export type DeclineOfferBody = z.infer<typeof DeclineOfferBodySchema>
 
 export const OfferSchema = z.object({
@@ -100,4 +100,4 @@ export const AcceptOfferResultSchema = z.object({
 export type AcceptOfferResult = z.infer<typeof AcceptOfferResultSchema>
 
 /** Idempotency-Key: any opaque string a client generates per attempt, a UUID is best. */
-export const IdempotencyKeySchema = z.string().min(8, 'Use a key of at least 8 characters').max(255).regex(/^[\x21-\x7e]+$/, 'Use printable ASCII only')
+export const IdempotencyKeySchema = text().min(8, 'Use a key of at least 8 characters').max(255).regex(/^[\x21-\x7e]+$/, 'Use printable ASCII only')

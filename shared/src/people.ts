@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { PersonBaseSchema } from './auth.ts'
-import { EmailSchema, IdSchema, RoleSchema } from './common.ts'
+import { EmailSchema, IdSchema, RoleSchema, text } from './common.ts'
 
 export const CreateInvitationBodySchema = z
   .object({
@@ -54,7 +54,7 @@ export const PeopleListSchema = z.object({ items: z.array(PersonSummarySchema) }
 
 export const PeopleListQuerySchema = z.object({
   /** Part of a name or an e-mail address. */
-  q: z.string().trim().max(120, 'Use at most 120 characters').optional(),
+  q: text().trim().max(120, 'Use at most 120 characters').optional(),
   role: RoleSchema.optional(),
   school: IdSchema.optional(),
   active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
@@ -67,7 +67,7 @@ export const UpdatePersonBodySchema = z
     role: RoleSchema,
     schoolId: IdSchema.nullable(),
     active: z.boolean(),
-    name: z.string().trim().min(2, 'Enter their full name').max(120, 'Use at most 120 characters'),
+    name: text().trim().min(2, 'Enter their full name').max(120, 'Use at most 120 characters'),
   })
   .partial()
   .strict()

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema } from './common.ts'
+import { IdSchema, text } from './common.ts'
 import { ReleaseStatusSchema } from './engagements.ts'
 
 export const ReleaseListQuerySchema = z.object({
@@ -41,7 +41,7 @@ export const ReleaseListSchema = z.object({
 export type ReleaseList = z.infer<typeof ReleaseListSchema>
 
 export const RefuseReleaseBodySchema = z.object({
-  reason: z.string().trim().max(1000, 'Use at most 1000 characters').default(''),
+  reason: text().trim().max(1000, 'Use at most 1000 characters').default(''),
 })
 export type RefuseReleaseBody = z.infer<typeof RefuseReleaseBodySchema>
 

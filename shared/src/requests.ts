@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, IsoDateSchema, ModeSchema, PhaseSchema, SlugSchema, SubjectSchema } from './common.ts'
+import { IdSchema, IsoDateSchema, ModeSchema, PhaseSchema, SlugSchema, SubjectSchema, text } from './common.ts'
 
 export const REQUEST_STATUSES = ['draft', 'open', 'commissioned', 'completed', 'withdrawn'] as const
 export const RequestStatusSchema = z.enum(REQUEST_STATUSES)
@@ -22,7 +22,7 @@ export const CONFIDENTIALITY_LABELS: Record<Confidentiality, string> = {
 }
 
 const Words = (min: number, max: number, tooShort: string) =>
-  z.string().trim().min(min, tooShort).max(max, `Use at most ${max} characters`)
+  text().trim().min(min, tooShort).max(max, `Use at most ${max} characters`)
 
 /** The window the work should happen in; both dates in the same school year is the head's business. */
 export const RequestWindowSchema = z
@@ -33,8 +33,8 @@ export const RequestWindowSchema = z
 export const RequestFieldsSchema = z.object({
   title: Words(5, 160, 'Give the request a title of at least 5 characters'),
   problem: Words(20, 5000, 'Describe what you see in at least 20 characters'),
-  tried: z.string().trim().max(5000, 'Use at most 5000 characters'),
-  outcome: z.string().trim().max(5000, 'Use at most 5000 characters'),
+  tried: text().trim().max(5000, 'Use at most 5000 characters'),
+  outcome: text().trim().max(5000, 'Use at most 5000 characters'),
   areas: z.array(SlugSchema).min(1, 'Choose at least one area').max(10, 'Choose at most 10 areas'),
   subjects: z.array(SubjectSchema).max(20, 'Choose at most 20 subjects'),
   phases: z.array(PhaseSchema).max(7),
@@ -65,8 +65,7 @@ const booleanish = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).t
 
 export const RequestListQuerySchema = z.object({
   /** One status, or several separated by commas (`open,commissioned`). */
-  status: z
-    .string()
+  status: text()
     .max(100)
     .optional()
     .transform((s, ctx) => {

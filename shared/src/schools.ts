@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, IsoDateSchema, PhaseSchema } from './common.ts'
+import { IdSchema, IsoDateSchema, PhaseSchema, text } from './common.ts'
 
 export const SCHOOL_STATUSES = ['open', 'closed'] as const
 export const SchoolStatusSchema = z.enum(SCHOOL_STATUSES)
@@ -28,10 +28,9 @@ export const MAX_RELEASE_DAYS = 200
 
 export const UpdateSchoolBodySchema = z
   .object({
-    name: z.string().trim().min(2, 'Give the school a name of at least 2 characters').max(200, 'Use at most 200 characters'),
+    name: text().trim().min(2, 'Give the school a name of at least 2 characters').max(200, 'Use at most 200 characters'),
     /** The cluster's name; a new name makes a new cluster, null or empty takes the school out of its cluster. */
-    cluster: z
-      .string()
+    cluster: text()
       .trim()
       .max(80, 'Use at most 80 characters')
       .nullable()
@@ -58,7 +57,7 @@ export const MAX_CSV_BYTES = 100 * 1024 * 1024
 export const MAX_CSV_CHARS = MAX_CSV_BYTES
 
 export const CsvBodySchema = z.object({
-  csv: z.string().min(1, 'Paste or choose a CSV file').max(MAX_CSV_CHARS, 'That file is too large; keep it under 100 MB'),
+  csv: text().min(1, 'Paste or choose a CSV file').max(MAX_CSV_CHARS, 'That file is too large; keep it under 100 MB'),
 })
 
 const URN_LIST = /^\s*\d{1,8}(\s*[,;\s]\s*\d{1,8})*\s*$/
@@ -69,15 +68,15 @@ const URN_LIST = /^\s*\d{1,8}(\s*[,;\s]\s*\d{1,8})*\s*$/
  */
 export const SchoolImportQuerySchema = z
   .object({
-    trustName: z.string().trim().max(200, 'Use at most 200 characters').optional().transform((v) => v || undefined),
-    trustUid: z
-      .string()
+    trustName: text().trim().max(200, 'Use at most 200 characters').optional().transform((v) => v || undefined),
+    trustUid: text()
       .trim()
+      .max(10, 'The trust UID is a number of up to 10 digits')
       .regex(/^\d{0,10}$/, 'The trust UID is a number, as in the GIAS address /Groups/Group/Details/5143')
       .optional()
       .transform((v) => v || undefined),
-    urns: z
-      .string()
+    urns: text()
+      .max(20_000, 'List at most 2,000 URNs at a time')
       .regex(URN_LIST, 'List URNs as whole numbers separated by commas, e.g. 107478, 107480')
       .optional()
       .or(z.literal(''))
