@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto'
 import type { AdminImport } from '@ee/shared/bundle'
 import { issueInvitations } from '../auth/invitations.ts'
 import type { Db, Tx } from '../db/client.ts'
+import { pgCode } from '../db/pg-errors.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { assertRole } from '../lib/policy.ts'
-import { type FieldError, invalid } from '../lib/problem.ts'
+import { type FieldError, conflict, invalid } from '../lib/problem.ts'
 import { enqueueEmail } from '../notifications/outbox.ts'
 import { existingForImport, insertClusters, insertExpertise, insertExpertiseAreas, insertPeople, insertSchools } from './admin.repo.ts'
 import { addedToTrustEmail, notAddedEmail } from './notices.ts'
@@ -108,6 +109,13 @@ export async function importIntoTrust(db: Db, actor: Actor, bundle: AdminImport,
       detail: { schools: bundle.schools.length, clusters: newClusters.length, people: joining.length, addressesTaken: elsewhere.size, expertise: entries.length },
     })
     return ids
+  }).catch((err: unknown) => {
+    // The same file sent twice at once: the second meets the first's rows in the unique indexes and
+    // stores nothing. Said for the whole import, since no field of the file is at fault (db/pg-errors.ts).
+    if (pgCode(err) === '23505') {
+      conflict('The same schools, people or clusters were added at this moment, perhaps by this file sent twice; nothing of this import was stored. Reload to see what is there now.')
+    }
+    throw err
   })
 }
 

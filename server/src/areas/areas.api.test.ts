@@ -77,9 +77,9 @@ describe('POST /api/areas', () => {
     expect(await t.database.db.select().from(areas).where(eq(areas.slug, `by-${ref.toLowerCase()}`))).toEqual([])
   })
 
-  it('When the slug is taken, or the parent is an area, or belongs to another trust, then 400 names the field', async () => {
+  it('When the slug is taken (409), or the parent is an area, or belongs to another trust (400), then the answer names the field', async () => {
     const taken = await call('central', { method: 'POST', url: '/api/areas', payload: { slug: 'reading', name: 'Reading again' } })
-    expect(taken.statusCode).toBe(400)
+    expect(taken.statusCode).toBe(409)
     expect(taken.json().errors).toEqual([{ path: 'slug', message: 'Your framework already has an area with the slug "reading"' }])
     const underArea = await call('central', { method: 'POST', url: '/api/areas', payload: { slug: 'deep-reading', name: 'Deep reading', parentId: await idOf(s, 'reading') } })
     expect(underArea.statusCode).toBe(400)

@@ -1,9 +1,10 @@
 import type { Area, CreateAreaBody, UpdateAreaBody } from '@ee/shared/areas'
 import type { Db, Executor } from '../db/client.ts'
+import { inTransaction } from '../db/transaction.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { assertCan } from '../lib/policy.ts'
-import { type FieldError, conflict, invalid, notFound } from '../lib/problem.ts'
+import { type FieldError, Problem, conflict, invalid, notFound } from '../lib/problem.ts'
 import {
   type AreaRow,
   countAreaUses,
@@ -78,9 +79,11 @@ async function placeAmongSiblings(db: Executor, trustId: string, parentId: strin
 
 export async function createArea(db: Db, actor: Actor, body: CreateAreaBody): Promise<Area> {
   assertCan(actor, 'area.create', { trustId: actor.trustId })
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
+    // A taken slug is a clash (409), the same answer the unique index gives a racing twin (db/pg-errors.ts).
     if (await findAreaBySlug(tx, actor.trustId, body.slug)) {
-      invalid([{ path: 'slug', message: `Your framework already has an area with the slug "${body.slug}"` }])
+      const message = `Your framework already has an area with the slug "${body.slug}"`
+      throw new Problem(409, '/problems/conflict', 'That cannot be done now', `${message}; choose another slug.`, [{ path: 'slug', message }])
     }
     const parentId = body.parentId ?? null
     if (parentId) {

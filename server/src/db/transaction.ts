@@ -1,14 +1,8 @@
 import type { Db, Tx } from './client.ts'
 import { Problem } from '../lib/problem.ts'
+import { pgCode, problemFromPgError } from './pg-errors.ts'
 
-/** SQLSTATE of a driver error, whether drizzle wrapped it or not. */
-export function pgCode(err: unknown): string | undefined {
-  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code
-  }
-  return undefined
-}
+export { pgCode } from './pg-errors.ts'
 
 /** Serialisation failure, deadlock, lock not granted in time: all safe to run again from the start. */
 const RETRYABLE = new Set(['40001', '40P01', '55P03'])
@@ -29,9 +23,8 @@ export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Prom
         await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * attempt))
         continue
       }
-      if (code === '23505') {
-        throw new Problem(409, '/problems/conflict', 'That cannot be done now', 'Someone made the same change at the same moment. Please reload and check.')
-      }
+      const problem = problemFromPgError(err)
+      if (problem) throw problem
       if ((code && RETRYABLE.has(code)) || poolExhausted(err)) {
         throw new Problem(503, '/problems/busy', 'Busy just now', 'Many people are working on this at once. Please try again in a moment.')
       }

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import { formatPath, type Problem as ProblemBody } from '@ee/shared/problem'
+import { problemFromPgError } from '../db/pg-errors.ts'
 import { Problem } from '../lib/problem.ts'
 
 const PROBLEM_TYPE = 'application/problem+json; charset=utf-8'
@@ -25,13 +26,16 @@ const STATUS_TITLES: Record<number, string> = {
 /** The one translator from errors to application/problem+json (RFC 9457). No stack or SQL leaves. */
 export const problemsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof Problem) {
+    // A unique clash or unstorable text raised outside inTransaction is still the same 4xx (docs/design.md §9).
+    const problem = error instanceof Problem ? error : problemFromPgError(error)
+    if (problem) {
+      if (!(error instanceof Problem)) request.log.info({ code: error.code }, 'database refused the input')
       return sendProblem(reply, request, {
-        type: error.type,
-        title: error.title,
-        status: error.status,
-        detail: error.detail,
-        ...(error.errors ? { errors: error.errors } : {}),
+        type: problem.type,
+        title: problem.title,
+        status: problem.status,
+        detail: problem.detail,
+        ...(problem.errors ? { errors: problem.errors } : {}),
       })
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
