@@ -21,7 +21,7 @@ import { peopleRoutes } from './people/people.routes.ts'
 import { authPlugin } from './plugins/auth.ts'
 import { dbPlugin } from './plugins/db.ts'
 import { openapiPlugin } from './plugins/openapi.ts'
-import { problemsPlugin } from './plugins/problems.ts'
+import { frameworkProblem, problemsPlugin } from './plugins/problems.ts'
 import { securityPlugin } from './plugins/security.ts'
 import { spaPlugin } from './plugins/spa.ts'
 import { requestsRoutes } from './requests/requests.routes.ts'
@@ -56,6 +56,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     requestTimeout: 120_000,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: frameworkProblem,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)

@@ -145,6 +145,19 @@ describe('text that cannot be stored', () => {
   })
 })
 
+describe('addresses the router refuses', () => {
+  it('When a path parameter is longer than the router allows or the URL cannot be decoded, then the answer is a problem+json, not Fastify\'s own body', async () => {
+    const admin = as(t.app, await s.token('admin'))
+    const long = await admin({ method: 'PATCH', url: `/api/areas/${'x'.repeat(300)}`, payload: { name: 'Oracy' } })
+    expect(long.statusCode).toBe(414)
+    expect(long.headers['content-type']).toMatch(/application\/problem\+json/)
+    expect(ProblemSchema.parse(long.json())).toMatchObject({ status: 414, title: 'That address is too long', detail: 'A part of this address is too long. Please check the link.' })
+    const bad = await admin({ method: 'GET', url: '/api/areas/%E0%A4%A' })
+    expect(bad.statusCode).toBeLessThan(500)
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/)
+  })
+})
+
 describe('IN-1: bounded input', () => {
   it('When the request schemas are exported as JSON schema, then no string lacks a maxLength and no array a maxItems', () => {
     const found: string[] = []

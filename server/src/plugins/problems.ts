@@ -19,8 +19,23 @@ const STATUS_TITLES: Record<number, string> = {
   405: 'Method not allowed',
   406: 'Not acceptable',
   413: 'That is too large',
+  414: 'That address is too long',
   415: 'Unsupported content type',
   429: 'Too many attempts',
+}
+
+/**
+ * Errors the router raises before any route or hook (a path parameter over `maxParamLength`, a URL
+ * that cannot be decoded): the same problem+json as every other refusal (Fastify's `frameworkErrors`).
+ */
+export function frameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400
+  void sendProblem(reply, request, {
+    type: `/problems/http-${status}`,
+    title: STATUS_TITLES[status] ?? 'The request could not be handled',
+    status,
+    detail: status === 414 ? 'A part of this address is too long. Please check the link.' : 'This address could not be read. Please check the link.',
+  })
 }
 
 /** The one translator from errors to application/problem+json (RFC 9457). No stack or SQL leaves. */
