@@ -3,10 +3,13 @@ import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import { formatPath, type Problem as ProblemBody } from '@ee/shared/problem'
 import { Problem } from '../lib/problem.ts'
+import { RETRY_AFTER_SECONDS, databaseProblem, databaseTrouble, pgCode } from '../db/pg-errors.ts'
 
 const PROBLEM_TYPE = 'application/problem+json; charset=utf-8'
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: Omit<ProblemBody, 'requestId'>) {
+  // Every 503 is temporary (a busy or unreachable database, a server draining): say when to come back.
+  if (body.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS))
   return reply.status(body.status).type(PROBLEM_TYPE).send({ ...body, instance: request.url.split('?')[0], requestId: request.id })
 }
 
@@ -25,13 +28,17 @@ const STATUS_TITLES: Record<number, string> = {
 /** The one translator from errors to application/problem+json (RFC 9457). No stack or SQL leaves. */
 export const problemsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof Problem) {
+    // A database that is busy or away is a 503 wherever it surfaces, a read outside a transaction included.
+    // Logged by its code only: the driver's error carries the statement's parameters, people's own text.
+    const problem = error instanceof Problem ? error : databaseProblem(error)
+    if (problem && !(error instanceof Problem)) request.log.warn({ trouble: databaseTrouble(error), code: pgCode(error) }, 'database busy or unavailable')
+    if (problem) {
       return sendProblem(reply, request, {
-        type: error.type,
-        title: error.title,
-        status: error.status,
-        detail: error.detail,
-        ...(error.errors ? { errors: error.errors } : {}),
+        type: problem.type,
+        title: problem.title,
+        status: problem.status,
+        detail: problem.detail,
+        ...(problem.errors ? { errors: problem.errors } : {}),
       })
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
