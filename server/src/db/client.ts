@@ -45,7 +45,7 @@ export function createDb(target: DatabaseTarget, log: Log = () => {}, opts: { st
     // Client-side: a server that stops answering (a black-holed network) fails the query instead of hanging it.
     ...(statementTimeoutMs ? { query_timeout: statementTimeoutMs + 1000 } : {}),
     lock_timeout: POOL_LIMITS.lockTimeoutMs,
-    idle_in_transaction_session_timeout: 5000,
+    idle_in_transaction_session_timeout: 10_000,
     keepAlive: true,
     application_name: 'expertise-exchange',
     // JIT compilation pays off for long analytical queries; here it adds tens of milliseconds to
