@@ -20,6 +20,7 @@ import { offersRoutes } from './offers/offers.routes.ts'
 import { peopleRoutes } from './people/people.routes.ts'
 import { authPlugin } from './plugins/auth.ts'
 import { dbPlugin } from './plugins/db.ts'
+import { lifecyclePlugin } from './plugins/lifecycle.ts'
 import { openapiPlugin } from './plugins/openapi.ts'
 import { frameworkProblem, problemsPlugin } from './plugins/problems.ts'
 import { securityPlugin } from './plugins/security.ts'
@@ -57,6 +58,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: frameworkProblem,
+    // plugins/lifecycle.ts refuses requests during a drain itself, as problem+json with Retry-After.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -66,6 +69,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(problemsPlugin)
   await app.register(securityPlugin)
   await app.register(dbPlugin, { database: opts.database, closeOnExit: opts.closeDatabase ?? false })
+  await app.register(lifecyclePlugin)
   await app.register(authPlugin, { config: opts.config })
   await app.register(openapiPlugin)
 

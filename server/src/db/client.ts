@@ -22,20 +22,31 @@ export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite
 
 type Log = (msg: string, err?: unknown) => void
 
-/** `statementTimeoutMs`: 5 s for the app; bulk loaders (benchmarks) pass 0 for none. */
+/**
+ * The bounds that keep every request under 5 s on a bad day (docs/design.md §9): a connection from
+ * the pool within 1.5 s, a row lock within 1 s, a statement within 3 s (`statementTimeoutMs`; bulk
+ * loaders such as the benchmarks pass 0 for none), and an answer from a server that stopped
+ * responding within 4 s. Past any of them the request is a 503 with Retry-After (db/pg-errors.ts).
+ */
+export const POOL_LIMITS = { max: 10, acquireTimeoutMs: 1500, lockTimeoutMs: 1000, statementTimeoutMs: 3000 } as const
+
 export function createDb(target: DatabaseTarget, log: Log = () => {}, opts: { statementTimeoutMs?: number } = {}): Database {
   if (target.kind === 'pglite') {
     const client = new PGlite(target.dataDir ?? undefined)
     return { db: drizzlePglite({ client, schema, casing: 'snake_case' }), kind: 'pglite', close: () => client.close() }
   }
+  const statementTimeoutMs = opts.statementTimeoutMs ?? POOL_LIMITS.statementTimeoutMs
   const pool = new pg.Pool({
     connectionString: target.url,
-    max: 10,
-    connectionTimeoutMillis: 2000,
+    max: POOL_LIMITS.max,
+    connectionTimeoutMillis: POOL_LIMITS.acquireTimeoutMs,
     idleTimeoutMillis: 10_000,
-    statement_timeout: opts.statementTimeoutMs ?? 5000,
-    lock_timeout: 2000,
+    statement_timeout: statementTimeoutMs,
+    // Client-side: a server that stops answering (a black-holed network) fails the query instead of hanging it.
+    ...(statementTimeoutMs ? { query_timeout: statementTimeoutMs + 1000 } : {}),
+    lock_timeout: POOL_LIMITS.lockTimeoutMs,
     idle_in_transaction_session_timeout: 10_000,
+    keepAlive: true,
     application_name: 'expertise-exchange',
     // JIT compilation pays off for long analytical queries; here it adds tens of milliseconds to
     // ordinary reads whose estimated cost crosses jit_above_cost (the flows aggregates did).

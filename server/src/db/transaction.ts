@@ -1,34 +1,33 @@
 import type { Db, Tx } from './client.ts'
-import { Problem } from '../lib/problem.ts'
-import { pgCode, problemFromPgError } from './pg-errors.ts'
+import { databaseProblem, isRetryable, problemFromPgError } from './pg-errors.ts'
 
 export { pgCode } from './pg-errors.ts'
 
-/** Serialisation failure, deadlock, lock not granted in time: all safe to run again from the start. */
-const RETRYABLE = new Set(['40001', '40P01', '55P03'])
-const poolExhausted = (err: unknown) => err instanceof Error && /timeout exceeded when trying to connect/i.test(err.message)
+/**
+ * How long a use case may keep retrying serialisation failures and deadlocks. With the pool's
+ * acquire timeout and lock_timeout (db/client.ts) it keeps every request under 5 s (docs/design.md §9).
+ */
+const RETRY_BUDGET_MS = 1000
+const MAX_ATTEMPTS = 3
 
 /**
- * One use case, one transaction. Serialisation failures and deadlocks are retried (docs/design.md §9,
- * DI-6); a unique-index clash means someone did the same thing at the same moment (409); a lock
- * not granted in time means the row is busy (503, try again). Nothing of these reaches a person as a 500.
+ * One use case, one transaction. Serialisation failures and deadlocks are retried while the budget
+ * lasts (docs/design.md §9, DI-6); a unique-index clash means someone did the same thing at the same
+ * moment (409); a lock not granted in time, a pool with no free connection or a database that went
+ * away is 503 with Retry-After. A lock held elsewhere is not retried: it is held by a transaction
+ * that is still running, and waiting again would only keep this request's connection longer.
  */
 export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const started = Date.now()
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction(fn)
     } catch (err) {
-      const code = pgCode(err)
-      if (code && RETRYABLE.has(code) && attempt < 3) {
+      if (isRetryable(err) && attempt < MAX_ATTEMPTS && Date.now() - started < RETRY_BUDGET_MS) {
         await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * attempt))
         continue
       }
-      const problem = problemFromPgError(err)
-      if (problem) throw problem
-      if ((code && RETRYABLE.has(code)) || poolExhausted(err)) {
-        throw new Problem(503, '/problems/busy', 'Busy just now', 'Many people are working on this at once. Please try again in a moment.')
-      }
-      throw err
+      throw problemFromPgError(err) ?? databaseProblem(err) ?? err
     }
   }
 }

@@ -13,18 +13,24 @@ export async function sweep(db: Db, now: Date) {
 }
 
 /** Runs the sweep every few minutes in the serving process; tests call the functions directly. */
-export function startSweeper(app: FastifyInstance, intervalMs = 5 * 60_000): () => void {
-  let running = false
+export function startSweeper(app: FastifyInstance, intervalMs = 5 * 60_000): () => Promise<void> {
+  let running: Promise<void> | undefined
   const tick = () => {
-    if (running) return
-    running = true
-    sweep(app.db, app.clock.now())
-      .then((r) => (r.expired || r.stale) && app.log.info(r, 'sweeper: invitations expired, requests flagged'))
-      .catch((err: unknown) => app.log.error({ err }, 'sweeper failed'))
-      .finally(() => (running = false))
+    running ??= sweep(app.db, app.clock.now())
+      .then(
+        (r) => void ((r.expired || r.stale) && app.log.info(r, 'sweeper: invitations expired, requests flagged')),
+        (err: unknown) => app.log.error({ err }, 'sweeper failed'),
+      )
+      .finally(() => (running = undefined))
   }
   const timer = setInterval(tick, intervalMs)
   timer.unref()
-  setTimeout(tick, 10_000).unref()
-  return () => clearInterval(timer)
+  const first = setTimeout(tick, 10_000)
+  first.unref()
+  // Stopping lets a sweep already running finish, so shutdown closes the pool under nobody.
+  return async () => {
+    clearInterval(timer)
+    clearTimeout(first)
+    await running
+  }
 }

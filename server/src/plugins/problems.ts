@@ -2,12 +2,14 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import { formatPath, type Problem as ProblemBody } from '@ee/shared/problem'
-import { problemFromPgError } from '../db/pg-errors.ts'
 import { Problem } from '../lib/problem.ts'
+import { RETRY_AFTER_SECONDS, databaseProblem, databaseTrouble, pgCode, problemFromPgError } from '../db/pg-errors.ts'
 
 const PROBLEM_TYPE = 'application/problem+json; charset=utf-8'
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: Omit<ProblemBody, 'requestId'>) {
+  // Every 503 is temporary (a busy or unreachable database, a server draining): say when to come back.
+  if (body.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS))
   return reply.status(body.status).type(PROBLEM_TYPE).send({ ...body, instance: request.url.split('?')[0], requestId: request.id })
 }
 
@@ -41,10 +43,14 @@ export function frameworkProblem(error: FastifyError, request: FastifyRequest, r
 /** The one translator from errors to application/problem+json (RFC 9457). No stack or SQL leaves. */
 export const problemsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    // A unique clash or unstorable text raised outside inTransaction is still the same 4xx (docs/design.md §9).
-    const problem = error instanceof Problem ? error : problemFromPgError(error)
+    // A unique clash or unstorable text raised outside inTransaction is still the same 4xx, and a database
+    // that is busy or away a 503, a read outside a transaction included (docs/design.md §9). Logged by
+    // code only: the driver's error carries the statement's parameters, people's own text.
+    const inputProblem = error instanceof Problem ? undefined : problemFromPgError(error)
+    const problem = error instanceof Problem ? error : (inputProblem ?? databaseProblem(error))
+    if (inputProblem) request.log.info({ code: pgCode(error) }, 'database refused the input')
+    else if (problem && !(error instanceof Problem)) request.log.warn({ trouble: databaseTrouble(error), code: pgCode(error) }, 'database busy or unavailable')
     if (problem) {
-      if (!(error instanceof Problem)) request.log.info({ code: error.code }, 'database refused the input')
       return sendProblem(reply, request, {
         type: problem.type,
         title: problem.title,
