@@ -151,6 +151,9 @@ describe('a confidential request once commissioned, completed and made a case ke
     for (const ref of ['teacherB1', 'headA', 'headB'] as const) {
       expect((await who[ref]({ method: 'GET', url: `/api/engagements/${engagementId}` })).json().request.title, ref).toBe(TITLE)
     }
+    const releases = await who.headB({ method: 'GET', url: '/api/releases?status=all' })
+    expect(releases.json().items.find((r: { id: string }) => r.id === engagementId)?.request).toEqual({ id: requestId, title: TITLE })
+    expectNoWords((await who.headC({ method: 'GET', url: '/api/releases?status=all' })).body, 'headC GET /api/releases')
   })
 
   it('When outsiders look for the case by id, search or similar cases (both routes), then they find none of its words', async () => {
