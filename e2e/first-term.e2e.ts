@@ -129,6 +129,10 @@ describe('a real trust’s first day, in production mode', () => {
     await page.getByLabel(/^Password/).fill(STRONG)
     await page.getByRole('button', { name: 'Create my account' }).click()
     await page.getByRole('heading', { level: 1, name: /Welcome/ }).waitFor()
+    // Production: the session lives in a __Host- cookie, which the browser keeps only when Secure, Path=/ and host-only.
+    const session = (await page.context().cookies()).filter((c) => c.name.endsWith('ee_session'))
+    expect(session.map((c) => ({ name: c.name, secure: c.secure, httpOnly: c.httpOnly, sameSite: c.sameSite, path: c.path, domain: c.domain })))
+      .toEqual([{ name: '__Host-ee_session', secure: true, httpOnly: true, sameSite: 'Strict', path: '/', domain: '127.0.0.1' }])
 
     // The file exactly as GIAS serves it (its columns, Easting/Northing, Windows-1252), with two broken lines of the trust.
     const broken: GiasSchool[] = [

@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.ts'
 import { demoSignIns, seedIfEmpty } from './admin/seed.ts'
 import { startOutboxWorker } from './jobs/outbox-worker.ts'
 import { startSweeper } from './jobs/sweeper.ts'
+import { loggerOptions, safeError } from './lib/logging.ts'
 
 async function main() {
   let config
@@ -18,8 +19,8 @@ async function main() {
     }
     throw err
   }
-  const logger = { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] }
-  const database = createDb(config.database, (msg, err) => console.error(msg, err))
+  const logger = loggerOptions(config.logLevel)
+  const database = createDb(config.database, (msg, err) => console.error(msg, safeError(err)))
   await migrate(database)
   const seeded = config.seedDemo ? await seedIfEmpty(database.db) : false
 

@@ -24,11 +24,11 @@ export const testConfig: Config = Object.freeze({
 export type TestContext = { app: FastifyInstance; database: Database }
 
 /** One app on one database per test file: `const t = useTestApp()` then `t.app.inject(...)` in tests. */
-export function useTestApp(opts: { clock?: Clock } = {}): TestContext {
+export function useTestApp(opts: { clock?: Clock; config?: Partial<Config>; logger?: object } = {}): TestContext {
   const ctx = {} as TestContext
   beforeAll(async () => {
     ctx.database = await createTestDatabase()
-    ctx.app = await buildApp({ config: testConfig, database: ctx.database, clock: opts.clock })
+    ctx.app = await buildApp({ config: { ...testConfig, ...opts.config }, database: ctx.database, clock: opts.clock, logger: opts.logger })
     await ctx.app.ready()
   })
   afterAll(async () => {

@@ -142,8 +142,7 @@ export type SupplyDemandRow = z.infer<typeof SupplyDemandRowSchema>
 export const SupplyDemandSchema = z.object({ period: FlowPeriodSchema, scope: FlowScopeSchema, items: z.array(SupplyDemandRowSchema) })
 export type SupplyDemand = z.infer<typeof SupplyDemandSchema>
 
-/** Shown instead of the title of a request only invited people may read (its own head still sees the title). */
-export const CONFIDENTIAL_TITLE = 'Confidential request'
+export { CONFIDENTIAL_TITLE } from './requests.ts'
 
 const FlowAreaSchema = z.object({ slug: z.string(), name: z.string() })
 

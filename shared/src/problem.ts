@@ -18,3 +18,17 @@ export function formatPath(segments: readonly PropertyKey[]): string {
     .map((s, i) => (typeof s === 'number' || /^\d+$/.test(String(s)) ? `[${String(s)}]` : i === 0 ? String(s) : `.${String(s)}`))
     .join('')
 }
+
+/**
+ * A wait of `seconds` in the words a person reads ("45 seconds", "1 minute", "15 minutes"), rounded up
+ * so nobody is told to come back before the lock or limit has passed. Used by the server's 429 detail
+ * and by the sign-in page, which reads the `Retry-After` header.
+ */
+export function waitInWords(seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds))
+  if (s < 60) return `${s} ${s === 1 ? 'second' : 'seconds'}`
+  const m = Math.ceil(s / 60)
+  if (m < 60) return `${m} ${m === 1 ? 'minute' : 'minutes'}`
+  const h = Math.ceil(m / 60)
+  return `${h} ${h === 1 ? 'hour' : 'hours'}`
+}

@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import { IdSchema, IsoDateSchema, ModeSchema, PhaseSchema, SlugSchema, SubjectSchema, text } from './common.ts'
 
+/**
+ * Shown instead of the title of a confidential request to those who may know it exists but not read its
+ * words (central and admin): its own head and participants still see the title (docs/design.md §3).
+ */
+export const CONFIDENTIAL_TITLE = 'Confidential request'
+
 export const REQUEST_STATUSES = ['draft', 'open', 'commissioned', 'completed', 'withdrawn'] as const
 export const RequestStatusSchema = z.enum(REQUEST_STATUSES)
 export type RequestStatus = z.infer<typeof RequestStatusSchema>

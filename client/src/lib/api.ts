@@ -3,7 +3,11 @@ import { type Problem, ProblemSchema } from '@ee/shared/problem'
 
 /** A failed API call, carrying the server's problem+json so forms can put errors on their fields. */
 export class ApiError extends Error {
-  constructor(readonly problem: Problem) {
+  constructor(
+    readonly problem: Problem,
+    /** From a 429's `Retry-After` (seconds): how long to wait before trying again. */
+    readonly retryAfterSeconds: number | null = null,
+  ) {
     super(problem.detail ?? problem.title)
   }
   get status() {
@@ -44,7 +48,11 @@ async function request<T extends z.ZodType>(method: string, path: string, schema
   if (!res.ok) {
     const body: unknown = await res.json().catch(() => null)
     const parsed = ProblemSchema.safeParse(body)
-    throw new ApiError(parsed.success ? parsed.data : { type: '/problems/unknown', title: 'Something went wrong', status: res.status, detail: `The server answered ${res.status}. Please try again.` })
+    const retryAfter = Number(res.headers.get('retry-after') ?? Number.NaN)
+    throw new ApiError(
+      parsed.success ? parsed.data : { type: '/problems/unknown', title: 'Something went wrong', status: res.status, detail: `The server answered ${res.status}. Please try again.` },
+      Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : null,
+    )
   }
   if (res.status === 204) return schema.parse(undefined)
   return schema.parse(await res.json())

@@ -22,12 +22,12 @@ export function renderRoutes(routes: RouteObject[], url = '/') {
 export const renderPage = (element: ReactElement, url = '/') => renderRoutes([{ path: '*', element }], url)
 
 /** A fetch that answers each call in turn with JSON and a status. */
-export function fakeFetch(...answers: { status: number; body: unknown }[]) {
+export function fakeFetch(...answers: { status: number; body: unknown; headers?: Record<string, string> }[]) {
   const calls: { url: string; init?: RequestInit }[] = []
   const fn = async (url: string, init?: RequestInit) => {
     calls.push({ url, init })
     const next = answers.shift() ?? { status: 404, body: { type: '/problems/not-found', title: 'Not found', status: 404 } }
-    return new Response(JSON.stringify(next.body), { status: next.status, headers: { 'content-type': next.status >= 400 ? 'application/problem+json' : 'application/json' } })
+    return new Response(JSON.stringify(next.body), { status: next.status, headers: { 'content-type': next.status >= 400 ? 'application/problem+json' : 'application/json', ...('headers' in next ? next.headers : {}) } })
   }
   return { fn: fn as unknown as typeof fetch, calls }
 }

@@ -59,13 +59,17 @@ describe('sign-in', () => {
     expect(res.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['email', 'password'])
   })
 
-  it('When an account is attacked with repeated wrong passwords, then it gets 429 problem+json, even with the right one', async () => {
+  it('When an account is attacked with repeated wrong passwords, then it gets 429 problem+json with Retry-After, even with the right one', async () => {
     const email = s.email('teacherA2')
     for (let i = 0; i < 10; i++) expect((await loginAs(email, `wrong-${i}`)).statusCode).toBe(401)
     const locked = await loginAs(email, TEST_PASSWORD)
     expect(locked.statusCode).toBe(429)
     expect(locked.headers['content-type']).toMatch(/application\/problem\+json/)
-    expect(locked.json()).toMatchObject({ status: 429, title: 'Too many attempts' })
+    expect(locked.json()).toMatchObject({ status: 429, title: 'Too many attempts', detail: 'Too many failed sign-ins for this account. Please wait 15 minutes and try again.' })
+    // The lock lifts 15 minutes after the first of the ten failures: the header says so in whole seconds.
+    const retryAfter = Number(locked.headers['retry-after'])
+    expect(retryAfter).toBeGreaterThan(14 * 60)
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60)
     const failures = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(eq(auditEvents.action, 'authn_login_fail'))
     expect(failures[0]!.n).toBeGreaterThanOrEqual(10)
   })

@@ -4,13 +4,11 @@ import {
   PasswordResetRequestBodySchema, PasswordResetRequestedSchema,
 } from '@ee/shared/auth'
 import { OkSchema } from '@ee/shared/common'
-import { Problem } from '../lib/problem.ts'
+import { tooManyRequests } from '../lib/problem.ts'
 import { acceptInvitation, getMe, login, logout } from './auth.service.ts'
 import { LoginThrottle } from './login-throttle.ts'
 import { RESET_REQUESTED, changePassword, confirmPasswordReset, requestPasswordReset } from './password-reset.ts'
 
-const tooManyResets = () =>
-  new Problem(429, '/problems/too-many-attempts', 'Too many requests', 'We have sent several links for this address already. Please wait 15 minutes, then ask again.')
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const throttle = new LoginThrottle()
@@ -26,8 +24,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
   }, async (req, reply) => {
     const key = req.body.email
-    if (throttle.isLocked(key)) {
-      throw new Problem(429, '/problems/too-many-attempts', 'Too many attempts', 'Too many failed sign-ins for this account. Please wait 15 minutes and try again.')
+    const wait = throttle.retryAfterSeconds(key)
+    if (wait > 0) {
+      // docs/design.md §10: a locked account answers 429 with Retry-After, like every rate-limited answer.
+      reply.header('retry-after', String(wait))
+      throw tooManyRequests(wait, 'Too many failed sign-ins for this account.')
     }
     try {
       const person = await login(app.db, req.body.email, req.body.password)
@@ -68,7 +69,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { rateLimit: { max: 10, timeWindow: '15 minutes' } },
   }, async (req, reply) => {
     const limit = await resetsPerEmail(req)
-    if (!limit.isAllowed && limit.isExceeded) throw tooManyResets()
+    if (!limit.isAllowed && limit.isExceeded) {
+      reply.header('retry-after', String(limit.ttlInSeconds))
+      throw tooManyRequests(limit.ttlInSeconds, 'We have sent several links for this address already.')
+    }
     await reply.status(202).send(RESET_REQUESTED)
     const work = requestPasswordReset(app.db, req.body.email, app.config.publicUrl, app.clock.now())
       .catch((err: unknown) => req.log.error({ err }, 'password reset request failed'))

@@ -16,6 +16,15 @@ export class LoginThrottle {
     return this.recent(key).length >= this.maxFailures
   }
 
+  /** Whole seconds until the account may try again (0 when it is not locked): for `Retry-After`. */
+  retryAfterSeconds(key: string): number {
+    const recent = this.recent(key)
+    if (recent.length < this.maxFailures) return 0
+    // The lock lifts when enough of the oldest failures leave the window to bring the count under the maximum.
+    const lifts = recent[recent.length - this.maxFailures]! + this.windowMs
+    return Math.max(1, Math.ceil((lifts - this.now()) / 1000))
+  }
+
   fail(key: string): void {
     const list = this.recent(key)
     list.push(this.now())

@@ -55,14 +55,21 @@ describe('POST /api/auth/password-reset', () => {
       const limited = await askReset(email)
       expect(limited.statusCode).toBe(429)
       expect(limited.headers['content-type']).toMatch(/application\/problem\+json/)
-      expect(limited.json()).toMatchObject({ status: 429, title: 'Too many requests' })
+      expect(limited.json()).toMatchObject({ status: 429, title: 'Too many attempts', detail: 'We have sent several links for this address already. Please wait 15 minutes and try again.' })
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(14 * 60)
+      expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(15 * 60)
     }
   })
 
   it('When one IP asks for many addresses, then the eleventh request in 15 minutes is 429', async () => {
     const ip = nextIp()
     for (let i = 0; i < 10; i++) expect((await askReset(`spray.${i}.${unique()}@example.org`, ip)).statusCode).toBe(202)
-    expect((await askReset(`spray.last.${unique()}@example.org`, ip)).statusCode).toBe(429)
+    const limited = await askReset(`spray.last.${unique()}@example.org`, ip)
+    expect(limited.statusCode).toBe(429)
+    expect(limited.headers['content-type']).toMatch(/application\/problem\+json/)
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(14 * 60)
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(15 * 60)
+    expect(limited.json().detail).toBe('Too many attempts. Please wait 15 minutes and try again.')
   })
 
   it('When a deactivated person asks, then the same 202 and no link', async () => {

@@ -11,6 +11,7 @@ const decider = alias(people, 'decider')
 
 export type EngagementDetail = EngagementRow & {
   requestTitle: string
+  requestConfidentiality: string
   expertName: string
   expertiseTitle: string
   providerSchoolName: string | null
@@ -25,6 +26,7 @@ export async function engagementDetails(ex: Executor, where: SQL | undefined, li
     .select({
       g: engagements,
       requestTitle: requests.title,
+      requestConfidentiality: requests.confidentiality,
       expertName: people.name,
       expertiseTitle: expertise.title,
       providerSchoolName: provider.name,

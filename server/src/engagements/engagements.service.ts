@@ -16,7 +16,7 @@ import type { Db, Executor, Tx } from '../db/client.ts'
 import { engagements } from '../db/schema/index.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
-import { assertCan, can } from '../lib/policy.ts'
+import { assertCan, can, requestTitleFor } from '../lib/policy.ts'
 import { conflict, notFound } from '../lib/problem.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
 import { headsOf, notify, notifyHeads } from '../notifications/notify.ts'
@@ -52,13 +52,13 @@ async function toViews(ex: Executor, actor: Actor, rows: EngagementDetail[]): Pr
     if (headOf(actor, g.receiverSchoolId)) roles.push('receiving')
     if (headOf(actor, g.providerSchoolId)) roles.push('providing')
     if (actor.role === 'central') roles.push('central')
-    // The central team reads who worked with whom and for how long, not what was written.
-    const words = roles.some((r) => r !== 'central')
+    // The central team reads who worked with whom and for how long, not what was written (policy `engagement.readText`).
     const o = engagementObject(g)
+    const words = can(actor, 'engagement.readText', o)
     const active = g.status === 'active'
     return {
       id: g.id,
-      request: { id: g.requestId, title: g.requestTitle },
+      request: { id: g.requestId, title: requestTitleFor(actor, { title: g.requestTitle, confidentiality: g.requestConfidentiality }, 'engagement.readText', o) },
       offerId: g.offerId,
       expert: { id: g.expertId, name: g.expertName },
       expertise: { id: g.expertiseId, title: g.expertiseTitle },

@@ -5,7 +5,7 @@ import type { Db, Executor } from '../db/client.ts'
 import { engagements } from '../db/schema/index.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
-import { assertCan, assertRole } from '../lib/policy.ts'
+import { assertCan, assertRole, requestTitleFor } from '../lib/policy.ts'
 import { conflict, notFound } from '../lib/problem.ts'
 import { toIsoDate } from '../lib/terms.ts'
 import type { Term } from '../lib/calendar.ts'
@@ -32,7 +32,8 @@ export async function listReleases(db: Db, actor: Actor, query: { status: 'pendi
   const items: Release[] = rows.map((g) => ({
     id: g.id,
     expert: { id: g.expertId, name: g.expertName },
-    request: { id: g.requestId, title: g.requestTitle },
+    // The providing head is one of the engagement's parties: they read the title of the work they release.
+    request: { id: g.requestId, title: requestTitleFor(actor, { title: g.requestTitle, confidentiality: g.requestConfidentiality }, 'engagement.readText', g) },
     receiverSchool: { id: g.receiverSchoolId, name: g.receiverSchoolName },
     days: g.days,
     termStart: g.termStart,

@@ -1,6 +1,5 @@
 import {
   type Balance,
-  CONFIDENTIAL_TITLE,
   type CommissionTimeRow,
   type FlowGraph,
   type FlowLinkDetail,
@@ -17,7 +16,7 @@ import {
 } from '@ee/shared/flows'
 import type { Executor } from '../db/client.ts'
 import type { Actor } from '../lib/actor.ts'
-import { assertCan, can } from '../lib/policy.ts'
+import { assertCan, can, requestTitleFor } from '../lib/policy.ts'
 import { invalid, notFound } from '../lib/problem.ts'
 import {
   type FlowArea,
@@ -44,14 +43,12 @@ type View = { period: FlowPeriod; scope: FlowScope; criteria: FlowCriteria }
 
 /**
  * A confidential request's title shows only to whoever may read its words (its own head, as far as
- * flows go); everyone else reads "Confidential request". No other words of a request reach flows.
+ * flows go: policy `request.readText`); everyone else reads "Confidential request". No other words of a
+ * request reach flows.
  */
 function titleFor(actor: Actor, request: { title: string; confidentiality: string; schoolId: string }) {
-  const confidential = request.confidentiality === 'invited'
-  const readable =
-    !confidential ||
-    can(actor, 'request.readText', { trustId: actor.trustId, schoolId: request.schoolId, confidentiality: 'invited', status: 'open' })
-  return { title: readable ? request.title : CONFIDENTIAL_TITLE, confidential }
+  const object = { trustId: actor.trustId, schoolId: request.schoolId, confidentiality: 'invited' as const, status: 'open' }
+  return { title: requestTitleFor(actor, request, 'request.readText', object), confidential: request.confidentiality === 'invited' }
 }
 
 /**

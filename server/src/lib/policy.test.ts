@@ -30,8 +30,6 @@ const MATRIX: [string, object, Who[]][] = [
   ['request.matches', request(), ['headA']],
   ['request.read', request(), ['headA', 'teacherA', 'headB', 'teacherB', 'central', 'admin']],
   ['request.read', request({ status: 'draft' }), ['headA']],
-  ['request.readText', request(), ['headA', 'teacherA', 'headB', 'teacherB']],
-  ['request.readText', request({ confidentiality: 'invited' }), ['headA', 'teacherB']],
   ['offer.create', request(), ['headB', 'teacherB']],
   ['offer.decide', offer, ['headA']],
   ['offer.respond', offer, ['teacherB']],
@@ -66,14 +64,16 @@ const MATRIX: [string, object, Who[]][] = [
   ['request.see', request(), ['headA', 'teacherA', 'headB', 'teacherB', 'central', 'admin']],
   ['request.see', request({ confidentiality: 'invited' }), ['headA', 'teacherB', 'central', 'admin']],
   ['request.see', request({ status: 'draft' }), ['headA']],
-  ['request.readTextTrustWide', request(), ['central', 'admin']],
-  ['request.readTextTrustWide', request({ confidentiality: 'invited' }), []],
+  ['request.readText', request(), ['headA', 'teacherA', 'headB', 'teacherB', 'central', 'admin']],
+  ['request.readText', request({ confidentiality: 'invited' }), ['headA', 'teacherB']],
+  ['request.readText', request({ status: 'draft' }), ['headA']],
   ['offer.list', request(), ['headA', 'teacherA', 'headB', 'teacherB']],
   ['release.list', { trustId: T1 }, ['headA', 'headB']],
   ['case.read', { trustId: T1, visibility: 'trust', schoolIds: [A, B], confidential: false, expertId: 'teacherB' }, ['headA', 'teacherA', 'headB', 'teacherB', 'central', 'admin']],
   ['case.read', { trustId: T1, visibility: 'schools', schoolIds: [A, B], confidential: false, expertId: 'teacherB' }, ['headA', 'teacherA', 'headB', 'teacherB']],
   ['case.read', { trustId: T1, visibility: 'schools', schoolIds: [A, B], confidential: true, expertId: 'teacherB' }, ['headA', 'headB', 'teacherB']],
   ['engagement.cancel', engagement, ['headA', 'teacherB']],
+  ['engagement.readText', engagement, ['headA', 'headB', 'teacherB']],
 ]
 
 describe('policy', () => {

@@ -1,3 +1,4 @@
+import { CONFIDENTIAL_TITLE } from '@ee/shared/requests'
 import type { Actor } from './actor.ts'
 import { Problem } from './problem.ts'
 
@@ -54,18 +55,23 @@ const rules = {
   'request.matches': (a: Actor, o: RequestObject) => headOf(a, o.schoolId),
   /** Metadata (title, areas, status) of any request in the trust; drafts stay with their school's head. */
   'request.read': (a: Actor, o: RequestObject) => o.status !== 'draft' || headOf(a, o.schoolId),
-  /** The words of the request. Confidential ones: only the head, invited and offering experts. */
+  /**
+   * The words of the request: its title, problem, what was tried and the outcome hoped for. The one
+   * confidentiality rule (docs/design.md §3): a confidential request's words are read by its own head and
+   * its participants (invited and offering experts) only; central and admin, who may know it exists, read
+   * "Confidential request" with its areas and days. Every surface (requests, matches, requests for me,
+   * flows, engagements) asks this; requests.repo's `visible` is `request.see` in SQL, and cases keep theirs
+   * in `case.read` / cases.repo's `readable`.
+   */
   'request.readText': (a: Actor, o: RequestObject) =>
     headOf(a, o.schoolId) ||
-    (o.status !== 'draft' && isStaff(a) && (o.confidentiality === 'trust' || (o.participantIds ?? []).includes(a.id))),
+    (o.status !== 'draft' &&
+      (o.confidentiality === 'trust' ? isStaff(a) || a.role === 'central' || a.role === 'admin' : isStaff(a) && (o.participantIds ?? []).includes(a.id))),
   /** Whether the request shows up at all: an invited one only to its head, its participants, and (metadata) central and admin. */
   'request.see': (a: Actor, o: RequestObject) =>
     o.status === 'draft'
       ? headOf(a, o.schoolId)
       : o.confidentiality === 'trust' || a.role === 'central' || a.role === 'admin' || headOf(a, o.schoolId) || (o.participantIds ?? []).includes(a.id),
-  /** The words for the trust's own team: central and admin read trust-wide requests, never confidential ones. */
-  'request.readTextTrustWide': (a: Actor, o: RequestObject) =>
-    (a.role === 'central' || a.role === 'admin') && o.status !== 'draft' && o.confidentiality === 'trust',
   'offer.list': (a: Actor, _o: RequestObject) => isStaff(a),
   'release.list': (a: Actor, _o: TrustScoped) => isHead(a),
   /** A confidential request's case, kept between the schools, is read by its expert and the two schools' heads only. */
@@ -78,6 +84,8 @@ const rules = {
   'release.decide': (a: Actor, o: ReleaseObject) => headOf(a, o.providerSchoolId),
   'engagement.read': (a: Actor, o: EngagementObject) =>
     a.id === o.expertId || headOf(a, o.receiverSchoolId) || headOf(a, o.providerSchoolId) || a.role === 'central',
+  /** The words of the work (its request's title, reflections): its parties, never central (docs/design.md §3). */
+  'engagement.readText': (a: Actor, o: EngagementObject) => a.id === o.expertId || headOf(a, o.receiverSchoolId) || headOf(a, o.providerSchoolId),
   'engagement.log': (a: Actor, o: EngagementObject) => a.id === o.expertId,
   'engagement.complete': (a: Actor, o: EngagementObject) => headOf(a, o.receiverSchoolId),
   'engagement.cancel': (a: Actor, o: EngagementObject) => headOf(a, o.receiverSchoolId) || a.id === o.expertId,
@@ -95,6 +103,20 @@ export const ACTIONS = Object.keys(rules) as Action[]
 export function can<A extends Action>(actor: Actor, action: A, object: PolicyObject<A>): boolean {
   if (actor.trustId !== object.trustId) return false
   return (rules[action] as (a: Actor, o: PolicyObject<A>) => boolean)(actor, object)
+}
+
+/**
+ * A request's title as this reader may see it: its own words where `request.readText` allows (for work
+ * already commissioned, `engagement.readText`), otherwise "Confidential request". Trust-wide requests
+ * keep their titles for everyone who may see them.
+ */
+export function requestTitleFor<A extends 'request.readText' | 'engagement.readText'>(
+  actor: Actor,
+  request: { title: string; confidentiality: string },
+  action: A,
+  object: PolicyObject<A>,
+): string {
+  return request.confidentiality === 'trust' || can(actor, action, object) ? request.title : CONFIDENTIAL_TITLE
 }
 
 const WHY: Partial<Record<Action, string>> = {

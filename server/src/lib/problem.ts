@@ -1,3 +1,5 @@
+import { waitInWords } from '@ee/shared/problem'
+
 export type FieldError = { path: string; message: string }
 
 /**
@@ -31,3 +33,7 @@ export const unauthorized = (detail = 'Please sign in to continue.'): never => {
 export const invalid = (errors: FieldError[], detail = 'Please check the highlighted fields.'): never => {
   throw new Problem(400, '/problems/validation', 'Some fields need attention', detail, errors)
 }
+
+/** A rate-limited answer; the caller (or @fastify/rate-limit) sets `Retry-After` to the same seconds (docs/design.md §10). */
+export const tooManyRequests = (retryAfterSeconds: number, detail = 'Too many attempts.') =>
+  new Problem(429, '/problems/too-many-attempts', 'Too many attempts', `${detail} Please wait ${waitInWords(retryAfterSeconds)} and try again.`)

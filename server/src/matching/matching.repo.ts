@@ -37,6 +37,7 @@ type EntryRow = {
 /**
  * Every expertise entry of a trust that could ever be suggested, with its areas and the trust's
  * memory of its past work (titles, problems and head reflections of completed engagements rated 3+).
+ * A confidential request's words stay out: they would shape suggestions and phrases shown to other heads (docs/design.md §3).
  * Archived entries and those of closed schools are left out; paused and inactive ones stay so that "why not" can explain them.
  */
 export async function loadCandidates(db: Executor, trustId: string): Promise<CandidateExpertise[]> {
@@ -48,7 +49,7 @@ export async function loadCandidates(db: Executor, trustId: string): Promise<Can
           (select array_agg(a.slug order by a.slug) from expertise_areas ea join areas a on a.id = ea.area_id where ea.expertise_id = e.id) as areas,
           (select string_agg(concat_ws('. ', r.title, r.problem, g.head_reflection), E'\n')
              from engagements g join requests r on r.id = g.request_id
-             where g.expertise_id = e.id and g.status = 'completed' and g.impact >= 3) as casework
+             where g.expertise_id = e.id and g.status = 'completed' and g.impact >= 3 and r.confidentiality = 'trust') as casework
         from expertise e
         join people p on p.id = e.person_id
         left join schools s on s.id = e.school_id

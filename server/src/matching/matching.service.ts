@@ -1,7 +1,7 @@
 import { type Match, MatchListSchema, type RequestForMe, type WhyNot } from '@ee/shared/matching'
 import type { Db } from '../db/client.ts'
 import type { Actor } from '../lib/actor.ts'
-import { assertCan } from '../lib/policy.ts'
+import { assertCan, can } from '../lib/policy.ts'
 import { Problem, notFound } from '../lib/problem.ts'
 import type { Calendar } from '../lib/calendar.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
@@ -228,7 +228,9 @@ export class MatchingService {
     const open = (await loadRequests(this.db, { trustId: actor.trustId, status: 'open' })).filter((r) => r.schoolId !== actor.schoolId)
     const visible: RequestForMatching[] = []
     for (const r of open) {
-      if (r.confidentiality === 'trust' || (await participantIds(this.db, r.id)).includes(actor.id)) visible.push(r)
+      // Only requests whose words this expert may read (policy `request.readText`): a confidential one once invited.
+      const participants = r.confidentiality === 'trust' ? [] : await participantIds(this.db, r.id)
+      if (can(actor, 'request.readText', { trustId: r.trustId, schoolId: r.schoolId, confidentiality: r.confidentiality, status: r.status, participantIds: participants })) visible.push(r)
     }
     const calendar = await calendarFor(this.db, actor.trustId)
     const byTerm = new Map<string, { term: Term; list: RequestForMatching[] }>()

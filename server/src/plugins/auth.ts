@@ -10,7 +10,13 @@ import type { Actor } from '../lib/actor.ts'
 import type { TrustVersion } from '../lib/trust-cache.ts'
 import { Problem } from '../lib/problem.ts'
 
-export const SESSION_COOKIE = 'ee_session'
+/**
+ * The session cookie's name. With `Secure` (production, or any non-loopback host) it carries the
+ * `__Host-` prefix, so the browser refuses it unless it is Secure, Path=/ and without Domain: no
+ * subdomain or plain-http page can plant or overwrite a session (docs/design.md §10). Over http on
+ * this machine (development, tests) a prefixed cookie would be refused, so it keeps the plain name.
+ */
+export const sessionCookieName = (config: Pick<Config, 'secureCookies'>) => (config.secureCookies ? '__Host-ee_session' : 'ee_session')
 const SESSION_MINUTES = 30
 /** A session used after this many minutes is renewed, so an active person stays signed in. */
 const RENEW_AFTER_MINUTES = 10
@@ -41,6 +47,7 @@ const unauthenticated = () => new Problem(401, '/problems/unauthorized', 'Sign-i
 
 export const authPlugin = fp(async (app: FastifyInstance, opts: { config: Config }) => {
   const { config } = opts
+  const SESSION_COOKIE = sessionCookieName(config)
   await app.register(fastifyCookie)
   await app.register(fastifyJwt, {
     secret: config.jwtSecret,

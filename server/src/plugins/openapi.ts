@@ -14,7 +14,7 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
         description:
           'Errors are application/problem+json (RFC 9457) with `errors[]` naming each field. Sign in with POST /api/auth/login; send the session cookie or `Authorization: Bearer <token>`. Idempotency-Key on POST /api/offers/:id/accept is kept for 24 hours.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'ee_session' } } },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'ee_session', description: 'Named __Host-ee_session when cookies are Secure (production).' } } },
       security: [{ bearer: [] }, { cookie: [] }],
     },
     transform: jsonSchemaTransform,

@@ -2,7 +2,7 @@ import fastifyRateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import helmet from 'helmet'
-import { Problem } from '../lib/problem.ts'
+import { Problem, tooManyRequests } from '../lib/problem.ts'
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
@@ -27,7 +27,8 @@ export const securityPlugin = fp(async (app: FastifyInstance) => {
   })
   app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err) => done(err instanceof Error ? err : undefined)))
   // Per-route limits only (login, invitations, 404 guessing); reads stay fast for busy schools.
-  await app.register(fastifyRateLimit, { global: false })
+  // Every limited answer is a 429 problem with Retry-After in seconds (set by the plugin) and the wait in words.
+  await app.register(fastifyRateLimit, { global: false, errorResponseBuilder: (_req, ctx) => tooManyRequests(Math.ceil(ctx.ttl / 1000)) })
 
   // Without a text/plain parser, a cross-site form post cannot reach a JSON route (415).
   app.removeContentTypeParser(['text/plain'])

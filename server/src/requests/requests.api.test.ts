@@ -164,7 +164,7 @@ describe('publishing and withdrawing', () => {
 })
 
 describe('confidential requests', () => {
-  it('When a request is invitation-only, then only its head and the people invited or offering read it; the central team sees that it exists', async () => {
+  it('When a request is invitation-only, then only its head and the people invited or offering read it; the central team sees that it exists as "Confidential request"', async () => {
     const id = await openRequest(headA, { confidentiality: 'invited', title: 'Sensitive staffing question', problem: 'Our confidential canary text about a department in difficulty.' })
     for (const outsider of [headB, teacherB1, teacherA1]) {
       expect((await outsider({ method: 'GET', url: `/api/requests/${id}` })).statusCode).toBe(404)
@@ -173,10 +173,12 @@ describe('confidential requests', () => {
     for (const team of [central, admin]) {
       const res = await team({ method: 'GET', url: `/api/requests/${id}` })
       expect(res.statusCode).toBe(200)
-      expect(res.json()).toMatchObject({ title: 'Sensitive staffing question', textHidden: true, problem: null, tried: null, outcome: null })
+      expect(res.json()).toMatchObject({ title: 'Confidential request', textHidden: true, problem: null, tried: null, outcome: null })
       const listed = (await team({ method: 'GET', url: '/api/requests' })).json().items.find((r: { id: string }) => r.id === id)
-      expect(listed).toMatchObject({ textHidden: true, problem: null })
-      expect(JSON.stringify((await team({ method: 'GET', url: '/api/requests' })).json())).not.toContain('confidential canary')
+      expect(listed).toMatchObject({ title: 'Confidential request', textHidden: true, problem: null })
+      const body = JSON.stringify((await team({ method: 'GET', url: '/api/requests' })).json())
+      expect(body).not.toContain('confidential canary')
+      expect(body).not.toContain('Sensitive staffing question')
     }
     // Once invited, the expert reads the words.
     expect((await headA({ method: 'POST', url: `/api/requests/${id}/invitations`, payload: { expertiseId: s.ids.eB1, note: 'Would you help?' } })).statusCode).toBe(201)

@@ -7,7 +7,7 @@ import { type Db, type Executor, readTogether } from '../db/client.ts'
 import { inTransaction } from '../db/transaction.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit, auditMany } from '../lib/audit.ts'
-import { type Action, type PolicyObject, assertCan, can } from '../lib/policy.ts'
+import { type Action, type PolicyObject, assertCan, can, requestTitleFor } from '../lib/policy.ts'
 import { type FieldError, conflict, invalid, notFound } from '../lib/problem.ts'
 import { toIsoDate } from '../lib/terms.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
@@ -42,8 +42,8 @@ export function requestObject(row: Pick<RequestRow, 'trustId' | 'schoolId' | 'co
   return { trustId: row.trustId, schoolId: row.schoolId, confidentiality: row.confidentiality as 'trust' | 'invited', status: row.status, participantIds: participants }
 }
 
-/** The words of a request: its head and participants, and the trust's own team for trust-wide ones. */
-export const mayReadText = (actor: Actor, o: RequestPolicyObject) => can(actor, 'request.readText', o) || can(actor, 'request.readTextTrustWide', o)
+/** The words of a request: its head and participants, and everyone who may see a trust-wide one (policy `request.readText`). */
+export const mayReadText = (actor: Actor, o: RequestPolicyObject) => can(actor, 'request.readText', o)
 
 /**
  * Loads a request the reader may know of, or answers 404 exactly as for a missing one (another
@@ -91,7 +91,7 @@ export async function toRequestViews(ex: Executor, actor: Actor, rows: RequestWi
       schoolId: r.schoolId,
       schoolName: r.schoolName,
       raisedBy: { id: r.raisedById, name: r.raisedByName },
-      title: r.title,
+      title: requestTitleFor(actor, r, 'request.readText', object),
       problem: showText ? r.problem : null,
       tried: showText ? r.tried : null,
       outcome: showText ? r.outcome : null,
@@ -301,10 +301,13 @@ async function closeOffers(tx: Executor, actor: Actor, row: RequestRow, reason: 
 }
 
 export async function similarCasesForRequest(db: Db, actor: Actor, id: string): Promise<CaseList> {
-  const { row } = await loadVisibleRequest(db, actor, id)
+  const { row, object } = await loadVisibleRequest(db, actor, id)
+  // Whoever may not read a confidential request's words (central, admin) gets cases like its areas only:
+  // a ranking by its words would tell them what it is about (docs/design.md §3).
+  const words = mayReadText(actor, object)
   return findSimilarCases(db, actor, {
-    title: row.title,
-    problem: row.problem,
+    title: words ? row.title : '',
+    problem: words ? row.problem : '',
     areaIds: await areaIdsOfRequest(db, id),
     excludeRequestId: id,
     limit: 5,

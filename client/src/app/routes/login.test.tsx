@@ -24,6 +24,14 @@ describe('sign-in page', () => {
     expect(JSON.parse(f.calls[1]!.init?.body as string)).toEqual({ email: 'head@demo.example.org', password: 'wrong' })
   })
 
+  it('When the account is locked, then it says how long to wait, in words, from Retry-After', async () => {
+    const locked = { type: '/problems/too-many-attempts', title: 'Too many attempts', status: 429, detail: 'Too many failed sign-ins for this account. Please wait 15 minutes and try again.' }
+    vi.stubGlobal('fetch', fakeFetch(unauthenticated, { status: 429, body: locked, headers: { 'retry-after': '727' } }).fn)
+    renderRoutes([{ path: '/login', element: <LoginPage /> }], '/login')
+    fill('head@demo.example.org', 'demo-password-1')
+    expect(await screen.findByText('Too many sign-in attempts. Please wait 13 minutes before trying again.')).toBeTruthy()
+  })
+
   it('puts field errors from a problem on the fields', async () => {
     vi.stubGlobal('fetch', fakeFetch(unauthenticated, { status: 400, body: { type: '/problems/validation', title: 'Some fields need attention', status: 400, errors: [{ path: 'email', message: 'This account is locked for now' }] } }).fn)
     renderRoutes([{ path: '/login', element: <LoginPage /> }], '/login')

@@ -4,8 +4,16 @@ import { useEffect, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router'
 import { type LoginBody, LoginBodySchema } from '@ee/shared/auth'
+import { waitInWords } from '@ee/shared/problem'
+import { ApiError } from '../../lib/api.ts'
 import { applyProblem } from '../../lib/forms.ts'
 import { useLogin, useMe } from '../../lib/auth.tsx'
+
+/** A locked account or a rate limit: the wait from `Retry-After`, in words (docs/design.md §10). */
+const lockedFor = (err: unknown) =>
+  err instanceof ApiError && err.status === 429 && err.retryAfterSeconds !== null
+    ? `Too many sign-in attempts. Please wait ${waitInWords(err.retryAfterSeconds)} before trying again.`
+    : null
 
 /** Only same-site paths: an open redirect through ?next= would help phishing. */
 const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/')
@@ -26,7 +34,7 @@ export function LoginPage() {
     setFormError(null)
     login.mutate(body, {
       onSuccess: () => void navigate(safeNext(params.get('next')), { replace: true }),
-      onError: (err) => setFormError(applyProblem(err, setError)),
+      onError: (err) => setFormError(lockedFor(err) ?? applyProblem(err, setError)),
     })
   })
 
