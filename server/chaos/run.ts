@@ -8,7 +8,7 @@
  *   RS-2  /api/health/ready during and after that outage; /api/health throughout
  *   RS-3  pg_terminate_backend of the app's backends under writes: 503s, no partial write
  *   RS-4  statement_timeout and idle_in_transaction_session_timeout on the app's own pool settings
- *   RS-5  every pooled backend frozen (SIGSTOP): requests answer 503 within 5 s, never hang
+ *   RS-5  a row lock held elsewhere fills the pool: every request answers 503 within 5 s, never hangs
  *   RS-6  SIGTERM with 100 writes in flight: all complete, exit 0 within 5 s, no connection left
  *
  * Knobs: CHAOS_RATE (writes per second, default 20: what a shared 2-core CI machine serves with room to spare), CHAOS_SECONDS (RS-1 length, default 60).
@@ -72,8 +72,6 @@ const asPostgres = async (bin: string, args: string[]) =>
 
 const serverOptions = () => `-p ${pgPort} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=50`
 const pgCtl = (...args: string[]) => asPostgres('pg_ctl', ['-D', dataDir, '-l', path.join(dir, 'postgres.log'), '-w', '-t', '30', ...args])
-/** Backends frozen by RS-5, thawed again whatever happens. */
-const frozen = new Set<number>()
 
 async function startCluster() {
   execFileSync('chown', ['postgres:postgres', dir])
@@ -103,13 +101,6 @@ const appBackends = () =>
 
 function cleanup() {
   if (api && api.exitCode === null && api.signalCode === null) api.kill('SIGKILL')
-  for (const pid of frozen) {
-    try {
-      process.kill(pid, 'SIGCONT')
-    } catch {
-      /* gone */
-    }
-  }
   if (pgStarted) {
     try {
       execFileSync('runuser', ['-u', 'postgres', '--', path.join(PG_BIN, 'pg_ctl'), '-D', dataDir, '-m', 'immediate', '-w', 'stop'], { stdio: 'ignore', timeout: 30_000 })
@@ -401,35 +392,29 @@ async function timeouts() {
 }
 
 // ---------------------------------------------------------------- RS-5
-async function frozenPool() {
-  log('RS-5: every pooled backend frozen (SIGSTOP), then 20 requests at once')
-  await Promise.all(Array.from({ length: 30 }, () => probe('/api/areas', 10_000, { headers: { authorization: `Bearer ${token}` } })))
-  const pids = await appBackends()
-  for (const pid of pids) {
-    frozen.add(pid)
-    process.kill(pid, 'SIGSTOP')
-  }
-  let answers: Probe[]
+async function exhaustedPool() {
+  log('RS-5: the area every write names locked elsewhere; 30 writes at once fill the pool and queue behind it')
+  const holder = new pg.Client({ connectionString: appUrl() })
+  holder.on('error', () => {})
+  await holder.connect()
+  let answers: Shot[]
   try {
-    answers = await Promise.all(Array.from({ length: 20 }, () => probe('/api/areas', 10_000, { headers: { authorization: `Bearer ${token}` } })))
+    await holder.query('begin')
+    // The foreign-key check of each write's expertise_areas row waits on this row lock.
+    await holder.query('select id from areas where slug = $1 for update', [areaSlug])
+    answers = await Promise.all(Array.from({ length: 30 }, () => write('exhausted')))
   } finally {
-    for (const pid of pids) {
-      try {
-        process.kill(pid, 'SIGCONT')
-      } catch {
-        /* gone */
-      }
-      frozen.delete(pid)
-    }
+    await holder.query('rollback').catch(() => {})
+    await holder.end().catch(() => {})
   }
-  const slowest = Math.max(...answers.map((a) => a.ms))
-  const bad = answers.filter((a) => a.status !== 503 && a.status !== 200).length
-  await sleep(500)
-  const after = await probe('/api/areas', 10_000, { headers: { authorization: `Bearer ${token}` } })
+  const slowest = Math.max(...answers.map((a) => a.doneAt - a.sentAt))
+  const bad = answers.filter((a) => a.status !== 503).length
+  const partial = [...(await stored('exhausted')).values()].length
+  const after = await write('after-exhausted')
   gate(
     'RS-5',
-    slowest < 5000 && bad === 0 && after.status === 200,
-    `${pids.length} backends frozen; 20 requests: ${JSON.stringify(countBy(answers, (a) => String(a.status)))}, slowest ${slowest} ms; after thawing: ${after.status}`,
+    slowest < 5000 && bad === 0 && partial === 0 && is2xx(after.status),
+    `pool max ${POOL_LIMITS.max}, 30 writes behind a held lock: ${JSON.stringify(countBy(answers, (a) => String(a.status)))}, slowest ${slowest} ms (bound 5000), rows stored ${partial}; once the lock is gone: ${after.status}`,
   )
 }
 
@@ -491,7 +476,7 @@ async function main() {
     await restartUnderLoad()
     await terminateUnderLoad()
     await timeouts()
-    await frozenPool()
+    await exhaustedPool()
     await sigtermInFlight()
   } finally {
     cleanup()

@@ -24,9 +24,11 @@ type Log = (msg: string, err?: unknown) => void
 
 /**
  * The bounds that keep every request under 5 s on a bad day (docs/design.md §9): a connection from
- * the pool within 1.5 s, a row lock within 1 s, a statement within 3 s (`statementTimeoutMs`; bulk
- * loaders such as the benchmarks pass 0 for none), and an answer from a server that stopped
- * responding within 4 s. Past any of them the request is a 503 with Retry-After (db/pg-errors.ts).
+ * the pool within 1.5 s (a new connection included), a row lock within 1 s, a statement within 3 s
+ * (`statementTimeoutMs`; bulk loaders such as the benchmarks pass 0 for none). Past any of them the
+ * request is a 503 with Retry-After (db/pg-errors.ts). No client-side query_timeout: pg 8 starts it
+ * while a query still waits in the connection's queue and, when it fires on a query already sent,
+ * sends the next one regardless, which can break a transaction that was merely slow.
  */
 export const POOL_LIMITS = { max: 10, acquireTimeoutMs: 1500, lockTimeoutMs: 1000, statementTimeoutMs: 3000 } as const
 
@@ -42,8 +44,6 @@ export function createDb(target: DatabaseTarget, log: Log = () => {}, opts: { st
     connectionTimeoutMillis: POOL_LIMITS.acquireTimeoutMs,
     idleTimeoutMillis: 10_000,
     statement_timeout: statementTimeoutMs,
-    // Client-side: a server that stops answering (a black-holed network) fails the query instead of hanging it.
-    ...(statementTimeoutMs ? { query_timeout: statementTimeoutMs + 1000 } : {}),
     lock_timeout: POOL_LIMITS.lockTimeoutMs,
     idle_in_transaction_session_timeout: 10_000,
     keepAlive: true,

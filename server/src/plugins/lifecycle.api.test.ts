@@ -46,8 +46,11 @@ describe('readiness on a database that answers', () => {
 
   it('When the server shuts down, then a request in flight completes and a newcomer gets 503 problem+json with Connection: close', async () => {
     const app = await buildApp({ config: testConfig, database: t.database })
+    let entered!: () => void
+    const inFlight = new Promise<void>((r) => (entered = r))
     app.get('/api/slow-for-test', async () => {
-      await new Promise((r) => setTimeout(r, 400))
+      entered()
+      await new Promise((r) => setTimeout(r, 1000))
       return { done: true }
     })
     await app.listen({ port: 0, host: '127.0.0.1' })
@@ -55,9 +58,10 @@ describe('readiness on a database that answers', () => {
     const socket = net.connect(port, '127.0.0.1')
     let raw = ''
     socket.on('data', (d) => (raw += d.toString()))
+    socket.on('error', () => {})
     const ended = new Promise((r) => socket.on('close', r))
     socket.write('GET /api/slow-for-test HTTP/1.1\r\nHost: x\r\n\r\n')
-    await new Promise((r) => setTimeout(r, 100))
+    await inFlight
     const closing = app.close()
     // The next request on the same connection arrives while the first is still being answered.
     socket.write('GET /api/health/ready HTTP/1.1\r\nHost: x\r\n\r\n')
