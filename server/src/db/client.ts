@@ -3,8 +3,9 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import type { ExtractTablesWithRelations, SQL, SQLWrapper } from 'drizzle-orm'
-import pg from 'pg'
 import * as schema from './schema/index.ts'
+import { OWNER_SCOPE, SYSTEM_SCOPE } from './scope.ts'
+import { ScopedPool, scopedPglite } from './scoped-pool.ts'
 
 type Schema = typeof schema
 export type Db = PgDatabase<PgQueryResultHKT, Schema>
@@ -22,13 +23,18 @@ export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite
 
 type Log = (msg: string, err?: unknown) => void
 
-/** `statementTimeoutMs`: 5 s for the app; bulk loaders (benchmarks) pass 0 for none. */
-export function createDb(target: DatabaseTarget, log: Log = () => {}, opts: { statementTimeoutMs?: number } = {}): Database {
+/**
+ * `statementTimeoutMs`: 5 s for the app; bulk loaders (benchmarks) pass 0 for none.
+ * `owner`: stay the session user of DATABASE_URL (creating and dropping databases). Otherwise every
+ * call runs as ee_app in the scope of its caller, across trusts outside a request (docs/design.md §15).
+ */
+export function createDb(target: DatabaseTarget, log: Log = () => {}, opts: { statementTimeoutMs?: number; owner?: boolean } = {}): Database {
+  const fallback = opts.owner ? OWNER_SCOPE : SYSTEM_SCOPE
   if (target.kind === 'pglite') {
-    const client = new PGlite(target.dataDir ?? undefined)
+    const client = scopedPglite(new PGlite(target.dataDir ?? undefined), fallback)
     return { db: drizzlePglite({ client, schema, casing: 'snake_case' }), kind: 'pglite', close: () => client.close() }
   }
-  const pool = new pg.Pool({
+  const pool = new ScopedPool(fallback, {
     connectionString: target.url,
     max: 10,
     connectionTimeoutMillis: 2000,

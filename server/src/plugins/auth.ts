@@ -9,6 +9,7 @@ import { type SessionPerson, findSessionPeople, touchLastActive } from '../auth/
 import type { Actor } from '../lib/actor.ts'
 import type { TrustVersion } from '../lib/trust-cache.ts'
 import { Problem } from '../lib/problem.ts'
+import { asSystem, confineToTrust } from '../db/scope.ts'
 
 export const SESSION_COOKIE = 'ee_session'
 const SESSION_MINUTES = 30
@@ -67,7 +68,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { config: Config
   // (cache: false): every request reads its person afresh, so a revoked session fails at once.
   const sessions = new DataLoader<string, SessionPerson | undefined>(
     async (ids) => {
-      const byId = new Map((await findSessionPeople(app.db, ids)).map((p) => [p.id, p]))
+      // One batch serves requests of several trusts: it reads across trusts (docs/design.md §15).
+      const byId = new Map((await asSystem(() => findSessionPeople(app.db, ids))).map((p) => [p.id, p]))
       return ids.map((id) => byId.get(id))
     },
     { cache: false, maxBatchSize: 100, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
@@ -85,6 +87,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { config: Config
     if (!person || !person.active || person.trustId !== claims.tid || claims.ims <= person.tokensValidAfter.getTime()) {
       throw unauthenticated()
     }
+    // From here every query of this request sees only the person's trust (docs/design.md §15).
+    confineToTrust(person.trustId)
     request.actor = { id: person.id, trustId: person.trustId, schoolId: person.schoolId, role: person.role, name: person.name }
     request.trustVersion = { matching: person.matchingVersion, activity: person.activityVersion }
     const now = Date.now()
