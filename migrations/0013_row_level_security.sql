@@ -1,4 +1,4 @@
--- Row-level security as defence in depth (docs/design.md §15, RELIABILITY AZ-9). The app keeps its own
+-- Row-level security as defence in depth (docs/design.md §10, RELIABILITY AZ-9). The app keeps its own
 -- WHERE trust_id = … everywhere; these policies make a forgotten one return nothing instead of another
 -- trust's rows. The app runs as ee_app, which owns nothing, and FORCE makes even the owner obey the
 -- policies (only superusers and BYPASSRLS roles skip them). Each connection says whose it is in the

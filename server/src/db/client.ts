@@ -26,7 +26,7 @@ type Log = (msg: string, err?: unknown) => void
 /**
  * `statementTimeoutMs`: 5 s for the app; bulk loaders (benchmarks) pass 0 for none.
  * `owner`: stay the session user of DATABASE_URL (creating and dropping databases). Otherwise every
- * call runs as ee_app in the scope of its caller, across trusts outside a request (docs/design.md §15).
+ * call runs as ee_app in the scope of its caller, across trusts outside a request (docs/design.md §10).
  */
 export function createDb(target: DatabaseTarget, log: Log = () => {}, opts: { statementTimeoutMs?: number; owner?: boolean } = {}): Database {
   const fallback = opts.owner ? OWNER_SCOPE : SYSTEM_SCOPE

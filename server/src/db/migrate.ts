@@ -9,7 +9,7 @@ import { asOwner } from './scope.ts'
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations')
 
-/** Migrations run as the tables' owner, before the app assumes its role (docs/design.md §15). */
+/** Migrations run as the tables' owner, before the app assumes its role (docs/design.md §10). */
 export async function migrate(database: Database): Promise<void> {
   const options = { migrationsFolder: MIGRATIONS_DIR }
   await asOwner(async () => {

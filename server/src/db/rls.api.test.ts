@@ -11,7 +11,7 @@ import { pgCode, inTransaction } from './transaction.ts'
 import { asSystem, withTrust } from './scope.ts'
 
 /**
- * AZ-9 (RELIABILITY §1.4, docs/design.md §15): row-level security as defence in depth. Each check
+ * AZ-9 (RELIABILITY §1.4, docs/design.md §10): row-level security as defence in depth. Each check
  * runs queries with no tenant filter at all, as the app's role with another trust's id set, and
  * expects to see and change none of the first trust's rows. Runs on PostgreSQL (DATABASE_URL) and
  * on PGlite (without it).

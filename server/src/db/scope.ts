@@ -4,7 +4,7 @@ import { PgTransaction } from 'drizzle-orm/pg-core'
 import type { Executor } from './client.ts'
 
 /**
- * Whose rows a database call may touch (docs/design.md §15). Row-level security on every tenant table
+ * Whose rows a database call may touch (docs/design.md §10). Row-level security on every tenant table
  * (migrations/0013) reads the setting `app.trust_id`; the pool (db/scoped-pool.ts) puts the caller's
  * scope on the connection before the call runs.
  *

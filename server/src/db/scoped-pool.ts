@@ -3,7 +3,7 @@ import pg from 'pg'
 import { type DbScope, OWNER_SCOPE, currentScope } from './scope.ts'
 
 /**
- * Connections that carry their caller's scope (db/scope.ts, docs/design.md §15). Each connection
+ * Connections that carry their caller's scope (db/scope.ts, docs/design.md §10). Each connection
  * remembers the role and trust it last had; a call whose scope differs sets both in one statement
  * before it runs, so the common case (the same trust again) costs no extra round trip.
  */

@@ -9,7 +9,7 @@ import { type SessionPerson, findSessionPeople, touchLastActive } from '../auth/
 import type { Actor } from '../lib/actor.ts'
 import type { TrustVersion } from '../lib/trust-cache.ts'
 import { Problem } from '../lib/problem.ts'
-import { asSystem, confineToTrust } from '../db/scope.ts'
+import { confineToTrust, withTrust } from '../db/scope.ts'
 
 export const SESSION_COOKIE = 'ee_session'
 const SESSION_MINUTES = 30
@@ -66,11 +66,16 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { config: Config
 
   // Requests that arrive together read their people in one query. Nothing is kept between batches
   // (cache: false): every request reads its person afresh, so a revoked session fails at once.
+  // Keyed `trust/person`: a batch reads each trust's people in that trust's scope (docs/design.md §10).
   const sessions = new DataLoader<string, SessionPerson | undefined>(
-    async (ids) => {
-      // One batch serves requests of several trusts: it reads across trusts (docs/design.md §15).
-      const byId = new Map((await asSystem(() => findSessionPeople(app.db, ids))).map((p) => [p.id, p]))
-      return ids.map((id) => byId.get(id))
+    async (keys) => {
+      const byTrust = new Map<string, string[]>()
+      for (const [trustId, id] of keys.map((k) => k.split('/') as [string, string])) byTrust.set(trustId, [...(byTrust.get(trustId) ?? []), id])
+      const found = new Map<string, SessionPerson>()
+      await Promise.all([...byTrust].map(([trustId, ids]) => withTrust(trustId, async () => {
+        for (const p of await findSessionPeople(app.db, ids)) found.set(`${trustId}/${p.id}`, p)
+      })))
+      return keys.map((k) => found.get(k))
     },
     { cache: false, maxBatchSize: 100, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
   )
@@ -82,13 +87,14 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { config: Config
     } catch {
       throw unauthenticated()
     }
-    if (!IdSchema.safeParse(claims.sub).success || typeof claims.ims !== 'number') throw unauthenticated()
-    const person = await sessions.load(claims.sub)
+    if (!IdSchema.safeParse(claims.sub).success || !IdSchema.safeParse(claims.tid).success || typeof claims.ims !== 'number') throw unauthenticated()
+    // From here every query of this request, the person's own read included, sees only the token's
+    // trust (docs/design.md §10); a person of another trust is not found.
+    confineToTrust(claims.tid)
+    const person = await sessions.load(`${claims.tid}/${claims.sub}`)
     if (!person || !person.active || person.trustId !== claims.tid || claims.ims <= person.tokensValidAfter.getTime()) {
       throw unauthenticated()
     }
-    // From here every query of this request sees only the person's trust (docs/design.md §15).
-    confineToTrust(person.trustId)
     request.actor = { id: person.id, trustId: person.trustId, schoolId: person.schoolId, role: person.role, name: person.name }
     request.trustVersion = { matching: person.matchingVersion, activity: person.activityVersion }
     const now = Date.now()
