@@ -21,6 +21,7 @@ import { peopleRoutes } from './people/people.routes.ts'
 import { authPlugin } from './plugins/auth.ts'
 import { dbPlugin } from './plugins/db.ts'
 import { lifecyclePlugin } from './plugins/lifecycle.ts'
+import { dbScopePlugin } from './plugins/db-scope.ts'
 import { openapiPlugin } from './plugins/openapi.ts'
 import { frameworkProblem, problemsPlugin } from './plugins/problems.ts'
 import { securityPlugin } from './plugins/security.ts'
@@ -70,6 +71,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(securityPlugin)
   await app.register(dbPlugin, { database: opts.database, closeOnExit: opts.closeDatabase ?? false })
   await app.register(lifecyclePlugin)
+  await app.register(dbScopePlugin)
   await app.register(authPlugin, { config: opts.config })
   await app.register(openapiPlugin)
 

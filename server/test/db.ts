@@ -18,7 +18,7 @@ export async function createTestDatabase(): Promise<Database> {
     return database
   }
   const name = `${template.replace(/_template$/, '')}_${randomBytes(4).toString('hex')}`
-  const admin = createDb({ kind: 'postgres', url: adminUrl(url) }, () => {}, { statementTimeoutMs: 0 })
+  const admin = createDb({ kind: 'postgres', url: adminUrl(url) }, () => {}, { owner: true, statementTimeoutMs: 0 })
   await admin.db.execute(sql.raw(`create database "${name}" template "${template}"`))
   const database = createDb({ kind: 'postgres', url: urlFor(url, name) })
   return {
@@ -46,7 +46,7 @@ export async function createTestDatabaseEnv(): Promise<{ env: Record<string, str
     return { env: { DATA_DIR: dir }, open: () => createDb({ kind: 'pglite', dataDir: path.join(dir, 'pglite') }), drop: () => rm(dir, { recursive: true, force: true }) }
   }
   const name = `${template.replace(/_template$/, '')}_${randomBytes(4).toString('hex')}`
-  const admin = createDb({ kind: 'postgres', url: adminUrl(url) }, () => {}, { statementTimeoutMs: 0 })
+  const admin = createDb({ kind: 'postgres', url: adminUrl(url) }, () => {}, { owner: true, statementTimeoutMs: 0 })
   await admin.db.execute(sql.raw(`create database "${name}" template "${template}"`))
   return {
     env: { DATABASE_URL: urlFor(url, name) },

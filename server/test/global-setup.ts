@@ -20,7 +20,7 @@ export default async function setup(project: TestProject) {
     return
   }
   const template = templateName(url)
-  const admin = createDb({ kind: 'postgres', url: adminUrl(url) }, () => {}, { statementTimeoutMs: 0 })
+  const admin = createDb({ kind: 'postgres', url: adminUrl(url) }, () => {}, { owner: true, statementTimeoutMs: 0 })
   await dropDatabase(admin, template)
   await admin.db.execute(`create database "${template}"`)
   const database = createDb({ kind: 'postgres', url: withDatabase(url, template) })

@@ -1,4 +1,5 @@
 import { and, eq, gt, inArray, isNull } from 'drizzle-orm'
+import { acrossTrusts } from '../db/scope.ts'
 import type { Executor } from '../db/client.ts'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import {
@@ -51,11 +52,11 @@ export async function insertTrust(ex: Executor, name: string, id?: string): Prom
 export async function existingForImport(ex: Executor, trustId: string, urns: number[], emails: string[]) {
   const schoolByUrn = new Map<number, { id: string; trustId: string }>()
   for (const chunk of chunks(urns)) {
-    for (const s of await ex.select({ id: schools.id, urn: schools.urn, trustId: schools.trustId }).from(schools).where(inArray(schools.urn, chunk))) schoolByUrn.set(s.urn, s)
+    for (const s of await acrossTrusts(ex, () => ex.select({ id: schools.id, urn: schools.urn, trustId: schools.trustId }).from(schools).where(inArray(schools.urn, chunk)))) schoolByUrn.set(s.urn, s)
   }
   const personByEmail = new Map<string, { id: string; trustId: string; schoolId: string | null }>()
   for (const chunk of chunks(emails)) {
-    for (const p of await ex.select({ id: people.id, email: people.email, trustId: people.trustId, schoolId: people.schoolId }).from(people).where(inArray(people.email, chunk))) personByEmail.set(p.email, p)
+    for (const p of await acrossTrusts(ex, () => ex.select({ id: people.id, email: people.email, trustId: people.trustId, schoolId: people.schoolId }).from(people).where(inArray(people.email, chunk)))) personByEmail.set(p.email, p)
   }
   const areaRows = await ex.select({ id: areas.id, slug: areas.slug }).from(areas).where(eq(areas.trustId, trustId))
   const clusterRows = await ex.select({ id: clusters.id, name: clusters.name }).from(clusters).where(eq(clusters.trustId, trustId))
@@ -71,13 +72,13 @@ export async function existingForImport(ex: Executor, trustId: string, urns: num
 
 /** URNs of these already registered anywhere on the service. */
 export async function takenUrns(ex: Executor, urns: number[]): Promise<Set<number>> {
-  const rows = await ex.select({ urn: schools.urn }).from(schools).where(inArray(schools.urn, urns))
+  const rows = await acrossTrusts(ex, () => ex.select({ urn: schools.urn }).from(schools).where(inArray(schools.urn, urns)))
   return new Set(rows.map((r) => r.urn))
 }
 
 /** E-mails of these that already have an account anywhere on the service. */
 export async function takenEmails(ex: Executor, emails: string[]): Promise<Set<string>> {
-  const rows = await ex.select({ email: people.email }).from(people).where(inArray(people.email, emails))
+  const rows = await acrossTrusts(ex, () => ex.select({ email: people.email }).from(people).where(inArray(people.email, emails)))
   return new Set(rows.map((r) => r.email))
 }
 

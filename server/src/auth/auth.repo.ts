@@ -1,4 +1,5 @@
 import { type SQL, and, asc, eq, gt, isNull, sql } from 'drizzle-orm'
+import { acrossTrusts } from '../db/scope.ts'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Role } from '@ee/shared/common'
 import type { Db, Executor } from '../db/client.ts'
@@ -221,7 +222,7 @@ export async function pendingInvitationsOfTrust(ex: Executor, trustId: string) {
 
 /** The trust an address has its account in, if any (an address belongs to one trust only). */
 export async function accountTrustOf(ex: Executor, email: string): Promise<string | undefined> {
-  const [row] = await ex.select({ trustId: people.trustId }).from(people).where(eq(people.email, email))
+  const [row] = await acrossTrusts(ex, () => ex.select({ trustId: people.trustId }).from(people).where(eq(people.email, email)))
   return row?.trustId
 }
 

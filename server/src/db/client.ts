@@ -3,8 +3,9 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import type { ExtractTablesWithRelations, SQL, SQLWrapper } from 'drizzle-orm'
-import pg from 'pg'
 import * as schema from './schema/index.ts'
+import { OWNER_SCOPE, SYSTEM_SCOPE } from './scope.ts'
+import { ScopedPool, scopedPglite } from './scoped-pool.ts'
 
 type Schema = typeof schema
 export type Db = PgDatabase<PgQueryResultHKT, Schema>
@@ -29,16 +30,20 @@ type Log = (msg: string, err?: unknown) => void
  * request is a 503 with Retry-After (db/pg-errors.ts). No client-side query_timeout: pg 8 starts it
  * while a query still waits in the connection's queue and, when it fires on a query already sent,
  * sends the next one regardless, which can break a transaction that was merely slow.
+ *
+ * `owner`: stay the session user of DATABASE_URL (creating and dropping databases). Otherwise every
+ * call runs as ee_app in the scope of its caller, across trusts outside a request (docs/design.md §10).
  */
 export const POOL_LIMITS = { max: 10, acquireTimeoutMs: 1500, lockTimeoutMs: 1000, statementTimeoutMs: 3000 } as const
 
-export function createDb(target: DatabaseTarget, log: Log = () => {}, opts: { statementTimeoutMs?: number } = {}): Database {
+export function createDb(target: DatabaseTarget, log: Log = () => {}, opts: { statementTimeoutMs?: number; owner?: boolean } = {}): Database {
+  const fallback = opts.owner ? OWNER_SCOPE : SYSTEM_SCOPE
   if (target.kind === 'pglite') {
-    const client = new PGlite(target.dataDir ?? undefined)
+    const client = scopedPglite(new PGlite(target.dataDir ?? undefined), fallback)
     return { db: drizzlePglite({ client, schema, casing: 'snake_case' }), kind: 'pglite', close: () => client.close() }
   }
   const statementTimeoutMs = opts.statementTimeoutMs ?? POOL_LIMITS.statementTimeoutMs
-  const pool = new pg.Pool({
+  const pool = new ScopedPool(fallback, {
     connectionString: target.url,
     max: POOL_LIMITS.max,
     connectionTimeoutMillis: POOL_LIMITS.acquireTimeoutMs,

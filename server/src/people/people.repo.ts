@@ -1,4 +1,5 @@
 import { type SQL, and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm'
+import { acrossTrusts } from '../db/scope.ts'
 import type { Executor } from '../db/client.ts'
 import { people, schools } from '../db/schema/index.ts'
 
@@ -67,6 +68,6 @@ export async function findSchoolIdsByUrn(db: Executor, trustId: string, urns: nu
 /** E-mail → the trust of the person who has it. */
 export async function findTakenEmails(db: Executor, emails: string[]) {
   if (emails.length === 0) return new Map<string, string>()
-  const rows = await db.select({ email: people.email, trustId: people.trustId }).from(people).where(inArray(people.email, emails))
+  const rows = await acrossTrusts(db, () => db.select({ email: people.email, trustId: people.trustId }).from(people).where(inArray(people.email, emails)))
   return new Map(rows.map((r) => [r.email, r.trustId]))
 }

@@ -9,6 +9,7 @@ import { type SessionPerson, findSessionPeople, touchLastActive } from '../auth/
 import type { Actor } from '../lib/actor.ts'
 import type { TrustVersion } from '../lib/trust-cache.ts'
 import { Problem } from '../lib/problem.ts'
+import { confineToTrust, withTrust } from '../db/scope.ts'
 
 /**
  * The session cookie's name. With `Secure` (production, or any non-loopback host) it carries the
@@ -72,10 +73,16 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { config: Config
 
   // Requests that arrive together read their people in one query. Nothing is kept between batches
   // (cache: false): every request reads its person afresh, so a revoked session fails at once.
+  // Keyed `trust/person`: a batch reads each trust's people in that trust's scope (docs/design.md §10).
   const sessions = new DataLoader<string, SessionPerson | undefined>(
-    async (ids) => {
-      const byId = new Map((await findSessionPeople(app.db, ids)).map((p) => [p.id, p]))
-      return ids.map((id) => byId.get(id))
+    async (keys) => {
+      const byTrust = new Map<string, string[]>()
+      for (const [trustId, id] of keys.map((k) => k.split('/') as [string, string])) byTrust.set(trustId, [...(byTrust.get(trustId) ?? []), id])
+      const found = new Map<string, SessionPerson>()
+      await Promise.all([...byTrust].map(([trustId, ids]) => withTrust(trustId, async () => {
+        for (const p of await findSessionPeople(app.db, ids)) found.set(`${trustId}/${p.id}`, p)
+      })))
+      return keys.map((k) => found.get(k))
     },
     { cache: false, maxBatchSize: 100, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
   )
@@ -87,8 +94,11 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { config: Config
     } catch {
       throw unauthenticated()
     }
-    if (!IdSchema.safeParse(claims.sub).success || typeof claims.ims !== 'number') throw unauthenticated()
-    const person = await sessions.load(claims.sub)
+    if (!IdSchema.safeParse(claims.sub).success || !IdSchema.safeParse(claims.tid).success || typeof claims.ims !== 'number') throw unauthenticated()
+    // From here every query of this request, the person's own read included, sees only the token's
+    // trust (docs/design.md §10); a person of another trust is not found.
+    confineToTrust(claims.tid)
+    const person = await sessions.load(`${claims.tid}/${claims.sub}`)
     if (!person || !person.active || person.trustId !== claims.tid || claims.ims <= person.tokensValidAfter.getTime()) {
       throw unauthenticated()
     }

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { acrossTrusts } from '../db/scope.ts'
 import type { Executor } from '../db/client.ts'
 import { clusters, schools } from '../db/schema/index.ts'
 
@@ -49,7 +50,7 @@ export async function findOrCreateCluster(db: Executor, trustId: string, name: s
 export async function findSchoolsByUrn(db: Executor, urns: number[]) {
   const out = new Map<number, typeof schools.$inferSelect>()
   for (let i = 0; i < urns.length; i += 1000) {
-    for (const r of await db.select().from(schools).where(inArray(schools.urn, urns.slice(i, i + 1000)))) out.set(r.urn, r)
+    for (const r of await acrossTrusts(db, () => db.select().from(schools).where(inArray(schools.urn, urns.slice(i, i + 1000))))) out.set(r.urn, r)
   }
   return out
 }
