@@ -20,6 +20,7 @@ import { offersRoutes } from './offers/offers.routes.ts'
 import { peopleRoutes } from './people/people.routes.ts'
 import { authPlugin } from './plugins/auth.ts'
 import { dbPlugin } from './plugins/db.ts'
+import { limitsPlugin } from './plugins/limits.ts'
 import { openapiPlugin } from './plugins/openapi.ts'
 import { problemsPlugin } from './plugins/problems.ts'
 import { securityPlugin } from './plugins/security.ts'
@@ -66,6 +67,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(securityPlugin)
   await app.register(dbPlugin, { database: opts.database, closeOnExit: opts.closeDatabase ?? false })
   await app.register(authPlugin, { config: opts.config })
+  await app.register(limitsPlugin)
   await app.register(openapiPlugin)
 
   await app.register(

@@ -19,16 +19,18 @@ export const testConfig: Config = Object.freeze({
   seedDemo: false,
   logLevel: 'silent',
   secureCookies: false,
+  // Suites act as one person hundreds of times a minute; the limits' own test runs with production's (lib/rate-limits.ts).
+  rateLimits: { notFoundPerMinute: 100_000, writesPerMinute: 100_000 },
 })
 
 export type TestContext = { app: FastifyInstance; database: Database }
 
 /** One app on one database per test file: `const t = useTestApp()` then `t.app.inject(...)` in tests. */
-export function useTestApp(opts: { clock?: Clock } = {}): TestContext {
+export function useTestApp(opts: { clock?: Clock; config?: Config } = {}): TestContext {
   const ctx = {} as TestContext
   beforeAll(async () => {
     ctx.database = await createTestDatabase()
-    ctx.app = await buildApp({ config: testConfig, database: ctx.database, clock: opts.clock })
+    ctx.app = await buildApp({ config: opts.config ?? testConfig, database: ctx.database, clock: opts.clock })
     await ctx.app.ready()
   })
   afterAll(async () => {
