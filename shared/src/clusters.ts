@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { IdSchema } from './common.ts'
 
-export { ClusterListSchema, ClusterSchema, type Cluster } from './schools.ts'
+export { ClusterListQuerySchema, ClusterListSchema, ClusterSchema, type Cluster } from './schools.ts'
 
 export const ClusterNameSchema = z
   .string({ message: 'Give the cluster a name' })

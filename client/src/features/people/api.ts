@@ -7,8 +7,8 @@ import { api } from '../../lib/api.ts'
 import { expertiseKeys, peopleKeys } from '../../lib/query-keys.ts'
 
 export const peopleQueries = {
-  list: (filter: PeopleListQueryInput) => queryOptions({ queryKey: peopleKeys.list(filter), queryFn: () => api.get('/people', PeopleListSchema, filter) }),
-  invitations: () => queryOptions({ queryKey: peopleKeys.invitations(), queryFn: () => api.get('/invitations', PendingInvitationListSchema) }),
+  list: (filter: PeopleListQueryInput) => queryOptions({ queryKey: peopleKeys.list(filter), queryFn: () => api.getAll('/people', PeopleListSchema, filter) }),
+  invitations: () => queryOptions({ queryKey: peopleKeys.invitations(), queryFn: () => api.getAll('/invitations', PendingInvitationListSchema) }),
 }
 
 export function useUpdatePerson() {
