@@ -17,7 +17,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const port = await freePort()
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ee-e2e-'))
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test' }
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test', PUBLIC_URL: `http://127.0.0.1:${port}` }
   const database = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL, `ee_e2e_${process.pid}`) : undefined
   if (database) env.DATABASE_URL = database.url
   const server = await startServer(env, port)

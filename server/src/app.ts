@@ -22,6 +22,7 @@ import { authPlugin } from './plugins/auth.ts'
 import { dbPlugin } from './plugins/db.ts'
 import { lifecyclePlugin } from './plugins/lifecycle.ts'
 import { dbScopePlugin } from './plugins/db-scope.ts'
+import { limitsPlugin } from './plugins/limits.ts'
 import { openapiPlugin } from './plugins/openapi.ts'
 import { frameworkProblem, problemsPlugin } from './plugins/problems.ts'
 import { securityPlugin } from './plugins/security.ts'
@@ -73,6 +74,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(lifecyclePlugin)
   await app.register(dbScopePlugin)
   await app.register(authPlugin, { config: opts.config })
+  await app.register(limitsPlugin)
   await app.register(openapiPlugin)
 
   await app.register(

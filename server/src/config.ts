@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import type { RateLimits } from './lib/rate-limits.ts'
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -38,6 +39,8 @@ export type Config = Readonly<{
   logLevel: string
   /** Cookies get `Secure` unless the app is only reachable on this machine. */
   secureCookies: boolean
+  /** Per-minute limits (lib/rate-limits.ts); unset in production, which gets RATE_LIMITS. Tests may raise them. */
+  rateLimits?: RateLimits
 }>
 
 export class ConfigError extends Error {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, SlugSchema, text } from './common.ts'
+import { IdSchema, ReferencePageQuerySchema, SlugSchema, page, text } from './common.ts'
 
 type FrameworkStrand = { slug: string; name: string; areas: [slug: string, name: string][] }
 
@@ -47,7 +47,8 @@ export const AreaSchema = z.object({
   inUse: z.number().int(),
 })
 export type Area = z.infer<typeof AreaSchema>
-export const AreaListSchema = z.object({ items: z.array(AreaSchema) })
+export const AreaListSchema = page(AreaSchema)
+export const AreaListQuerySchema = ReferencePageQuerySchema
 
 export const CreateAreaBodySchema = z.object({
   slug: SlugSchema,

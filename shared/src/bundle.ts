@@ -275,10 +275,12 @@ export const AdminImportPersonSchema = BundlePersonSchema.omit({ password: true 
 export const AdminImportExpertiseSchema = BundleExpertiseSchema
 
 // Loose, so that the refinement sees (and refuses) the sections that have no place here.
+// The maxima bound the work of one request (docs/design.md §8): a larger trust imports in several files.
+export const ADMIN_IMPORT_MAX = { schools: 5_000, people: 5_000, expertise: 10_000 } as const
 const AdminImportShape = z.looseObject({
-  schools: z.array(BundleSchoolSchema).max(5_000).default([]),
-  people: z.array(AdminImportPersonSchema).max(50_000).default([]),
-  expertise: z.array(AdminImportExpertiseSchema).max(50_000).default([]),
+  schools: z.array(BundleSchoolSchema).max(ADMIN_IMPORT_MAX.schools, `Import at most ${ADMIN_IMPORT_MAX.schools.toLocaleString('en-GB')} schools in one file; split the file and import each part`).default([]),
+  people: z.array(AdminImportPersonSchema).max(ADMIN_IMPORT_MAX.people, `Import at most ${ADMIN_IMPORT_MAX.people.toLocaleString('en-GB')} people in one file; split the file and import each part`).default([]),
+  expertise: z.array(AdminImportExpertiseSchema).max(ADMIN_IMPORT_MAX.expertise, `Import at most ${ADMIN_IMPORT_MAX.expertise.toLocaleString('en-GB')} expertise entries in one file; split the file and import each part`).default([]),
 })
 
 /** Unique refs, URNs and e-mails within the file; refs that name objects of this file resolve to the right kind. */

@@ -1,12 +1,11 @@
 import { z } from 'zod'
-import { IdSchema, SlugSchema, text } from './common.ts'
+import { IdSchema, SlugSchema, page, pageQuery, text } from './common.ts'
 
 export const CaseListQuerySchema = z.object({
   q: text().trim().max(200).optional(),
   /** An area or a whole strand. */
   area: SlugSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-})
+}).extend(pageQuery(100, 50).shape)
 export type CaseListQuery = z.input<typeof CaseListQuerySchema>
 
 export const CaseSchema = z.object({
@@ -27,7 +26,7 @@ export const CaseSchema = z.object({
   score: z.number(),
 })
 export type Case = z.infer<typeof CaseSchema>
-export const CaseListSchema = z.object({ items: z.array(CaseSchema) })
+export const CaseListSchema = page(CaseSchema)
 export type CaseList = z.infer<typeof CaseListSchema>
 
 /** What a head has typed so far: past cases are found by its words and its areas. */

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { IdSchema, text } from './common.ts'
 
-export { ClusterListSchema, ClusterSchema, type Cluster } from './schools.ts'
+export { ClusterListQuerySchema, ClusterListSchema, ClusterSchema, type Cluster } from './schools.ts'
 
 export const ClusterNameSchema = text({ message: 'Give the cluster a name' })
   .trim()

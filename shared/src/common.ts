@@ -98,4 +98,29 @@ export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() })
 }
 
+const CURSOR_MESSAGE = 'That cursor is not one this server gave; start again from the first page'
+/** Where the next page starts, exactly as the last answer's `nextCursor` gave it (opaque). */
+export const CursorSchema = z.string().max(100, CURSOR_MESSAGE).regex(/^[A-Za-z0-9_-]+$/, CURSOR_MESSAGE)
+
+/**
+ * `limit` and `cursor` of a list (IN-2): no list answers more than `max` items at a time; a client
+ * follows `nextCursor` until it is null.
+ */
+export function pageQuery(max: number, byDefault: number) {
+  return z.object({
+    limit: z.coerce
+      .number<number | string>({ message: 'Give limit as a whole number' })
+      .int('Give limit as a whole number')
+      .min(1, 'Ask for at least 1')
+      .max(max, `Ask for at most ${max} at a time`)
+      .default(byDefault),
+    cursor: CursorSchema.optional(),
+  })
+}
+export type PageQuery = { limit: number; cursor?: string | undefined }
+
+/** Most lists: 50 at a time, at most 100. Reference lists (areas, schools, clusters) come 500 at a time. */
+export const ListPageQuerySchema = pageQuery(100, 50)
+export const ReferencePageQuerySchema = pageQuery(500, 500)
+
 export const OkSchema = z.object({ ok: z.literal(true) })

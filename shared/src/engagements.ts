@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, IsoDateSchema, text } from './common.ts'
+import { IdSchema, IsoDateSchema, ListPageQuerySchema, page, text } from './common.ts'
 
 export const ENGAGEMENT_STATUSES = ['active', 'completed', 'cancelled'] as const
 export const EngagementStatusSchema = z.enum(ENGAGEMENT_STATUSES)
@@ -15,8 +15,9 @@ export const EngagementListQuerySchema = z.object({
   status: EngagementStatusSchema.optional(),
   /** expert: work I give; receiving: work my school receives; providing: my staff working elsewhere. */
   as: z.enum(['expert', 'receiving', 'providing']).optional(),
-})
+}).extend(ListPageQuerySchema.shape)
 export type EngagementListQuery = z.infer<typeof EngagementListQuerySchema>
+export type EngagementListQueryInput = z.input<typeof EngagementListQuerySchema>
 
 export const EngagementLogSchema = z.object({
   id: IdSchema,
@@ -65,7 +66,7 @@ export const EngagementSchema = z.object({
   }),
 })
 export type Engagement = z.infer<typeof EngagementSchema>
-export const EngagementListSchema = z.object({ items: z.array(EngagementSchema) })
+export const EngagementListSchema = page(EngagementSchema)
 export type EngagementList = z.infer<typeof EngagementListSchema>
 
 export const LogSessionBodySchema = z.object({

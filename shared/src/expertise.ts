@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AreaRefSchema } from './areas.ts'
-import { IdSchema, ModeSchema, PhaseSchema, RoleSchema, SlugSchema, SubjectSchema, page, text } from './common.ts'
+import { IdSchema, ListPageQuerySchema, ModeSchema, PhaseSchema, RoleSchema, SlugSchema, SubjectSchema, page, text } from './common.ts'
 
 export const MAX_CAPACITY_DAYS = 60
 
@@ -114,7 +114,8 @@ export const ExpertiseSchema = z.object({
   daysFree: z.number(),
 })
 export type Expertise = z.infer<typeof ExpertiseSchema>
-export const ExpertiseListSchema = z.object({ items: z.array(ExpertiseSchema), term: TermSchema })
+export const ExpertiseListSchema = page(ExpertiseSchema).extend({ term: TermSchema })
+export const ExpertiseListQuerySchema = ListPageQuerySchema
 
 export const ExpertPersonSchema = z.object({
   id: IdSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, text } from './common.ts'
+import { IdSchema, ListPageQuerySchema, text } from './common.ts'
 
 export const NOTIFICATION_KINDS = [
   'invitation_received',
@@ -80,11 +80,10 @@ export type AppNotification = z.infer<typeof AppNotificationSchema>
 
 export const NotificationListQuerySchema = z.object({
   unread: z.enum(['true', 'false']).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-})
+}).extend(ListPageQuerySchema.shape)
 export type NotificationListQuery = z.input<typeof NotificationListQuerySchema>
 
-export const NotificationListSchema = z.object({ items: z.array(AppNotificationSchema), unread: z.number().int() })
+export const NotificationListSchema = z.object({ items: z.array(AppNotificationSchema), nextCursor: z.string().nullable(), unread: z.number().int() })
 export type NotificationList = z.infer<typeof NotificationListSchema>
 
 export const ReadAllResultSchema = z.object({ updated: z.number().int() })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, IsoDateSchema, text } from './common.ts'
+import { IdSchema, IsoDateSchema, ListPageQuerySchema, page, text } from './common.ts'
 
 export const OFFER_STATUSES = ['invited', 'proposed', 'accepted', 'declined', 'withdrawn'] as const
 export const OfferStatusSchema = z.enum(OFFER_STATUSES)
@@ -88,7 +88,8 @@ export const OfferSchema = z.object({
   engagementId: IdSchema.nullable(),
 })
 export type Offer = z.infer<typeof OfferSchema>
-export const OfferListSchema = z.object({ items: z.array(OfferSchema) })
+export const OfferListSchema = page(OfferSchema)
+export const OfferListQuerySchema = ListPageQuerySchema
 export type OfferList = z.infer<typeof OfferListSchema>
 
 export const AcceptOfferResultSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { PersonBaseSchema } from './auth.ts'
-import { EmailSchema, IdSchema, RoleSchema, text } from './common.ts'
+import { EmailSchema, IdSchema, ListPageQuerySchema, RoleSchema, page, text } from './common.ts'
 
 export const CreateInvitationBodySchema = z
   .object({
@@ -43,14 +43,16 @@ export const PendingInvitationSchema = z.object({
   expired: z.boolean(),
 })
 export type PendingInvitation = z.infer<typeof PendingInvitationSchema>
-export const PendingInvitationListSchema = z.object({ items: z.array(PendingInvitationSchema) })
+export const PendingInvitationListSchema = page(PendingInvitationSchema)
+export const PendingInvitationListQuerySchema = ListPageQuerySchema
 
 export const ResetLinkSentSchema = z.object({ email: z.string(), status: z.literal('sent') })
 export type ResetLinkSent = z.infer<typeof ResetLinkSentSchema>
 
 export const PersonSummarySchema = PersonBaseSchema.extend({ lastActiveAt: z.string().nullable() })
 export type PersonSummary = z.infer<typeof PersonSummarySchema>
-export const PeopleListSchema = z.object({ items: z.array(PersonSummarySchema) })
+export const PeopleListSchema = page(PersonSummarySchema)
+export type PeopleList = z.infer<typeof PeopleListSchema>
 
 export const PeopleListQuerySchema = z.object({
   /** Part of a name or an e-mail address. */
@@ -58,7 +60,7 @@ export const PeopleListQuerySchema = z.object({
   role: RoleSchema.optional(),
   school: IdSchema.optional(),
   active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-})
+}).extend(ListPageQuerySchema.shape)
 export type PeopleListQuery = z.infer<typeof PeopleListQuerySchema>
 export type PeopleListQueryInput = z.input<typeof PeopleListQuerySchema>
 

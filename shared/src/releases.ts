@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import { IdSchema, text } from './common.ts'
+import { IdSchema, ListPageQuerySchema, text } from './common.ts'
 import { ReleaseStatusSchema } from './engagements.ts'
 
 export const ReleaseListQuerySchema = z.object({
   /** pending: waiting for me; decided: approved or refused. */
   status: z.enum(['pending', 'decided', 'all']).default('all'),
-})
+}).extend(ListPageQuerySchema.shape)
 export type ReleaseListQuery = z.input<typeof ReleaseListQuerySchema>
 
 /** A member of my staff lent to another school: the id is the engagement's. */
@@ -29,6 +29,7 @@ export type Release = z.infer<typeof ReleaseSchema>
 
 export const ReleaseListSchema = z.object({
   items: z.array(ReleaseSchema),
+  nextCursor: z.string().nullable(),
   /** This term: days my school has released against its cap. */
   summary: z.object({
     termLabel: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, IsoDateSchema, ModeSchema, PhaseSchema, SlugSchema, SubjectSchema, text } from './common.ts'
+import { IdSchema, IsoDateSchema, ModeSchema, PhaseSchema, SlugSchema, SubjectSchema, page, pageQuery, text } from './common.ts'
 
 /**
  * Shown instead of the title of a confidential request to those who may know it exists but not read its
@@ -88,8 +88,7 @@ export const RequestListQuerySchema = z.object({
   /** Head: my school's requests. Teacher: requests I was invited to or offered on. */
   mine: booleanish.optional(),
   area: SlugSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(100),
-})
+}).extend(pageQuery(200, 100).shape)
 
 export const PUPIL_DATA_KINDS = ['upn', 'date_of_birth', 'pupil_name'] as const
 export const PupilDataWarningSchema = z.object({
@@ -143,7 +142,7 @@ export const CommissioningRequestSchema = z.object({
   warnings: z.array(PupilDataWarningSchema),
 })
 export type CommissioningRequest = z.infer<typeof CommissioningRequestSchema>
-export const RequestListSchema = z.object({ items: z.array(CommissioningRequestSchema) })
+export const RequestListSchema = page(CommissioningRequestSchema)
 export type RequestList = z.infer<typeof RequestListSchema>
 
 /** Letters a UPN may use (DfE: I, O and S are never used). */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, IsoDateSchema, PhaseSchema, text } from './common.ts'
+import { IdSchema, IsoDateSchema, PhaseSchema, ReferencePageQuerySchema, page, text } from './common.ts'
 
 export const SCHOOL_STATUSES = ['open', 'closed'] as const
 export const SchoolStatusSchema = z.enum(SCHOOL_STATUSES)
@@ -22,7 +22,8 @@ export const SchoolSchema = z.object({
   closedOn: IsoDateSchema.nullable(),
 })
 export type School = z.infer<typeof SchoolSchema>
-export const SchoolListSchema = z.object({ items: z.array(SchoolSchema) })
+export const SchoolListSchema = page(SchoolSchema)
+export const SchoolListQuerySchema = ReferencePageQuerySchema
 
 export const MAX_RELEASE_DAYS = 200
 
@@ -47,7 +48,8 @@ export type UpdateSchoolBody = z.infer<typeof UpdateSchoolBodySchema>
 
 export const ClusterSchema = z.object({ id: IdSchema, name: z.string(), schoolCount: z.number().int() })
 export type Cluster = z.infer<typeof ClusterSchema>
-export const ClusterListSchema = z.object({ items: z.array(ClusterSchema) })
+export const ClusterListSchema = page(ClusterSchema)
+export const ClusterListQuerySchema = ReferencePageQuerySchema
 
 /**
  * A whole-country GIAS download (about 50,000 establishments, 60 MB) fits. The file may be sent as raw

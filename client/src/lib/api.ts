@@ -66,7 +66,26 @@ export const api = {
   delete: <T extends z.ZodType>(path: string, schema: T) => request('DELETE', path, schema),
   /** Sends a file as it is (its bytes, its type), e.g. a 60 MB CSV that the server decodes itself. */
   upload: <T extends z.ZodType>(path: string, schema: T, file: Blob, query?: Query) => request('POST', path, schema, { file, query }),
+  /**
+   * Every page of a list, following `nextCursor` (the server answers at most a page at a time): for
+   * lists a screen needs whole (reference data, one request's offers, a flows table). Other fields come
+   * from the first page. Long lists a person scrolls use useInfiniteQuery and "Show more" instead.
+   */
+  getAll: async <T extends z.ZodType<{ items: unknown[]; nextCursor: string | null }>>(path: string, schema: T, query?: Query): Promise<z.infer<T>> => {
+    const first = await request('GET', path, schema, { query })
+    const items = [...first.items]
+    let next = first.nextCursor
+    for (let pages = 1; next && pages < MAX_PAGES; pages++) {
+      const page = await request('GET', path, schema, { query: { ...query, cursor: next } })
+      items.push(...page.items)
+      next = page.nextCursor
+    }
+    return { ...first, items, nextCursor: null }
+  },
 }
+
+/** A guard against a server that never ends a list: 200 pages is 100,000 reference rows. */
+const MAX_PAGES = 200
 
 /** Where a download (CSV) lives: a plain link, so the browser saves it with the session cookie. */
 export const apiHref = (path: string, query?: Query) => `/api${path}${toSearch(query)}`

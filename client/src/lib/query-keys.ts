@@ -1,5 +1,5 @@
 import type { CaseListQuery, SimilarCasesInput } from '@ee/shared/cases'
-import type { EngagementListQuery } from '@ee/shared/engagements'
+import type { EngagementListQueryInput } from '@ee/shared/engagements'
 import type { FlowsFilter } from '@ee/shared/flows'
 import type { PeopleListQueryInput } from '@ee/shared/people'
 import type { ReleaseListQuery } from '@ee/shared/releases'
@@ -52,7 +52,7 @@ export const caseKeys = {
 export const engagementKeys = {
   all: ['engagements'] as const,
   lists: () => [...engagementKeys.all, 'list'] as const,
-  list: (q: EngagementListQuery) => [...engagementKeys.lists(), q] as const,
+  list: (q: EngagementListQueryInput) => [...engagementKeys.lists(), q] as const,
   detail: (id: string) => [...engagementKeys.all, 'detail', id] as const,
 }
 

@@ -8,7 +8,7 @@ import { areaKeys, clusterKeys, schoolKeys } from './query-keys.ts'
 export const REFERENCE_STALE_TIME = 5 * 60_000
 
 export const referenceQueries = {
-  areas: () => queryOptions({ queryKey: areaKeys.list(), queryFn: () => api.get('/areas', AreaListSchema), staleTime: REFERENCE_STALE_TIME }),
-  schools: () => queryOptions({ queryKey: schoolKeys.list(), queryFn: () => api.get('/schools', SchoolListSchema), staleTime: REFERENCE_STALE_TIME }),
-  clusters: () => queryOptions({ queryKey: clusterKeys.list(), queryFn: () => api.get('/clusters', ClusterListSchema), staleTime: REFERENCE_STALE_TIME }),
+  areas: () => queryOptions({ queryKey: areaKeys.list(), queryFn: () => api.getAll('/areas', AreaListSchema), staleTime: REFERENCE_STALE_TIME }),
+  schools: () => queryOptions({ queryKey: schoolKeys.list(), queryFn: () => api.getAll('/schools', SchoolListSchema), staleTime: REFERENCE_STALE_TIME }),
+  clusters: () => queryOptions({ queryKey: clusterKeys.list(), queryFn: () => api.getAll('/clusters', ClusterListSchema), staleTime: REFERENCE_STALE_TIME }),
 }

@@ -17,8 +17,8 @@ describe('a request page', () => {
   it('When the head accepts an offer, then the accept carries an Idempotency-Key and a note', async () => {
     const calls = stubApi({
       [`/api/requests/${id(1)}`]: () => ({ body: request() }),
-      [`/api/requests/${id(1)}/offers`]: () => ({ body: { items: [offer] } }),
-      [`/api/requests/${id(1)}/similar-cases`]: () => ({ body: { items: [] } }),
+      [`/api/requests/${id(1)}/offers`]: () => ({ body: { items: [offer], nextCursor: null } }),
+      [`/api/requests/${id(1)}/similar-cases`]: () => ({ body: { items: [], nextCursor: null } }),
       '/api/expertise': () => ({ body: { items: [], nextCursor: null, term: { label: 'Spring 2027', start: '2027-01-01', end: '2027-03-31' } } }),
       [`POST /api/offers/${id(50)}/accept`]: () => ({ body: { offer: { ...offer, status: 'accepted' }, engagementId: id(90), release: 'pending', requestStatus: 'commissioned' } }),
     })
@@ -39,7 +39,7 @@ describe('a request page', () => {
   it('When the central team reads an invitation-only request, then they see that its words are withheld', async () => {
     stubApi({
       [`/api/requests/${id(1)}`]: () => ({ body: request({ textHidden: true, problem: null, tried: null, outcome: null, confidentiality: 'invited', viewer: { isOwner: false, canOffer: false, myOffer: null } }) }),
-      [`/api/requests/${id(1)}/similar-cases`]: () => ({ body: { items: [] } }),
+      [`/api/requests/${id(1)}/similar-cases`]: () => ({ body: { items: [], nextCursor: null } }),
     })
     renderRoutes([{ path: '/requests/:id', element: <RequireAuth><RequestPage /></RequireAuth> }], `/requests/${id(1)}`)
     expect(await screen.findByText('Shared only with invited colleagues', {}, SLOW)).toBeTruthy()

@@ -21,7 +21,12 @@ import {
   trusts,
 } from '../db/schema/index.ts'
 
-const CHUNK = 1000
+/**
+ * Rows per statement. Building a statement is synchronous work on the event loop; at 100 rows it is a
+ * few milliseconds, and the awaited round trip between statements lets other requests (a sign-in in
+ * another trust) run, so an import never holds the loop for long (docs/design.md §8).
+ */
+export const CHUNK = 100
 export const chunks = <T>(rows: T[]) => Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK))
 
 /** Writes many rows of one table in statements of a thousand. */

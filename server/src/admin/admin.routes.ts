@@ -4,6 +4,9 @@ import { assertRole } from '../lib/policy.ts'
 import { Problem } from '../lib/problem.ts'
 import { importIntoTrust } from './trust-import.service.ts'
 
+/** The largest file POST /api/admin/import reads (docs/design.md §8). */
+export const ADMIN_IMPORT_BODY_LIMIT = 4 * 1024 * 1024
+
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/admin/import', {
     schema: {
@@ -15,7 +18,8 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       body: AdminImportSchema,
       response: { 201: ImportResultSchema },
     },
-    bodyLimit: 64 * 1024 * 1024,
+    // A few MiB holds 5,000 people with room to spare; a larger body is refused (413) before it is read.
+    bodyLimit: ADMIN_IMPORT_BODY_LIMIT,
     onRequest: app.authenticate,
     preValidation: async (req) => {
       assertRole(req.actor, 'bundle.import')

@@ -7,7 +7,7 @@ import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { assertRole } from '../lib/policy.ts'
 import { type FieldError, conflict, invalid } from '../lib/problem.ts'
-import { enqueueEmail } from '../notifications/outbox.ts'
+import { enqueueEmails } from '../notifications/outbox.ts'
 import { existingForImport, insertClusters, insertExpertise, insertExpertiseAreas, insertPeople, insertSchools } from './admin.repo.ts'
 import { addedToTrustEmail, notAddedEmail } from './notices.ts'
 
@@ -82,10 +82,8 @@ export async function importIntoTrust(db: Db, actor: Actor, bundle: AdminImport,
     await issueInvitations(tx, joining.filter((p) => p.active).map((p) => ({ trustId, schoolId: schoolIdOf(p.school), email: p.email, role: p.role })), {
       invitedById: actor.id, publicUrl, now, days: IMPORT_INVITATION_DAYS, email: (link) => addedToTrustEmail(actor.name, ctx.trustName, link, IMPORT_INVITATION_DAYS),
     })
-    for (const ref of elsewhere) {
-      mint(ref)
-      await enqueueEmail(tx, { trustId, to: bundlePeople.get(ref)!.email, ...notAddedEmail(actor.name, ctx.trustName) })
-    }
+    for (const ref of elsewhere) mint(ref)
+    await enqueueEmails(tx, [...elsewhere].map((ref) => ({ trustId, to: bundlePeople.get(ref)!.email, ...notAddedEmail(actor.name, ctx.trustName) })))
 
     const personOf = (ref: string) => {
       const p = bundlePeople.get(ref)

@@ -1,15 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { AreaListSchema, AreaSchema, CreateAreaBodySchema, UpdateAreaBodySchema } from '@ee/shared/areas'
+import { AreaListQuerySchema, AreaListSchema, AreaSchema, CreateAreaBodySchema, UpdateAreaBodySchema } from '@ee/shared/areas'
 import { IdParamsSchema, OkSchema } from '@ee/shared/common'
 import { createArea, deleteArea, listAreas, updateArea } from './areas.service.ts'
+import { pageOf } from '../lib/page.ts'
 
 export const areasRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['areas']
 
   app.get('/areas', {
-    schema: { tags, response: { 200: AreaListSchema } },
+    schema: { tags, querystring: AreaListQuerySchema, response: { 200: AreaListSchema } },
     onRequest: app.authenticate,
-  }, async (req) => ({ items: await listAreas(app.db, req.actor) }))
+  }, async (req) => pageOf(await listAreas(app.db, req.actor), req.query))
 
   app.post('/areas', {
     schema: { tags, body: CreateAreaBodySchema, response: { 201: AreaSchema } },

@@ -176,7 +176,8 @@ export type InvitationValues = typeof invitations.$inferInsert
 
 /** Many invitations in statements of a thousand rows. */
 export async function insertInvitations(ex: Executor, rows: InvitationValues[]) {
-  for (let i = 0; i < rows.length; i += 1000) await ex.insert(invitations).values(rows.slice(i, i + 1000))
+  // 100 rows a statement: short synchronous steps between round trips (admin.repo.ts CHUNK).
+  for (let i = 0; i < rows.length; i += 100) await ex.insert(invitations).values(rows.slice(i, i + 100))
 }
 
 export async function insertInvitation(ex: Executor, values: InvitationValues): Promise<string> {

@@ -6,7 +6,7 @@ import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { assertCan, assertRole } from '../lib/policy.ts'
 import { Problem, conflict, invalid, notFound } from '../lib/problem.ts'
-import { enqueueEmail } from '../notifications/outbox.ts'
+import { enqueueEmail, enqueueEmails } from '../notifications/outbox.ts'
 import {
   accountTrustOf,
   insertInvitation,
@@ -56,7 +56,7 @@ type IssueOptions = {
 export async function issueInvitations(tx: Executor, invitees: InvitationFields[], opts: IssueOptions): Promise<{ id: string; link: string }[]> {
   const issued = invitees.map((fields) => ({ id: randomUUID(), fields, ...newInvitationLink(fields, opts.invitedById, opts.publicUrl, opts.now, opts.days) }))
   await insertInvitations(tx, issued.map((x) => ({ id: x.id, ...x.row })))
-  for (const { fields, link } of issued) await enqueueEmail(tx, { trustId: fields.trustId, to: fields.email, ...opts.email(link, fields) })
+  await enqueueEmails(tx, issued.map(({ fields, link }) => ({ trustId: fields.trustId, to: fields.email, ...opts.email(link, fields) })))
   return issued.map(({ id, link }) => ({ id, link }))
 }
 

@@ -1,3 +1,5 @@
+import type { PageQuery } from '@ee/shared/common'
+import { pageOf, rowsUpTo } from '../lib/page.ts'
 import { and, eq } from 'drizzle-orm'
 import type { Case, CaseList, SimilarCasesBody } from '@ee/shared/cases'
 import type { Db, Executor } from '../db/client.ts'
@@ -29,8 +31,9 @@ async function toViews(ex: Executor, rows: CaseWithNames[]): Promise<Case[]> {
   }))
 }
 
-export async function listCases(db: Db, actor: Actor, query: { q?: string; area?: string; limit: number }): Promise<CaseList> {
-  return { items: await toViews(db, await searchCases(db, actor, query)) }
+export async function listCases(db: Db, actor: Actor, query: { q?: string; area?: string } & PageQuery): Promise<CaseList> {
+  const page = pageOf(await searchCases(db, actor, { q: query.q, area: query.area, limit: rowsUpTo(query) }), query)
+  return { items: await toViews(db, page.items), nextCursor: page.nextCursor }
 }
 
 export async function getCase(db: Db, actor: Actor, id: string): Promise<Case> {
@@ -52,9 +55,10 @@ export async function findSimilarCases(
 ): Promise<CaseList> {
   const text = `${input.title} ${input.problem}`.trim()
   const areaIds = input.areaIds ?? (await areaIdsBySlugs(ex, actor.trustId, input.areaSlugs ?? []))
-  if (text.length < 3 && !areaIds.length) return { items: [] }
+  if (text.length < 3 && !areaIds.length) return { items: [], nextCursor: null }
   const rows = await similarCases(ex, actor, { text, areaIds, excludeRequestId: input.excludeRequestId, limit: input.limit ?? 5 })
-  return { items: await toViews(ex, rows) }
+  // The few nearest only, never a page of a longer list.
+  return { items: await toViews(ex, rows), nextCursor: null }
 }
 
 export async function similarCasesForDraft(db: Db, actor: Actor, body: SimilarCasesBody): Promise<CaseList> {

@@ -1,17 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { IdParamsSchema, OkSchema } from '@ee/shared/common'
 import {
-  AssignSchoolsBodySchema, AssignSchoolsResultSchema, ClusterListSchema, ClusterSchema, CreateClusterBodySchema, MergeClusterBodySchema, RenameClusterBodySchema,
+  AssignSchoolsBodySchema, AssignSchoolsResultSchema, ClusterListQuerySchema, ClusterListSchema, ClusterSchema, CreateClusterBodySchema, MergeClusterBodySchema, RenameClusterBodySchema,
 } from '@ee/shared/clusters'
 import { assignSchools, createCluster, deleteCluster, listClusters, mergeCluster, renameCluster } from './clusters.service.ts'
+import { pageOf } from '../lib/page.ts'
 
 export const clustersRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['clusters']
 
   app.get('/clusters', {
-    schema: { tags, response: { 200: ClusterListSchema } },
+    schema: { tags, querystring: ClusterListQuerySchema, response: { 200: ClusterListSchema } },
     onRequest: app.authenticate,
-  }, async (req) => ({ items: await listClusters(app.db, req.actor) }))
+  }, async (req) => pageOf(await listClusters(app.db, req.actor), req.query))
 
   app.post('/clusters', {
     schema: { tags, body: CreateClusterBodySchema, response: { 201: ClusterSchema } },

@@ -21,7 +21,7 @@ export type EngagementDetail = EngagementRow & {
   caseId: string | null
 }
 
-export async function engagementDetails(ex: Executor, where: SQL | undefined, limit = 500): Promise<EngagementDetail[]> {
+export async function engagementDetails(ex: Executor, where: SQL | undefined, window: { offset: number; limit: number } = { offset: 0, limit: 500 }): Promise<EngagementDetail[]> {
   const rows = await ex
     .select({
       g: engagements,
@@ -45,7 +45,8 @@ export async function engagementDetails(ex: Executor, where: SQL | undefined, li
     .leftJoin(cases, eq(cases.engagementId, engagements.id))
     .where(where)
     .orderBy(sql`case ${engagements.status} when 'active' then 0 when 'completed' then 1 else 2 end`, desc(engagements.createdAt), desc(engagements.id))
-    .limit(limit)
+    .limit(window.limit)
+    .offset(window.offset)
   return rows.map(({ g, ...rest }) => ({ ...g, ...rest, daysLogged: Number(rest.daysLogged) }))
 }
 

@@ -16,6 +16,7 @@ import type { Db, Executor, Tx } from '../db/client.ts'
 import { engagements } from '../db/schema/index.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
+import { pageFromWindow, pageWindow } from '../lib/page.ts'
 import { assertCan, can, requestTitleFor } from '../lib/policy.ts'
 import { conflict, notFound } from '../lib/problem.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
@@ -109,7 +110,8 @@ export async function listEngagements(db: Db, actor: Actor, query: EngagementLis
   if (query.as) scope = parts[query.as] ?? sql`false`
   else scope = actor.role === 'central' ? sql`true` : or(...Object.values(parts).filter(Boolean))
   const where = and(eq(engagements.trustId, actor.trustId), scope, query.status ? eq(engagements.status, query.status) : undefined)
-  return { items: await toViews(db, actor, await engagementDetails(db, where)) }
+  const page = pageFromWindow(await engagementDetails(db, where, pageWindow(query)), query)
+  return { items: await toViews(db, actor, page.items), nextCursor: page.nextCursor }
 }
 
 async function loadEngagement(ex: Executor, actor: Actor, id: string): Promise<EngagementRow> {

@@ -5,6 +5,7 @@ import type { Db, Executor } from '../db/client.ts'
 import { engagements } from '../db/schema/index.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
+import { pageOf } from '../lib/page.ts'
 import { assertCan, assertRole, requestTitleFor } from '../lib/policy.ts'
 import { conflict, notFound } from '../lib/problem.ts'
 import { toIsoDate } from '../lib/terms.ts'
@@ -19,7 +20,7 @@ import { engagementDetails, findEngagement, lockEngagement, lockProviderSchool, 
 import { releaseApproved, releaseRefusedToExpert, releaseRefusedToReceiver } from './notices.ts'
 
 /** The providing head's view: my staff lent to other schools, and my school's days against its cap. */
-export async function listReleases(db: Db, actor: Actor, query: { status: 'pending' | 'decided' | 'all' } & ReleaseListQuery, now: Date): Promise<ReleaseList> {
+export async function listReleases(db: Db, actor: Actor, query: { status: 'pending' | 'decided' | 'all'; limit: number } & ReleaseListQuery, now: Date): Promise<ReleaseList> {
   assertRole(actor, 'release.list')
   const schoolId = actor.schoolId!
   const release = query.status === 'pending' ? ['pending'] : query.status === 'decided' ? ['approved', 'refused'] : ['pending', 'approved', 'refused']
@@ -46,8 +47,9 @@ export async function listReleases(db: Db, actor: Actor, query: { status: 'pendi
     termUsedDays: usedByTerm.get(g.termStart) ?? 0,
   }))
   items.sort((a, b) => Number(b.release === 'pending') - Number(a.release === 'pending'))
+  // One school's releases, read whole (pending first) and answered a page at a time.
   return {
-    items,
+    ...pageOf(items, query),
     summary: {
       termLabel: term.label,
       termStart: term.start,

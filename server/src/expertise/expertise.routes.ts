@@ -6,7 +6,7 @@ import {
   ExpertiseDetailSchema,
   ExpertiseDirectoryQuerySchema,
   ExpertiseDirectorySchema,
-  ExpertiseListSchema,
+  ExpertiseListQuerySchema, ExpertiseListSchema,
   ExpertiseSchema,
   ProfileSchema,
   UpdateAvailabilityBodySchema,
@@ -22,6 +22,7 @@ import {
   updateAvailability,
   updateExpertise,
 } from './expertise.service.ts'
+import { pageOf } from '../lib/page.ts'
 
 export const expertiseRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['expertise']
@@ -32,9 +33,12 @@ export const expertiseRoutes: FastifyPluginAsyncZod = async (app) => {
   }, (req) => searchExpertise(app.db, req.actor, req.query, app.clock.now()))
 
   app.get('/expertise/mine', {
-    schema: { tags, response: { 200: ExpertiseListSchema } },
+    schema: { tags, querystring: ExpertiseListQuerySchema, response: { 200: ExpertiseListSchema } },
     onRequest: app.authenticate,
-  }, (req) => listMyExpertise(app.db, req.actor, app.clock.now()))
+  }, async (req) => {
+    const mine = await listMyExpertise(app.db, req.actor, app.clock.now())
+    return { ...mine, ...pageOf(mine.items, req.query) }
+  })
 
   app.post('/expertise', {
     schema: { tags, body: CreateExpertiseBodySchema, response: { 201: ExpertiseSchema } },

@@ -7,18 +7,21 @@ import {
   FlowLinkDetailSchema,
   FlowLinkParamsSchema,
   type FlowsFilter,
-  FlowsFilterSchema,
+  FlowsFilterPageQuerySchema,
+  FlowsPageQuerySchema,
   type FlowsQuery,
   FlowsQuerySchema,
   LeftBehindSchema,
   OpenRequestsSchema,
   SupplyDemandSchema,
   TimeToCommissionSchema,
+  withNextCursor,
 } from '@ee/shared/flows'
 import { type CsvFile, balanceCsv, graphCsv, leftBehindCsv, openRequestsCsv, supplyDemandCsv, timeToCommissionCsv } from './csv.ts'
 import type { Db } from '../db/client.ts'
 import type { Actor } from '../lib/actor.ts'
 import { type JsonAnswer, jsonAnswer, sendJsonAnswer } from '../lib/json-answer.ts'
+import { pageOf } from '../lib/page.ts'
 import { TrustCache } from '../lib/trust-cache.ts'
 import { readBalance, readFlowGraph, readLeftBehind, readLinkDetail, readOpenRequests, readSupplyDemand, readTimeToCommission } from './flows.service.ts'
 
@@ -69,21 +72,46 @@ export const flowsRoutes: FastifyPluginAsyncZod = async (app) => {
     })
   }
 
+  /**
+   * A view whose answer is a list of rows: JSON comes a page at a time (`limit`, `cursor`, IN-2) from the
+   * whole view (kept as `view` keeps it, when `cached`); CSV, the export, carries every row.
+   */
+  function pagedView<S extends z.ZodObject<{ items: z.ZodArray }>>(path: string, response: S, description: string, read: Read<z.infer<S>>, csv: (v: z.infer<S>) => CsvFile, cached: boolean) {
+    const responseSchema: z.ZodType = withNextCursor(response)
+    const whole = cached ? new TrustCache<z.infer<S>>() : undefined
+    app.get(path, {
+      schema: { tags: ['flows'], description: `${description} ${PERIODS} JSON answers \`limit\` rows at a time from \`cursor\`; CSV answers every row.`, querystring: FlowsPageQuerySchema, response: { 200: responseSchema } },
+      onRequest: app.authenticate,
+    }, async (req, reply) => {
+      const now = app.clock.now()
+      const { limit, cursor, ...filter } = req.query
+      const answer = whole
+        ? await whole.get(req.actor.trustId, req.trustVersion, viewKey(path, req.actor, now, filter), () => read(app.db, req.actor, filter, now))
+        : await read(app.db, req.actor, filter, now)
+      if (filter.format === 'csv') return sendCsv(reply, csv(answer))
+      return { ...answer, ...pageOf(answer.items, { limit, cursor }) }
+    })
+  }
+
   view('/flows', FlowGraphSchema, 'The school-to-school flow graph: days agreed, days delivered and engagements per providing → receiving school.', readFlowGraph, graphCsv, true)
-  view('/flows/balance', BalanceSchema, "Each school's balance: days given and received, requests raised, commissioned and unmet.", readBalance, balanceCsv, true)
-  view('/flows/supply-demand', SupplyDemandSchema, "Per area: free capacity days of active expertise over the period's terms against days asked by open requests.", readSupplyDemand, supplyDemandCsv, true)
-  view('/flows/time-to-commission', TimeToCommissionSchema, 'Median days from publishing to commissioning, per area and overall, over requests published in the period.', readTimeToCommission, timeToCommissionCsv, true)
+  pagedView('/flows/balance', BalanceSchema, "Each school's balance: days given and received, requests raised, commissioned and unmet.", readBalance, balanceCsv, true)
+  pagedView('/flows/supply-demand', SupplyDemandSchema, "Per area: free capacity days of active expertise over the period's terms against days asked by open requests.", readSupplyDemand, supplyDemandCsv, true)
+  pagedView('/flows/time-to-commission', TimeToCommissionSchema, 'Median days from publishing to commissioning, per area and overall, over requests published in the period.', readTimeToCommission, timeToCommissionCsv, true)
   view('/flows/left-behind', LeftBehindSchema, 'Schools with no engagement either way in the period, and open requests waiting 14 days or more with no offer.', readLeftBehind, leftBehindCsv, false)
-  view('/flows/open-requests', OpenRequestsSchema, 'Open requests by age, with places filled and live offers.', readOpenRequests, openRequestsCsv, false)
+  pagedView('/flows/open-requests', OpenRequestsSchema, 'Open requests by age, with places filled and live offers.', readOpenRequests, openRequestsCsv, false)
 
   app.get('/flows/links/:from/:to', {
     schema: {
       tags: ['flows'],
       description: `The engagements behind one link (from = providing school, to = receiving school): title (or "Confidential request"), areas, days, delivered, status. ${PERIODS}`,
       params: FlowLinkParamsSchema,
-      querystring: FlowsFilterSchema,
-      response: { 200: FlowLinkDetailSchema },
+      querystring: FlowsFilterPageQuerySchema,
+      response: { 200: withNextCursor(FlowLinkDetailSchema) },
     },
     onRequest: app.authenticate,
-  }, (req) => readLinkDetail(app.db, req.actor, req.params.from, req.params.to, req.query, app.clock.now()))
+  }, async (req) => {
+    const { limit, cursor, ...filter } = req.query
+    const detail = await readLinkDetail(app.db, req.actor, req.params.from, req.params.to, filter, app.clock.now())
+    return { ...detail, ...pageOf(detail.items, { limit, cursor }) }
+  })
 }

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, isNull } from 'drizzle-orm'
+import { pageFromWindow, pageWindow } from '../lib/page.ts'
 import type { AppNotification, NotificationList, NotificationListQuery } from '@ee/shared/notifications'
 import type { Db } from '../db/client.ts'
 import { notifications } from '../db/schema/index.ts'
@@ -21,9 +22,11 @@ const mine = (actor: Actor) => and(eq(notifications.personId, actor.id), eq(noti
 
 export async function listNotifications(db: Db, actor: Actor, query: { unread?: 'true' | 'false'; limit: number } & NotificationListQuery): Promise<NotificationList> {
   const where = query.unread === 'true' ? and(mine(actor), isNull(notifications.readAt)) : mine(actor)
-  const rows = await db.select().from(notifications).where(where).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(query.limit)
+  const { offset, limit } = pageWindow(query)
+  const rows = await db.select().from(notifications).where(where).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit).offset(offset)
   const [unread] = await db.select({ n: count() }).from(notifications).where(and(mine(actor), isNull(notifications.readAt)))
-  return { items: rows.map(toView), unread: unread?.n ?? 0 }
+  const page = pageFromWindow(rows.map(toView), query)
+  return { ...page, unread: unread?.n ?? 0 }
 }
 
 /** Only one's own notifications can be marked; anyone else's answers 404 like a missing one. */

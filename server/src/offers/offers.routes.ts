@@ -8,7 +8,7 @@ import {
   CreateOfferBodySchema,
   DeclineOfferBodySchema,
   IdempotencyKeySchema,
-  OfferListSchema,
+  OfferListQuerySchema, OfferListSchema,
   OfferSchema,
   UpdateOfferBodySchema,
 } from '@ee/shared/offers'
@@ -31,8 +31,8 @@ export const offersRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, params: IdParamsSchema, body: CreateOfferBodySchema, response: { 201: OfferSchema } },
   }, async (req, reply) => reply.status(201).send(await makeOffer(app.db, req.actor, req.params.id, req.body, app.clock.now())))
 
-  app.get('/requests/:id/offers', { ...auth, schema: { tags, params: IdParamsSchema, response: { 200: OfferListSchema } } }, (req) =>
-    listOffers(app.db, req.actor, req.params.id),
+  app.get('/requests/:id/offers', { ...auth, schema: { tags, params: IdParamsSchema, querystring: OfferListQuerySchema, response: { 200: OfferListSchema } } }, (req) =>
+    listOffers(app.db, req.actor, req.params.id, req.query),
   )
 
   app.post('/offers/:id/accept', {

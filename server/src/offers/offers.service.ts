@@ -18,6 +18,8 @@ import { openEngagement } from '../engagements/engagements.service.ts'
 import { releaseOnAcceptance } from '../engagements/releases.service.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
+import type { PageQuery } from '@ee/shared/common'
+import { pageOf } from '../lib/page.ts'
 import { assertCan, can } from '../lib/policy.ts'
 import { conflict, invalid, notFound } from '../lib/problem.ts'
 import { notify, notifyHeads } from '../notifications/notify.ts'
@@ -172,12 +174,14 @@ export async function makeOffer(db: Db, actor: Actor, requestId: string, body: C
 }
 
 /** The head sees every offer side by side; an expert sees only their own. */
-export async function listOffers(db: Db, actor: Actor, requestId: string): Promise<OfferList> {
+export async function listOffers(db: Db, actor: Actor, requestId: string, query: PageQuery): Promise<OfferList> {
   const { row, object } = await loadVisibleRequest(db, actor, requestId)
   assertCan(actor, 'offer.list', object, 'request')
   const all = can(actor, 'offer.decide', { trustId: row.trustId, personId: '', requestSchoolId: row.schoolId })
   const where = all ? eq(offers.requestId, requestId) : and(eq(offers.requestId, requestId), eq(offers.personId, actor.id))!
-  return { items: await toOfferViews(db, await offerDetails(db, where)) }
+  // One request's offers: as many as were invited and offered, read whole and answered a page at a time.
+  const page = pageOf(await offerDetails(db, where), query)
+  return { items: await toOfferViews(db, page.items), nextCursor: page.nextCursor }
 }
 
 export type AcceptOptions = {

@@ -18,11 +18,10 @@ const summaryColumns = {
 
 export type PeopleFilter = { trustId: string; q?: string; role?: string; schoolId?: string; active?: boolean }
 
-export const PEOPLE_LIST_MAX = 5000
-
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
-export function findPeople(db: Executor, f: PeopleFilter) {
+/** One window of the list (lib/page.ts), in a total order: name, e-mail (unique), so pages never overlap. */
+export function findPeople(db: Executor, f: PeopleFilter, window: { offset: number; limit: number }) {
   const where: (SQL | undefined)[] = [eq(people.trustId, f.trustId)]
   if (f.q) where.push(or(ilike(people.name, `%${likeEscape(f.q)}%`), ilike(people.email, `%${likeEscape(f.q)}%`)))
   if (f.role) where.push(eq(people.role, f.role))
@@ -34,7 +33,8 @@ export function findPeople(db: Executor, f: PeopleFilter) {
     .leftJoin(schools, eq(schools.id, people.schoolId))
     .where(and(...where))
     .orderBy(asc(people.name), asc(people.email))
-    .limit(PEOPLE_LIST_MAX)
+    .limit(window.limit)
+    .offset(window.offset)
 }
 
 export async function findPerson(db: Executor, id: string, lock = false) {

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { IdParamsSchema } from '@ee/shared/common'
 import {
-  CreateInvitationBodySchema, InvitationImportReportSchema, InvitationSentSchema, PeopleListQuerySchema, PeopleListSchema, PendingInvitationListSchema,
+  CreateInvitationBodySchema, InvitationImportReportSchema, InvitationSentSchema, PeopleListQuerySchema, PeopleListSchema, PendingInvitationListQuerySchema, PendingInvitationListSchema,
   PersonSummarySchema, ResetLinkSentSchema, UpdatePersonBodySchema,
 } from '@ee/shared/people'
 import { CsvBodySchema } from '@ee/shared/schools'
 import { CSV_BODY_LIMIT } from '../lib/body-limits.ts'
 import { createInvitation, importInvitations, listPendingInvitations, listPeople, resendInvitation, sendResetLink, updatePerson } from './people.service.ts'
+import { pageOf } from '../lib/page.ts'
 
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['people']
@@ -14,7 +15,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/people', {
     schema: { tags, querystring: PeopleListQuerySchema, response: { 200: PeopleListSchema } },
     onRequest: app.authenticate,
-  }, async (req) => ({ items: await listPeople(app.db, req.actor, req.query) }))
+  }, (req) => listPeople(app.db, req.actor, req.query))
 
   app.patch('/people/:id', {
     schema: { tags, params: IdParamsSchema, body: UpdatePersonBodySchema, response: { 200: PersonSummarySchema } },
@@ -31,9 +32,9 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   })
 
   app.get('/invitations', {
-    schema: { tags, response: { 200: PendingInvitationListSchema } },
+    schema: { tags, querystring: PendingInvitationListQuerySchema, response: { 200: PendingInvitationListSchema } },
     onRequest: app.authenticate,
-  }, async (req) => ({ items: await listPendingInvitations(app.db, req.actor, app.clock.now()) }))
+  }, async (req) => pageOf(await listPendingInvitations(app.db, req.actor, app.clock.now()), req.query))
 
   app.post('/invitations', {
     schema: { tags, body: CreateInvitationBodySchema, response: { 201: InvitationSentSchema } },

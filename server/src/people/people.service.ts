@@ -1,10 +1,11 @@
 import type { Role } from '@ee/shared/common'
-import type { InvitationImportReport, InvitationImportRow, PeopleListQuery, PersonSummary, UpdatePersonBody } from '@ee/shared/people'
+import type { InvitationImportReport, InvitationImportRow, PeopleList, PeopleListQuery, PersonSummary, UpdatePersonBody } from '@ee/shared/people'
 import { createInvitation } from '../auth/invitations.ts'
 import type { Db } from '../db/client.ts'
 import { declineOpenInvitations, followPersonToSchool } from '../expertise/expertise.service.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
+import { pageFromWindow, pageWindow } from '../lib/page.ts'
 import { assertCan, assertRole } from '../lib/policy.ts'
 import { Problem, conflict, invalid, notFound } from '../lib/problem.ts'
 import { parseInvitationsCsv } from './invitation-csv.ts'
@@ -21,10 +22,10 @@ const toSummary = (r: PersonRow): PersonSummary => ({
   paused: r.pausedAt !== null, lastActiveAt: r.lastActiveAt?.toISOString() ?? null,
 })
 
-export async function listPeople(db: Db, actor: Actor, query: PeopleListQuery): Promise<PersonSummary[]> {
+export async function listPeople(db: Db, actor: Actor, query: PeopleListQuery): Promise<PeopleList> {
   assertRole(actor, 'person.list')
-  const rows = await findPeople(db, { trustId: actor.trustId, q: query.q, role: query.role, schoolId: query.school, active: query.active })
-  return rows.map(toSummary)
+  const rows = await findPeople(db, { trustId: actor.trustId, q: query.q, role: query.role, schoolId: query.school, active: query.active }, pageWindow(query))
+  return pageFromWindow(rows.map(toSummary), query)
 }
 
 /**

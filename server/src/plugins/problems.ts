@@ -82,7 +82,7 @@ export const problemsPlugin = fp(async (app: FastifyInstance) => {
         type: `/problems/http-${status}`,
         title: STATUS_TITLES[status] ?? 'The request could not be handled',
         status,
-        detail: status === 429 ? 'Too many attempts. Please wait a few minutes and try again.' : publicDetail(error),
+        detail: status === 429 ? 'Too many attempts. Please wait a few minutes and try again.' : publicDetail(error, request),
       })
     } else {
       request.log.error({ err: error }, 'unhandled error')
@@ -106,10 +106,15 @@ export const problemsPlugin = fp(async (app: FastifyInstance) => {
 })
 
 /** Fastify's own 4xx messages are safe to show (body too large, bad JSON), but never with internals. */
-function publicDetail(error: FastifyError): string {
+function publicDetail(error: FastifyError, request: FastifyRequest): string {
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'Send the request body as application/json.'
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'The request body is too large.'
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const limit = request.routeOptions.bodyLimit
+    return limit ? `The request body is larger than the ${sizeOf(limit)} this address accepts; send a smaller one (split a file into parts).` : 'The request body is too large.'
+  }
   if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'The request body is empty; send a JSON object.'
   if (error.code?.startsWith('FST_ERR_CTP') || error instanceof SyntaxError) return 'The request body is not valid JSON.'
   return error.message.split('\n')[0]?.slice(0, 200) ?? ''
 }
+
+const sizeOf = (bytes: number) => (bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.round(bytes / 1024)} KiB`)

@@ -6,6 +6,8 @@ import { findSimilarCases } from '../cases/cases.service.ts'
 import { type Db, type Executor, readTogether } from '../db/client.ts'
 import { inTransaction } from '../db/transaction.ts'
 import type { Actor } from '../lib/actor.ts'
+import type { PageQuery } from '@ee/shared/common'
+import { pageOf, rowsUpTo } from '../lib/page.ts'
 import { audit, auditMany } from '../lib/audit.ts'
 import { type Action, type PolicyObject, assertCan, can, requestTitleFor } from '../lib/policy.ts'
 import { type FieldError, conflict, invalid, notFound } from '../lib/problem.ts'
@@ -130,10 +132,11 @@ async function viewOf(ex: Executor, actor: Actor, id: string): Promise<Commissio
 export async function listRequests(
   db: Db,
   actor: Actor,
-  query: { status?: RequestStatus[]; mine?: boolean; area?: string; limit: number },
+  query: { status?: RequestStatus[]; mine?: boolean; area?: string } & PageQuery,
 ): Promise<RequestList> {
-  const rows = await listRequestRows(db, actor, { statuses: query.status, mine: query.mine, area: query.area, limit: query.limit })
-  return { items: await toRequestViews(db, actor, rows) }
+  const rows = await listRequestRows(db, actor, { statuses: query.status, mine: query.mine, area: query.area, limit: rowsUpTo(query) })
+  const page = pageOf(rows, query)
+  return { items: await toRequestViews(db, actor, page.items), nextCursor: page.nextCursor }
 }
 
 export async function getRequest(db: Db, actor: Actor, id: string): Promise<CommissioningRequest> {

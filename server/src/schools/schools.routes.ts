@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { IdParamsSchema } from '@ee/shared/common'
-import { CsvBodySchema, MAX_CSV_BYTES, SchoolImportQuerySchema, SchoolImportReportSchema, SchoolListSchema, SchoolSchema, UpdateSchoolBodySchema } from '@ee/shared/schools'
+import { CsvBodySchema, MAX_CSV_BYTES, SchoolImportQuerySchema, SchoolImportReportSchema, SchoolListQuerySchema, SchoolListSchema, SchoolSchema, UpdateSchoolBodySchema } from '@ee/shared/schools'
 import { decodeCsv } from './school-csv.ts'
 import { importSchools, listSchools, previewSchoolImport, updateSchool } from './schools.service.ts'
+import { pageOf } from '../lib/page.ts'
 
 
 const IMPORT_DESCRIPTION =
@@ -19,9 +20,9 @@ export const schoolsRoutes: FastifyPluginAsyncZod = async (app) => {
   })
 
   app.get('/schools', {
-    schema: { tags, response: { 200: SchoolListSchema } },
+    schema: { tags, querystring: SchoolListQuerySchema, response: { 200: SchoolListSchema } },
     onRequest: app.authenticate,
-  }, async (req) => ({ items: await listSchools(app.db, req.actor) }))
+  }, async (req) => pageOf(await listSchools(app.db, req.actor), req.query))
 
   app.patch('/schools/:id', {
     schema: { tags, params: IdParamsSchema, body: UpdateSchoolBodySchema, response: { 200: SchoolSchema } },

@@ -3,7 +3,7 @@ import {
   type CancelEngagementBody,
   type CompleteEngagementInput,
   type Engagement,
-  type EngagementListQuery,
+  type EngagementListQueryInput,
   EngagementListSchema,
   EngagementSchema,
   type LogSessionBody,
@@ -13,7 +13,7 @@ import { api } from '../../lib/api.ts'
 import { caseKeys, engagementKeys, requestKeys } from '../../lib/query-keys.ts'
 
 export const engagementQueries = {
-  list: (q: EngagementListQuery) => queryOptions({ queryKey: engagementKeys.list(q), queryFn: () => api.get('/engagements', EngagementListSchema, q) }),
+  list: (q: EngagementListQueryInput) => queryOptions({ queryKey: engagementKeys.list(q), queryFn: () => api.getAll('/engagements', EngagementListSchema, q) }),
   detail: (id: string) => queryOptions({ queryKey: engagementKeys.detail(id), queryFn: () => api.get(`/engagements/${id}`, EngagementSchema) }),
 }
 

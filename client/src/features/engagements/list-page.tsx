@@ -1,7 +1,7 @@
 import { Anchor, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { Link, useSearchParams } from 'react-router'
-import type { Engagement, EngagementListQuery } from '@ee/shared/engagements'
+import type { Engagement, EngagementListQueryInput } from '@ee/shared/engagements'
 import { Page } from '../../components/page.tsx'
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states.tsx'
 import { useActor } from '../../lib/auth.tsx'
@@ -35,7 +35,7 @@ export function EngagementsListPage() {
   const [params, setParams] = useSearchParams()
   const as = AS.find((a) => a === params.get('as'))
   const status = (['active', 'completed', 'cancelled'] as const).find((s) => s === params.get('status'))
-  const q: EngagementListQuery = { ...(as ? { as } : {}), ...(status ? { status } : {}) }
+  const q: EngagementListQueryInput = { ...(as ? { as } : {}), ...(status ? { status } : {}) }
   const query = useQuery(engagementQueries.list(q))
   const set = (key: string, value: string) =>
     setParams((p) => { const n = new URLSearchParams(p); if (value === 'all') n.delete(key); else n.set(key, value); return n }, { replace: true })

@@ -2,7 +2,7 @@ import { Anchor, Stack, Text } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import type { Role } from '@ee/shared/common'
-import type { Engagement, EngagementListQuery } from '@ee/shared/engagements'
+import type { Engagement, EngagementListQueryInput } from '@ee/shared/engagements'
 import type { Feature } from '../../config/feature.ts'
 import { HomeCard } from '../../components/home-card.tsx'
 import { RequireAuth } from '../../lib/auth.tsx'
@@ -10,7 +10,7 @@ import { engagementQueries } from './api.ts'
 import { EngagementPage } from './engagement-page.tsx'
 import { EngagementsListPage } from './list-page.tsx'
 
-function WaitingPanel({ title, query, pick, empty, what }: { title: string; query: EngagementListQuery; pick: (g: Engagement) => boolean; empty: string; what: (g: Engagement) => string }) {
+function WaitingPanel({ title, query, pick, empty, what }: { title: string; query: EngagementListQueryInput; pick: (g: Engagement) => boolean; empty: string; what: (g: Engagement) => string }) {
   const list = useQuery(engagementQueries.list(query))
   return (
     <HomeCard title={title} query={list}>

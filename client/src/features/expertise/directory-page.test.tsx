@@ -30,8 +30,8 @@ function stubApi(pages: ExpertiseDirectory[]) {
     const body =
       path === '/api/me' ? { person: me } :
       path === '/api/expertise' ? (url.includes('cursor=') ? pages[1] : pages[0]) :
-      path === '/api/areas' ? { items: [] } :
-      path === '/api/schools' || path === '/api/clusters' ? { items: [] } : null
+      path === '/api/areas' ? { items: [], nextCursor: null } :
+      path === '/api/schools' || path === '/api/clusters' ? { items: [], nextCursor: null } : null
     return new Response(JSON.stringify(body ?? { type: '/problems/not-found', title: 'Not found', status: 404 }), { status: body ? 200 : 404, headers: { 'content-type': 'application/json' } })
   })
   return calls

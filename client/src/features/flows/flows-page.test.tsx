@@ -77,13 +77,15 @@ function stubApi(overrides: Record<string, unknown> = {}) {
     '/api/flows/time-to-commission': ttc,
     '/api/flows/open-requests': open,
     [`/api/flows/links/${C}/${A}`]: detail,
-    '/api/areas': { items: [] },
-    '/api/clusters': { items: [] },
+    '/api/areas': { items: [], nextCursor: null },
+    '/api/clusters': { items: [], nextCursor: null },
     ...overrides,
   }
   vi.stubGlobal('fetch', async (url: string) => {
     calls.push(url)
-    const body = answers[url.split('?')[0]!]
+    const found = answers[url.split('?')[0]!]
+    // Every list answers its page with nextCursor (IN-2); the fixtures are whole views, one page each.
+    const body = found && typeof found === 'object' && 'items' in found ? { nextCursor: null, ...found } : found
     return new Response(JSON.stringify(body ?? { type: '/problems/not-found', title: 'Not found', status: 404 }), {
       status: body ? 200 : 404,
       headers: { 'content-type': 'application/json' },

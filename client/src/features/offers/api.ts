@@ -19,14 +19,14 @@ export const offerQueries = {
     queryOptions({
       queryKey: offerKeys.mine(),
       queryFn: async () => {
-        const list = await api.get('/requests', RequestListSchema, { mine: 'true' })
+        const list = await api.getAll('/requests', RequestListSchema, { mine: 'true' })
         return list.items.filter((r) => r.viewer.myOffer !== null)
       },
     }),
   /** Every offer on one request: the head sees all, an expert their own. */
-  forRequest: (requestId: string) => queryOptions({ queryKey: offerKeys.forRequest(requestId), queryFn: () => api.get(`/requests/${requestId}/offers`, OfferListSchema) }),
+  forRequest: (requestId: string) => queryOptions({ queryKey: offerKeys.forRequest(requestId), queryFn: () => api.getAll(`/requests/${requestId}/offers`, OfferListSchema) }),
   /** The reader's own expertise entries, to offer with. */
-  myExpertise: () => queryOptions({ queryKey: expertiseKeys.mine(), queryFn: () => api.get('/expertise/mine', ExpertiseListSchema) }),
+  myExpertise: () => queryOptions({ queryKey: expertiseKeys.mine(), queryFn: () => api.getAll('/expertise/mine', ExpertiseListSchema) }),
   /** Colleagues of other schools to invite, from the expertise directory. */
   experts: (q: { area?: string; q?: string }) =>
     queryOptions({ queryKey: expertiseKeys.inviteSearch(q), queryFn: () => api.get('/expertise', ExpertiseDirectorySchema, { ...q, limit: 20 }), staleTime: 60_000 }),

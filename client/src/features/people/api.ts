@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import {
   type CreateInvitationBody, InvitationImportReportSchema, InvitationSentSchema, PeopleListSchema, type PeopleListQueryInput, PendingInvitationListSchema,
   PersonSummarySchema, ResetLinkSentSchema, type UpdatePersonBody,
@@ -6,9 +6,19 @@ import {
 import { api } from '../../lib/api.ts'
 import { expertiseKeys, peopleKeys } from '../../lib/query-keys.ts'
 
+export const PEOPLE_PAGE = 100
+
 export const peopleQueries = {
-  list: (filter: PeopleListQueryInput) => queryOptions({ queryKey: peopleKeys.list(filter), queryFn: () => api.get('/people', PeopleListSchema, filter) }),
-  invitations: () => queryOptions({ queryKey: peopleKeys.invitations(), queryFn: () => api.get('/invitations', PendingInvitationListSchema) }),
+  /** A trust can have thousands of people: a page at a time, "Show more" for the next (IN-2). */
+  list: (filter: PeopleListQueryInput) =>
+    infiniteQueryOptions({
+      queryKey: peopleKeys.list(filter),
+      queryFn: ({ pageParam }) => api.get('/people', PeopleListSchema, { ...filter, limit: PEOPLE_PAGE, cursor: pageParam }),
+      initialPageParam: undefined as string | undefined,
+      getNextPageParam: (last) => last.nextCursor ?? undefined,
+      select: (data) => ({ items: data.pages.flatMap((p) => p.items) }),
+    }),
+  invitations: () => queryOptions({ queryKey: peopleKeys.invitations(), queryFn: () => api.getAll('/invitations', PendingInvitationListSchema) }),
 }
 
 export function useUpdatePerson() {

@@ -23,7 +23,7 @@ function stubApi() {
     const method = init?.method ?? 'GET'
     calls.push({ method, url, body: init?.body ? JSON.parse(init.body as string) : undefined })
     const path = url.split('?')[0]
-    const body = path === '/api/me' ? { person: me } : path === '/api/people' ? { items: people } : path === '/api/schools' ? { items: [] } : path === '/api/invitations' ? { items: pending }
+    const body = path === '/api/me' ? { person: me } : path === '/api/people' ? { items: people, nextCursor: null } : path === '/api/schools' ? { items: [], nextCursor: null } : path === '/api/invitations' ? { items: pending, nextCursor: null }
       : path?.endsWith('/resend') ? { email: 'late@example.org', role: 'central', schoolId: null, status: 'sent', expiresOn: '2026-12-01' }
       : path?.endsWith('/password-reset') ? { email: 'tom@example.org', status: 'sent' }
       : method === 'PATCH' ? { ...people[1], active: false } : null

@@ -1,12 +1,12 @@
-import { Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core'
+import { Badge, Button, Center, Group, Modal, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core'
 import { useDebouncedCallback } from '@mantine/hooks'
-import { useQuery } from '@tanstack/react-query'
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { ROLES, ROLE_LABELS } from '@ee/shared/common'
 import { PeopleListQuerySchema, type PeopleListQueryInput, type PersonSummary } from '@ee/shared/people'
 import { Page } from '../../components/page.tsx'
-import { EmptyState, QueryState } from '../../components/states.tsx'
+import { EmptyState, ErrorState, QueryState } from '../../components/states.tsx'
 import { useActor } from '../../lib/auth.tsx'
 import { formatAgo } from '../../lib/format.ts'
 import { peopleQueries, useSendResetLink, useUpdatePerson } from './api.ts'
@@ -91,7 +91,7 @@ function PeopleTable({ people, onChange, onToggle, onReset }: { people: PersonSu
 
 export function PeoplePage() {
   const [filter, update] = usePeopleFilter()
-  const query = useQuery(peopleQueries.list(filter))
+  const query = useInfiniteQuery(peopleQueries.list(filter))
   const schools = useQuery(referenceQueries.schools())
   const toggle = useUpdatePerson()
   const [q, setQ] = useState(filter.q ?? '')
@@ -132,8 +132,14 @@ export function PeoplePage() {
             <EmptyState title="Nobody matches these filters">Clear a filter, or invite someone.</EmptyState>
           ) : (
             <Stack gap="xs">
-              <Text size="sm" c="dimmed">{items.length} {items.length === 1 ? 'person' : 'people'}</Text>
+              <Text size="sm" c="dimmed" aria-live="polite">{items.length} {items.length === 1 ? 'person' : 'people'}{query.hasNextPage ? ' so far' : ''}</Text>
               <PeopleTable people={items} onChange={setChanging} onToggle={setToggling} onReset={setResetting} />
+              {query.isFetchNextPageError && <ErrorState error={query.error} onRetry={() => void query.fetchNextPage()} />}
+              {query.hasNextPage && (
+                <Center>
+                  <Button variant="default" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>Show more</Button>
+                </Center>
+              )}
             </Stack>
           )
         }

@@ -16,6 +16,7 @@ const entry: Expertise = {
   createdAt: '2026-09-01T00:00:00.000Z', updatedAt: '2026-09-01T00:00:00.000Z', daysThisTerm: 4, daysCommitted: 1, daysFree: 3,
 }
 const areas = {
+  nextCursor: null,
   items: [
     { id: id(10), slug: 'curriculum', name: 'Curriculum', description: '', parentId: null, position: 0, retired: false, inUse: 1 },
     { id: id(11), slug: 'early-reading-phonics', name: 'Early reading and phonics', description: '', parentId: id(10), position: 0, retired: false, inUse: 1 },

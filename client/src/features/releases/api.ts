@@ -4,7 +4,7 @@ import { api } from '../../lib/api.ts'
 import { engagementKeys, notificationKeys, releaseKeys } from '../../lib/query-keys.ts'
 
 export const releaseQueries = {
-  list: (q: ReleaseListQuery) => queryOptions({ queryKey: releaseKeys.list(q), queryFn: () => api.get('/releases', ReleaseListSchema, q) }),
+  list: (q: ReleaseListQuery) => queryOptions({ queryKey: releaseKeys.list(q), queryFn: () => api.getAll('/releases', ReleaseListSchema, q) }),
 }
 
 export function useDecideRelease() {

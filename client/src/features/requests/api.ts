@@ -17,7 +17,7 @@ export const requestQueries = {
   list: (f: RequestFilter) =>
     queryOptions({
       queryKey: requestKeys.list(f),
-      queryFn: () => api.get('/requests', RequestListSchema, { status: f.status?.join(','), mine: f.mine ? 'true' : undefined, area: f.area }),
+      queryFn: () => api.getAll('/requests', RequestListSchema, { status: f.status?.join(','), mine: f.mine ? 'true' : undefined, area: f.area }),
     }),
   detail: (id: string) => queryOptions({ queryKey: requestKeys.detail(id), queryFn: () => api.get(`/requests/${id}`, CommissioningRequestSchema) }),
   similar: (id: string) => queryOptions({ queryKey: requestKeys.similar(id), queryFn: () => api.get(`/requests/${id}/similar-cases`, CaseListSchema) }),

@@ -15,14 +15,14 @@ describe('requests list', () => {
   afterEach(() => vi.unstubAllGlobals())
 
   it('When there are no requests, then a head is invited to raise one', async () => {
-    stubApi({ '/api/requests': () => ({ body: { items: [] } }), '/api/areas': () => ({ body: { items: [] } }) })
+    stubApi({ '/api/requests': () => ({ body: { items: [], nextCursor: null } }), '/api/areas': () => ({ body: { items: [], nextCursor: null } }) })
     renderRoutes([{ path: '/requests', element: <RequireAuth><RequestsListPage /></RequireAuth> }], '/requests')
     expect(await screen.findByRole('heading', { name: 'No open requests yet — raise one' }, SLOW)).toBeTruthy()
     expect(screen.getAllByRole('link', { name: 'Raise a request' }).length).toBeGreaterThan(0)
   })
 
   it('When filters are in the URL, then the server is asked with them and the cards show status and offers', async () => {
-    const calls = stubApi({ '/api/requests': () => ({ body: { items: [request()] } }), '/api/areas': () => ({ body: { items: [] } }) })
+    const calls = stubApi({ '/api/requests': () => ({ body: { items: [request()], nextCursor: null } }), '/api/areas': () => ({ body: { items: [], nextCursor: null } }) })
     renderRoutes([{ path: '/requests', element: <RequireAuth><RequestsListPage /></RequireAuth> }], '/requests?status=open&mine=true')
     expect(await screen.findByRole('link', { name: 'Year 7 reading recovery' }, SLOW)).toBeTruthy()
     expect(screen.getByRole('article').textContent).toContain('Open for offers')
@@ -36,8 +36,8 @@ describe('raising a request', () => {
 
   it('When the text names a pupil, then a note shows as the head types; missing fields are named before anything is sent', async () => {
     const calls = stubApi({
-      '/api/areas': () => ({ body: { items: [] } }),
-      'POST /api/cases/similar': () => ({ body: { items: [] } }),
+      '/api/areas': () => ({ body: { items: [], nextCursor: null } }),
+      'POST /api/cases/similar': () => ({ body: { items: [], nextCursor: null } }),
       'POST /api/requests': () => ({ status: 400, body: { type: '/problems/validation', title: 'Some fields need attention', status: 400, errors: [{ path: 'areas[0]', message: 'The area "attendance" has been retired; choose another' }] } }),
     })
     renderRoutes([{ path: '/requests/new', element: <RequireAuth><NewRequestPage /></RequireAuth> }], '/requests/new')

@@ -21,8 +21,8 @@ function stubServer({ empty = false } = {}) {
     calls.push(`${method} ${url}${text ? ` ${text}` : ''}`)
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {}
     const json = (status: number, value: unknown) => new Response(JSON.stringify(value), { status })
-    if (method === 'GET' && url === '/api/clusters') return json(200, { items: count() })
-    if (method === 'GET' && url === '/api/schools') return json(200, { items: schools })
+    if (method === 'GET' && url === '/api/clusters') return json(200, { items: count(), nextCursor: null })
+    if (method === 'GET' && url === '/api/schools') return json(200, { items: schools, nextCursor: null })
     if (method === 'POST' && url === '/api/clusters') {
       if (clusters.some((c) => c.name.toLowerCase() === String(body.name).toLowerCase())) {
         return json(400, { type: '/problems/validation', title: 'Some fields need attention', status: 400, errors: [{ path: 'name', message: `There is already a cluster called “${String(body.name)}”; choose another name` }] })

@@ -25,7 +25,7 @@ function stubApi() {
   vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
     calls.push(`${init?.method ?? 'GET'} ${url}`)
     const path = url.split('?')[0]
-    const body = url === '/api/schools' ? { items: schools } : url === '/api/clusters' ? { items: [] } : path === '/api/schools/import/preview' ? preview : path === '/api/schools/import' ? done : null
+    const body = url === '/api/schools' ? { items: schools, nextCursor: null } : url === '/api/clusters' ? { items: [], nextCursor: null } : path === '/api/schools/import/preview' ? preview : path === '/api/schools/import' ? done : null
     return new Response(JSON.stringify(body), { status: body ? 200 : 404 })
   })
   return calls
