@@ -6,6 +6,7 @@ import { importIntoTrust } from './trust-import.service.ts'
 
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/admin/import', {
+    config: { access: 'bundle.import' },
     schema: {
       tags: ['admin'],
       description:
