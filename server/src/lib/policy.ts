@@ -1,6 +1,6 @@
 import type { Role } from '@ee/shared/common'
 import type { Actor } from './actor.ts'
-import { Problem } from './problem.ts'
+import { Problem, notFound } from './problem.ts'
 
 /**
  * Who may do what (docs/design.md §2). One function per action; every service asks `assertCan` before it
@@ -199,9 +199,8 @@ const WHY: Partial<Record<Action, string>> = {
 export const whyNot = (action: Action): string => WHY[action] ?? 'Your role does not allow this.'
 
 export function assertCan<A extends Action>(actor: Actor, action: A, object: PolicyObject<A>, what = 'item'): void {
-  if (actor.trustId !== object.trustId) {
-    throw new Problem(404, '/problems/not-found', 'Not found', `We could not find that ${what}.`)
-  }
+  // Word for word the answer for a missing id, so nothing tells another trust's object from none.
+  if (actor.trustId !== object.trustId) notFound(what)
   if (!can(actor, action, object)) {
     throw new Problem(403, '/problems/forbidden', 'Not allowed', whyNot(action))
   }
