@@ -120,6 +120,12 @@ describe('every route declares its access', () => {
     await expect(appWith((api) => api.get('/x', { config: { access: 'public' }, onRequest: api.authenticate }, () => 'x'))).rejects.toThrow(/declared public but authenticates/)
   })
 
+  it('When someone reads the API document, then each route says who may call it', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json<{ paths: Record<string, Record<string, { description?: string }>> }>()
+    expect(doc.paths['/api/requests/{id}/publish']?.post?.description).toContain('Access: policy request.publish.')
+    expect(doc.paths['/api/auth/login']?.post?.description).toContain('Access: anyone, signed in or not.')
+  })
+
   it('lists every /api route with its access, for the matrix to walk', () => {
     const route = t.app.routeRegistry.find((r) => r.method === 'POST' && r.url === '/api/requests/:id/publish')
     expect(route?.access).toBe('request.publish')

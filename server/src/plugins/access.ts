@@ -82,6 +82,11 @@ export const accessPlugin = fp(async (app: FastifyInstance) => {
     for (const method of methods) registry.push({ method, url: route.url, access })
 
     route.config = { ...route.config, access }
+    // The API document says who may call each route (docs/design.md §7), from the same declaration.
+    if (route.schema && !route.url.startsWith(DOCS_PREFIX)) {
+      const who = access === 'public' ? 'anyone, signed in or not' : access === 'signed-in' ? 'any signed-in person' : `policy ${policyName(access)}`
+      route.schema = { ...route.schema, description: [route.schema.description, `Access: ${who}.`].filter(Boolean).join(' ') }
+    }
     if (actions && !hooksOf(route.preParsing).some((h) => (h as { access?: unknown }).access === actions)) {
       // preParsing: after authentication, before the body is read (so before any 400, 413 or 415).
       route.preParsing = [refusedIfNever(actions), ...hooksOf(route.preParsing)] as RouteOptions['preParsing']
