@@ -49,6 +49,11 @@ describe('authorization before validation', () => {
     expect(res.json().detail).toBe("Only a school's headteacher publishes their school's requests.")
   })
 
+  it('When a teacher asks for the people list with HEAD instead of GET, then it is refused the same way', async () => {
+    expect((await api.teacherA1({ method: 'HEAD', url: '/api/people' })).statusCode).toBe(403)
+    expect((await api.teacherA1({ method: 'GET', url: '/api/people?limit=nonsense' })).statusCode).toBe(403)
+  })
+
   it('When a head sends the same invalid body, then they get the 400 that names the field (validation still runs for those who may act)', async () => {
     const res = await api.headA({ method: 'POST', url: '/api/requests', payload: { ...requestBody(), title: '' } })
     expect(res.statusCode).toBe(400)

@@ -87,7 +87,7 @@ export const accessPlugin = fp(async (app: FastifyInstance) => {
       const who = access === 'public' ? 'anyone, signed in or not' : access === 'signed-in' ? 'any signed-in person' : `policy ${policyName(access)}`
       route.schema = { ...route.schema, description: [route.schema.description, `Access: ${who}.`].filter(Boolean).join(' ') }
     }
-    if (actions && !hooksOf(route.preParsing).some((h) => (h as { access?: unknown }).access === actions)) {
+    if (actions && !hooksOf(route.preParsing).some((h) => (h as { access?: readonly Action[] }).access?.join() === actions.join())) {
       // preParsing: after authentication, before the body is read (so before any 400, 413 or 415).
       route.preParsing = [refusedIfNever(actions), ...hooksOf(route.preParsing)] as RouteOptions['preParsing']
     }
