@@ -18,6 +18,7 @@ import { matchingRoutes } from './matching/matching.routes.ts'
 import { notificationsRoutes } from './notifications/notifications.routes.ts'
 import { offersRoutes } from './offers/offers.routes.ts'
 import { peopleRoutes } from './people/people.routes.ts'
+import { accessPlugin } from './plugins/access.ts'
 import { authPlugin } from './plugins/auth.ts'
 import { dbPlugin } from './plugins/db.ts'
 import { lifecyclePlugin } from './plugins/lifecycle.ts'
@@ -71,15 +72,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(problemsPlugin)
   await app.register(securityPlugin)
   await app.register(dbPlugin, { database: opts.database, closeOnExit: opts.closeDatabase ?? false })
-  await app.register(lifecyclePlugin)
   await app.register(dbScopePlugin)
   await app.register(authPlugin, { config: opts.config })
   await app.register(limitsPlugin)
+  // Before any route: every /api route must declare its access, and the registry lists them (AZ-1).
+  await app.register(accessPlugin)
+  await app.register(lifecyclePlugin)
   await app.register(openapiPlugin)
 
   await app.register(
     async (api) => {
-      api.get('/health', { schema: { tags: ['system'], response: { 200: HealthSchema } } }, () => ({ status: 'ok' as const, database: app.dbKind }))
+      api.get('/health', { schema: { tags: ['system'], response: { 200: HealthSchema } }, config: { access: 'public' } }, () => ({ status: 'ok' as const, database: app.dbKind }))
       for (const routes of [
         authRoutes, adminRoutes, areasRoutes, schoolsRoutes, clustersRoutes, peopleRoutes, expertiseRoutes, requestsRoutes, offersRoutes,
         engagementsRoutes, matchingRoutes, flowsRoutes, casesRoutes, notificationsRoutes, calendarRoutes,

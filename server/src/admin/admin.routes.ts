@@ -9,6 +9,7 @@ export const ADMIN_IMPORT_BODY_LIMIT = 4 * 1024 * 1024
 
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/admin/import', {
+    config: { access: 'bundle.import' },
     schema: {
       tags: ['admin'],
       description:

@@ -141,11 +141,13 @@ describe('PATCH /api/areas/:id', () => {
     expect((await areaRow(id))!.name).toBe('Science')
   })
 
-  it.each(ROLES)("When %s of another trust patches this trust's area, then 404 and it is unchanged", async (ref) => {
+  // Another trust's central team gets 404, as for a missing id; other roles can never curate, so they get 403
+  // before any lookup, again exactly as for a missing id (docs/design.md §10).
+  it.each(ROLES.map((r) => [r, r === 'central' ? 404 : 403] as const))("When %s of another trust patches this trust's area, then %i and it is unchanged", async (ref, status) => {
     const id = await idOf(s, 'science')
     const res = await call(ref, { method: 'PATCH', url: `/api/areas/${id}`, payload: { name: 'Renamed' } }, other)
-    expect(res.statusCode).toBe(404)
-    expect(res.json()).toMatchObject({ status: 404, title: 'Not found' })
+    expect(res.statusCode).toBe(status)
+    expect((await call(ref, { method: 'PATCH', url: '/api/areas/00000000-0000-4000-8000-000000000000', payload: { name: 'Renamed' } }, other)).json()).toMatchObject({ status, detail: res.json().detail })
     expect((await areaRow(id))!.name).toBe('Science')
   })
 
@@ -179,9 +181,9 @@ describe('DELETE /api/areas/:id', () => {
     expect(await areaRow(id)).toBeDefined()
   })
 
-  it.each(ROLES)("When %s of another trust deletes this trust's area, then 404 and it stays", async (ref) => {
+  it.each(ROLES.map((r) => [r, r === 'central' ? 404 : 403] as const))("When %s of another trust deletes this trust's area, then %i and it stays", async (ref, status) => {
     const id = await idOf(s, 'online-safety')
-    expect((await call(ref, { method: 'DELETE', url: `/api/areas/${id}` }, other)).statusCode).toBe(404)
+    expect((await call(ref, { method: 'DELETE', url: `/api/areas/${id}` }, other)).statusCode).toBe(status)
     expect(await areaRow(id)).toBeDefined()
   })
 
@@ -191,7 +193,8 @@ describe('DELETE /api/areas/:id', () => {
     expect(res.statusCode).toBe(200)
     expect(res.json()).toEqual({ ok: true })
     expect(await areaRow(id)).toBeUndefined()
-    expect((await t.database.db.select().from(auditEvents).where(eq(auditEvents.objectId, id))).map((e) => e.action)).toEqual(['area.deleted'])
+    // Refused attempts on it above are audited too, as denied.
+    expect((await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.objectId, id), eq(auditEvents.outcome, 'success')))).map((e) => e.action)).toEqual(['area.deleted'])
     expect((await call('central', { method: 'DELETE', url: `/api/areas/${id}` })).statusCode).toBe(404)
   })
 })

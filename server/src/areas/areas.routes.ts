@@ -8,11 +8,13 @@ export const areasRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['areas']
 
   app.get('/areas', {
+    config: { access: 'trust.read' },
     schema: { tags, querystring: AreaListQuerySchema, response: { 200: AreaListSchema } },
     onRequest: app.authenticate,
   }, async (req) => pageOf(await listAreas(app.db, req.actor), req.query))
 
   app.post('/areas', {
+    config: { access: 'area.create' },
     schema: { tags, body: CreateAreaBodySchema, response: { 201: AreaSchema } },
     onRequest: app.authenticate,
   }, async (req, reply) => {
@@ -21,11 +23,13 @@ export const areasRoutes: FastifyPluginAsyncZod = async (app) => {
   })
 
   app.patch('/areas/:id', {
+    config: { access: 'area.update' },
     schema: { tags, params: IdParamsSchema, body: UpdateAreaBodySchema, response: { 200: AreaSchema } },
     onRequest: app.authenticate,
   }, (req) => updateArea(app.db, req.actor, req.params.id, req.body, app.clock.now()))
 
   app.delete('/areas/:id', {
+    config: { access: 'area.delete' },
     schema: { tags, params: IdParamsSchema, response: { 200: OkSchema } },
     onRequest: app.authenticate,
   }, async (req) => {

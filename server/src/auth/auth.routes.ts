@@ -21,7 +21,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/auth/login', {
     schema: { tags: ['auth'], body: LoginBodySchema, response: { 200: LoginResponseSchema } },
-    config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+    config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
   }, async (req, reply) => {
     const key = req.body.email
     const wait = throttle.retryAfterSeconds(key)
@@ -41,19 +41,19 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     }
   })
 
-  app.post('/auth/logout', { schema: { tags: ['auth'], response: { 200: OkSchema } }, onRequest: app.authenticate }, async (req, reply) => {
+  app.post('/auth/logout', { config: { access: 'signed-in' }, schema: { tags: ['auth'], response: { 200: OkSchema } }, onRequest: app.authenticate }, async (req, reply) => {
     await logout(app.db, req.actor)
     app.clearSession(reply)
     return { ok: true as const }
   })
 
-  app.get('/me', { schema: { tags: ['auth'], response: { 200: MeSchema } }, onRequest: app.authenticate }, async (req) => ({
+  app.get('/me', { config: { access: 'signed-in' }, schema: { tags: ['auth'], response: { 200: MeSchema } }, onRequest: app.authenticate }, async (req) => ({
     person: await getMe(app.db, req.actor),
   }))
 
   app.post('/auth/accept-invitation', {
     schema: { tags: ['auth'], body: AcceptInvitationBodySchema, response: { 200: LoginResponseSchema } },
-    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
   }, async (req, reply) => {
     const person = await acceptInvitation(app.db, req.body, app.clock.now())
     const token = await app.issueSession(reply, person)
@@ -66,7 +66,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
    */
   app.post('/auth/password-reset', {
     schema: { tags: ['auth'], body: PasswordResetRequestBodySchema, response: { 202: PasswordResetRequestedSchema } },
-    config: { rateLimit: { max: 10, timeWindow: '15 minutes' } },
+    config: { access: 'public', rateLimit: { max: 10, timeWindow: '15 minutes' } },
   }, async (req, reply) => {
     const limit = await resetsPerEmail(req)
     if (!limit.isAllowed && limit.isExceeded) {
@@ -83,7 +83,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/auth/password-reset/confirm', {
     schema: { tags: ['auth'], body: PasswordResetConfirmBodySchema, response: { 200: LoginResponseSchema } },
-    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
   }, async (req, reply) => {
     const person = await confirmPasswordReset(app.db, req.body, app.clock.now())
     throttle.succeed(person.email)
@@ -93,7 +93,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/auth/password', {
     schema: { tags: ['auth'], body: ChangePasswordBodySchema, response: { 200: LoginResponseSchema } },
-    config: { rateLimit: { max: 10, timeWindow: '15 minutes' } },
+    config: { access: 'signed-in', rateLimit: { max: 10, timeWindow: '15 minutes' } },
     onRequest: app.authenticate,
   }, async (req, reply) => {
     const person = await changePassword(app.db, req.actor, req.body, app.clock.now())

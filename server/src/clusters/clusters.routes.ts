@@ -10,26 +10,31 @@ export const clustersRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['clusters']
 
   app.get('/clusters', {
+    config: { access: 'trust.read' },
     schema: { tags, querystring: ClusterListQuerySchema, response: { 200: ClusterListSchema } },
     onRequest: app.authenticate,
   }, async (req) => pageOf(await listClusters(app.db, req.actor), req.query))
 
   app.post('/clusters', {
+    config: { access: 'cluster.manage' },
     schema: { tags, body: CreateClusterBodySchema, response: { 201: ClusterSchema } },
     onRequest: app.authenticate,
   }, async (req, reply) => reply.code(201).send(await createCluster(app.db, req.actor, req.body)))
 
   app.patch('/clusters/:id', {
+    config: { access: 'cluster.manage' },
     schema: { tags, params: IdParamsSchema, body: RenameClusterBodySchema, response: { 200: ClusterSchema } },
     onRequest: app.authenticate,
   }, (req) => renameCluster(app.db, req.actor, req.params.id, req.body))
 
   app.post('/clusters/:id/merge', {
+    config: { access: 'cluster.manage' },
     schema: { tags, params: IdParamsSchema, body: MergeClusterBodySchema, response: { 200: ClusterSchema } },
     onRequest: app.authenticate,
   }, (req) => mergeCluster(app.db, req.actor, req.params.id, req.body))
 
   app.delete('/clusters/:id', {
+    config: { access: 'cluster.manage' },
     schema: { tags, params: IdParamsSchema, response: { 200: OkSchema } },
     onRequest: app.authenticate,
   }, async (req) => {
@@ -38,6 +43,7 @@ export const clustersRoutes: FastifyPluginAsyncZod = async (app) => {
   })
 
   app.post('/clusters/assign', {
+    config: { access: 'cluster.manage' },
     schema: { tags, body: AssignSchoolsBodySchema, response: { 200: AssignSchoolsResultSchema } },
     onRequest: app.authenticate,
   }, (req) => assignSchools(app.db, req.actor, req.body))

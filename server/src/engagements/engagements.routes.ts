@@ -16,30 +16,34 @@ export const engagementsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['engagements']
   const auth = { onRequest: app.authenticate }
 
-  app.get('/engagements', { ...auth, schema: { tags, querystring: EngagementListQuerySchema, response: { 200: EngagementListSchema } } }, (req) =>
+  app.get('/engagements', { config: { access: 'signed-in' }, ...auth, schema: { tags, querystring: EngagementListQuerySchema, response: { 200: EngagementListSchema } } }, (req) =>
     listEngagements(app.db, req.actor, req.query),
   )
 
-  app.get('/engagements/:id', { ...auth, schema: { tags, params: IdParamsSchema, response: { 200: EngagementSchema } } }, (req) =>
+  app.get('/engagements/:id', { config: { access: 'engagement.read' }, ...auth, schema: { tags, params: IdParamsSchema, response: { 200: EngagementSchema } } }, (req) =>
     getEngagement(app.db, req.actor, req.params.id),
   )
 
   app.post('/engagements/:id/logs', {
+    config: { access: 'engagement.log' },
     ...auth,
     schema: { tags, params: IdParamsSchema, body: LogSessionBodySchema, response: { 201: EngagementSchema } },
   }, async (req, reply) => reply.status(201).send(await logSession(app.db, req.actor, req.params.id, req.body, app.clock.now())))
 
   app.post('/engagements/:id/complete', {
+    config: { access: 'engagement.complete' },
     ...auth,
     schema: { tags, params: IdParamsSchema, body: CompleteEngagementBodySchema, response: { 200: EngagementSchema } },
   }, (req) => completeEngagement(app.db, req.actor, req.params.id, req.body, app.clock.now()))
 
   app.post('/engagements/:id/reflection', {
+    config: { access: 'engagement.reflect' },
     ...auth,
     schema: { tags, params: IdParamsSchema, body: ReflectionBodySchema, response: { 200: EngagementSchema } },
   }, (req) => addReflection(app.db, req.actor, req.params.id, req.body, app.clock.now()))
 
   app.post('/engagements/:id/cancel', {
+    config: { access: 'engagement.cancel' },
     ...auth,
     schema: { tags, params: IdParamsSchema, body: CancelEngagementBodySchema, response: { 200: EngagementSchema } },
   }, (req) => cancelEngagement(app.db, req.actor, req.params.id, req.body, app.clock.now()))

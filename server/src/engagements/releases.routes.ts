@@ -8,15 +8,16 @@ export const releasesRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['releases']
   const auth = { onRequest: app.authenticate }
 
-  app.get('/releases', { ...auth, schema: { tags, querystring: ReleaseListQuerySchema, response: { 200: ReleaseListSchema } } }, (req) =>
+  app.get('/releases', { config: { access: 'release.list' }, ...auth, schema: { tags, querystring: ReleaseListQuerySchema, response: { 200: ReleaseListSchema } } }, (req) =>
     listReleases(app.db, req.actor, req.query, app.clock.now()),
   )
 
-  app.post('/releases/:id/approve', { ...auth, schema: { tags, params: IdParamsSchema, response: { 200: ReleaseDecisionSchema } } }, (req) =>
+  app.post('/releases/:id/approve', { config: { access: 'release.decide' }, ...auth, schema: { tags, params: IdParamsSchema, response: { 200: ReleaseDecisionSchema } } }, (req) =>
     approveRelease(app.db, req.actor, req.params.id, app.clock.now()),
   )
 
   app.post('/releases/:id/refuse', {
+    config: { access: 'release.decide' },
     ...auth,
     schema: { tags, params: IdParamsSchema, body: RefuseReleaseBodySchema.nullish(), response: { 200: ReleaseDecisionSchema } },
   }, (req) => refuseRelease(app.db, req.actor, req.params.id, req.body ?? { reason: '' }, app.clock.now()))

@@ -28,11 +28,13 @@ export const expertiseRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['expertise']
 
   app.get('/expertise', {
+    config: { access: 'trust.read' },
     schema: { tags, querystring: ExpertiseDirectoryQuerySchema, response: { 200: ExpertiseDirectorySchema } },
     onRequest: app.authenticate,
   }, (req) => searchExpertise(app.db, req.actor, req.query, app.clock.now()))
 
   app.get('/expertise/mine', {
+    config: { access: 'signed-in' },
     schema: { tags, querystring: ExpertiseListQuerySchema, response: { 200: ExpertiseListSchema } },
     onRequest: app.authenticate,
   }, async (req) => {
@@ -41,6 +43,7 @@ export const expertiseRoutes: FastifyPluginAsyncZod = async (app) => {
   })
 
   app.post('/expertise', {
+    config: { access: 'expertise.create' },
     schema: { tags, body: CreateExpertiseBodySchema, response: { 201: ExpertiseSchema } },
     onRequest: app.authenticate,
   }, async (req, reply) => {
@@ -49,26 +52,31 @@ export const expertiseRoutes: FastifyPluginAsyncZod = async (app) => {
   })
 
   app.get('/expertise/:id', {
+    config: { access: 'expertise.read' },
     schema: { tags, params: IdParamsSchema, response: { 200: ExpertiseDetailSchema } },
     onRequest: app.authenticate,
   }, (req) => getExpertise(app.db, req.actor, req.params.id, app.clock.now()))
 
   app.patch('/expertise/:id', {
+    config: { access: 'expertise.update' },
     schema: { tags, params: IdParamsSchema, body: UpdateExpertiseBodySchema, response: { 200: ExpertiseSchema } },
     onRequest: app.authenticate,
   }, (req) => updateExpertise(app.db, req.actor, req.params.id, req.body, app.clock.now()))
 
   app.delete('/expertise/:id', {
+    config: { access: 'expertise.update' },
     schema: { tags, params: IdParamsSchema, response: { 200: ExpertiseSchema } },
     onRequest: app.authenticate,
   }, (req) => archiveExpertise(app.db, req.actor, req.params.id, app.clock.now()))
 
   app.patch('/me/availability', {
+    config: { access: 'availability.update' },
     schema: { tags, body: UpdateAvailabilityBodySchema, response: { 200: AvailabilitySchema } },
     onRequest: app.authenticate,
   }, (req) => updateAvailability(app.db, req.actor, req.body, app.clock.now()))
 
   app.get('/me/profile', {
+    config: { access: 'signed-in' },
     schema: { tags, response: { 200: ProfileSchema } },
     onRequest: app.authenticate,
   }, (req) => getProfile(app.db, req.actor, app.clock.now()))

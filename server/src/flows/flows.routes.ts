@@ -59,6 +59,7 @@ export const flowsRoutes: FastifyPluginAsyncZod = async (app) => {
     const responseSchema: z.ZodType = response
     app.get(path, {
       schema: { tags: ['flows'], description: `${description} ${PERIODS}`, querystring: FlowsQuerySchema, response: { 200: responseSchema } },
+      config: { access: 'flows.readSchool' },
       onRequest: app.authenticate,
     }, async (req, reply) => {
       const now = app.clock.now()
@@ -81,6 +82,7 @@ export const flowsRoutes: FastifyPluginAsyncZod = async (app) => {
     const whole = cached ? new TrustCache<z.infer<S>>() : undefined
     app.get(path, {
       schema: { tags: ['flows'], description: `${description} ${PERIODS} JSON answers \`limit\` rows at a time from \`cursor\`; CSV answers every row.`, querystring: FlowsPageQuerySchema, response: { 200: responseSchema } },
+      config: { access: 'flows.readSchool' },
       onRequest: app.authenticate,
     }, async (req, reply) => {
       const now = app.clock.now()
@@ -101,6 +103,7 @@ export const flowsRoutes: FastifyPluginAsyncZod = async (app) => {
   pagedView('/flows/open-requests', OpenRequestsSchema, 'Open requests by age, with places filled and live offers.', readOpenRequests, openRequestsCsv, false)
 
   app.get('/flows/links/:from/:to', {
+    config: { access: 'flows.readSchool' },
     schema: {
       tags: ['flows'],
       description: `The engagements behind one link (from = providing school, to = receiving school): title (or "Confidential request"), areas, days, delivered, status. ${PERIODS}`,

@@ -1,6 +1,8 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { ROLES } from '@ee/shared/common'
 import type { Actor } from './actor.ts'
-import { ACTIONS, assertCan, can } from './policy.ts'
+import { ACTIONS, type Action, ROLES_EVER, assertCan, can } from './policy.ts'
 
 const T1 = 'trust-1'
 const A = 'school-a'
@@ -101,4 +103,42 @@ describe('policy', () => {
     expect(() => assertCan(P.headC, 'request.publish', request(), 'request')).toThrow(expect.objectContaining({ status: 404 }))
     expect(() => assertCan(P.headB, 'request.publish', request(), 'request')).toThrow(expect.objectContaining({ status: 403 }))
   })
+})
+
+describe('the roles that can ever do an action (refused before validation)', () => {
+  const me = (role: Actor['role']): Actor => actor('me', role, role === 'headteacher' || role === 'teacher' ? A : null)
+  const someone = fc.constantFrom('me', 'someone')
+  const school = fc.constantFrom<string | null>(A, B, null)
+  /** Every field any rule reads, each drawn from values that include the actor's own. */
+  const anyObject = fc.record({
+    trustId: fc.constant(T1),
+    schoolId: school, requestSchoolId: school, providerSchoolId: school, receiverSchoolId: school,
+    personId: someone, expertId: someone,
+    participantIds: fc.subarray(['me', 'someone']),
+    schoolIds: fc.subarray<string | null>([A, B, null]),
+    confidentiality: fc.constantFrom('trust', 'invited'), status: fc.constantFrom('draft', 'open', 'completed'),
+    visibility: fc.constantFrom('trust', 'schools'), archived: fc.boolean(), confidential: fc.boolean(),
+  })
+  const allows = (role: Actor['role'], action: Action, object: object) => can(me(role), action, object as never)
+
+  it('lists every action, with roles known to the product', () => {
+    expect(Object.keys(ROLES_EVER).sort()).toEqual([...ACTIONS].sort())
+    for (const roles of Object.values(ROLES_EVER)) for (const r of roles) expect(ROLES).toContain(r)
+  })
+
+  it('When a role is not listed for an action, then no object lets that role do it', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ACTIONS), fc.constantFrom(...ROLES), anyObject, (action, role, object) =>
+        ROLES_EVER[action].includes(role) || !allows(role, action, object)),
+      { numRuns: 20_000 },
+    )
+  })
+
+  it.each(ACTIONS.flatMap((action) => ROLES_EVER[action].map((role) => [action, role] as const)))(
+    'When %s lists %s, then some object lets that role do it (the list is not wider than the rules)',
+    (action, role) => {
+      const found = fc.check(fc.property(anyObject, (object) => !allows(role, action, object)), { numRuns: 2_000 })
+      expect(found.failed).toBe(true)
+    },
+  )
 })

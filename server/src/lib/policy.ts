@@ -1,6 +1,7 @@
 import { CONFIDENTIAL_TITLE } from '@ee/shared/requests'
+import type { Role } from '@ee/shared/common'
 import type { Actor } from './actor.ts'
-import { Problem } from './problem.ts'
+import { Problem, notFound } from './problem.ts'
 
 /**
  * Who may do what (docs/design.md §2). One function per action; every service asks `assertCan` before it
@@ -79,17 +80,17 @@ const rules = {
     o.visibility === 'trust' || (isStaff(a) && a.schoolId !== null && o.schoolIds.includes(a.schoolId) && (!o.confidential || isHead(a) || a.id === o.expertId)),
   'offer.create': (a: Actor, o: RequestObject) => isStaff(a) && a.schoolId !== o.schoolId,
   'offer.decide': (a: Actor, o: OfferObject) => headOf(a, o.requestSchoolId),
-  'offer.respond': (a: Actor, o: OfferObject) => a.id === o.personId,
-  'offer.withdraw': (a: Actor, o: OfferObject) => a.id === o.personId,
+  'offer.respond': (a: Actor, o: OfferObject) => isStaff(a) && a.id === o.personId,
+  'offer.withdraw': (a: Actor, o: OfferObject) => isStaff(a) && a.id === o.personId,
   'release.decide': (a: Actor, o: ReleaseObject) => headOf(a, o.providerSchoolId),
   'engagement.read': (a: Actor, o: EngagementObject) =>
-    a.id === o.expertId || headOf(a, o.receiverSchoolId) || headOf(a, o.providerSchoolId) || a.role === 'central',
+    (isStaff(a) && a.id === o.expertId) || headOf(a, o.receiverSchoolId) || headOf(a, o.providerSchoolId) || a.role === 'central',
   /** The words of the work (its request's title, reflections): its parties, never central (docs/design.md §3). */
-  'engagement.readText': (a: Actor, o: EngagementObject) => a.id === o.expertId || headOf(a, o.receiverSchoolId) || headOf(a, o.providerSchoolId),
-  'engagement.log': (a: Actor, o: EngagementObject) => a.id === o.expertId,
+  'engagement.readText': (a: Actor, o: EngagementObject) => (isStaff(a) && a.id === o.expertId) || headOf(a, o.receiverSchoolId) || headOf(a, o.providerSchoolId),
+  'engagement.log': (a: Actor, o: EngagementObject) => isStaff(a) && a.id === o.expertId,
   'engagement.complete': (a: Actor, o: EngagementObject) => headOf(a, o.receiverSchoolId),
-  'engagement.cancel': (a: Actor, o: EngagementObject) => headOf(a, o.receiverSchoolId) || a.id === o.expertId,
-  'engagement.reflect': (a: Actor, o: EngagementObject) => a.id === o.expertId,
+  'engagement.cancel': (a: Actor, o: EngagementObject) => headOf(a, o.receiverSchoolId) || (isStaff(a) && a.id === o.expertId),
+  'engagement.reflect': (a: Actor, o: EngagementObject) => isStaff(a) && a.id === o.expertId,
   'flows.readTrust': (a: Actor, _o: TrustScoped) => a.role === 'central' || a.role === 'admin',
   'flows.readSchool': (a: Actor, o: SchoolScoped) => a.role === 'central' || a.role === 'admin' || headOf(a, o.schoolId),
 } satisfies Record<string, (a: Actor, o: never) => boolean>
@@ -98,6 +99,66 @@ type Rules = typeof rules
 export type Action = keyof Rules
 export type PolicyObject<A extends Action> = Parameters<Rules[A]>[1]
 export const ACTIONS = Object.keys(rules) as Action[]
+
+const EVERYONE: readonly Role[] = ['headteacher', 'teacher', 'central', 'admin']
+const STAFF: readonly Role[] = ['headteacher', 'teacher']
+const HEADS: readonly Role[] = ['headteacher']
+const CENTRAL: readonly Role[] = ['central']
+const ADMIN: readonly Role[] = ['admin']
+
+/**
+ * The roles that some object could ever let do each action: a route guarded by an action refuses every
+ * other role with 403 before its body is read or validated (docs/design.md §10). Kept next to the rules;
+ * policy.test.ts proves each list is exactly what the rules allow, so the two cannot drift.
+ */
+export const ROLES_EVER: Readonly<Record<Action, readonly Role[]>> = {
+  'trust.read': EVERYONE,
+  'area.create': CENTRAL,
+  'area.update': CENTRAL,
+  'area.delete': CENTRAL,
+  'school.update': ADMIN,
+  'school.import': ADMIN,
+  'cluster.manage': ADMIN,
+  'person.list': ADMIN,
+  'person.invite': ADMIN,
+  'person.update': ADMIN,
+  'person.sendPasswordReset': ADMIN,
+  'bundle.import': ADMIN,
+  'calendar.read': EVERYONE,
+  'calendar.edit': ADMIN,
+  'expertise.create': STAFF,
+  'expertise.update': STAFF,
+  'availability.update': STAFF,
+  'expertise.read': EVERYONE,
+  'request.create': HEADS,
+  'request.update': HEADS,
+  'request.publish': HEADS,
+  'request.withdraw': HEADS,
+  'request.invite': HEADS,
+  'request.matches': HEADS,
+  'request.read': EVERYONE,
+  'request.readText': EVERYONE,
+  'request.see': EVERYONE,
+  'offer.list': STAFF,
+  'release.list': HEADS,
+  'case.read': EVERYONE,
+  'offer.create': STAFF,
+  'offer.decide': HEADS,
+  'offer.respond': STAFF,
+  'offer.withdraw': STAFF,
+  'release.decide': HEADS,
+  'engagement.read': ['headteacher', 'teacher', 'central'],
+  'engagement.readText': STAFF,
+  'engagement.log': STAFF,
+  'engagement.complete': HEADS,
+  'engagement.cancel': STAFF,
+  'engagement.reflect': STAFF,
+  'flows.readTrust': ['central', 'admin'],
+  'flows.readSchool': ['headteacher', 'central', 'admin'],
+}
+
+/** Whether any object at all could let this role do one of these actions. */
+export const canEver = (role: Role, actions: readonly Action[]): boolean => actions.some((action) => ROLES_EVER[action].includes(role))
 
 /** Another trust's object is invisible: the caller learns nothing more than from a missing id. */
 export function can<A extends Action>(actor: Actor, action: A, object: PolicyObject<A>): boolean {
@@ -137,14 +198,33 @@ const WHY: Partial<Record<Action, string>> = {
   'person.update': 'Only the trust administrator manages people.',
   'person.sendPasswordReset': 'Only the trust administrator sends reset links to other people. To reset your own password, use “Forgotten your password?” on the sign-in page.',
   'calendar.edit': "Only the trust administrator edits the trust's calendar.",
+  'request.update': "Only a school's headteacher edits their school's requests.",
+  'request.publish': "Only a school's headteacher publishes their school's requests.",
+  'request.withdraw': "Only a school's headteacher withdraws their school's requests.",
+  'request.invite': "Only the headteacher of the requesting school invites experts.",
+  'request.matches': "Only the headteacher of the requesting school sees suggested experts.",
+  'offer.list': 'Only headteachers and teachers read the offers on a request.',
+  'offer.create': 'Only headteachers and teachers offer help.',
+  'offer.respond': 'Only the invited expert answers an invitation.',
+  'offer.withdraw': 'Only the expert who made an offer changes or withdraws it.',
+  'release.list': 'Only headteachers decide on releases.',
+  'engagement.read': 'Only the people in an engagement, their headteachers and the central team read it.',
+  'engagement.log': 'Only the expert logs sessions.',
+  'engagement.complete': 'Only the headteacher of the receiving school completes an engagement.',
+  'engagement.cancel': 'Only the receiving headteacher or the expert cancels an engagement.',
+  'engagement.reflect': 'Only the expert adds their reflection.',
+  'flows.readTrust': 'Only the central team and the trust administrator read the whole trust’s flows.',
+  'flows.readSchool': 'Only headteachers (for their school), the central team and the trust administrator read flows.',
 }
 
+/** The reason a role is refused an action, in words for the person refused. */
+export const whyNot = (action: Action): string => WHY[action] ?? 'Your role does not allow this.'
+
 export function assertCan<A extends Action>(actor: Actor, action: A, object: PolicyObject<A>, what = 'item'): void {
-  if (actor.trustId !== object.trustId) {
-    throw new Problem(404, '/problems/not-found', 'Not found', `We could not find that ${what}.`)
-  }
+  // Word for word the answer for a missing id, so nothing tells another trust's object from none.
+  if (actor.trustId !== object.trustId) notFound(what)
   if (!can(actor, action, object)) {
-    throw new Problem(403, '/problems/forbidden', 'Not allowed', WHY[action] ?? 'Your role does not allow this.')
+    throw new Problem(403, '/problems/forbidden', 'Not allowed', whyNot(action))
   }
 }
 

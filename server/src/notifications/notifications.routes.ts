@@ -14,26 +14,31 @@ import { getNotificationPreferences, updateNotificationPreferences } from './pre
 export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['notifications']
   app.get('/notifications', {
+    config: { access: 'signed-in' },
     schema: { tags, querystring: NotificationListQuerySchema, response: { 200: NotificationListSchema } },
     onRequest: app.authenticate,
   }, (req) => listNotifications(app.db, req.actor, req.query))
 
   app.post('/notifications/:id/read', {
+    config: { access: 'signed-in' },
     schema: { tags, params: IdParamsSchema, response: { 200: AppNotificationSchema } },
     onRequest: app.authenticate,
   }, (req) => markRead(app.db, req.actor, req.params.id, app.clock.now()))
 
   app.post('/notifications/read-all', {
+    config: { access: 'signed-in' },
     schema: { tags, response: { 200: ReadAllResultSchema } },
     onRequest: app.authenticate,
   }, (req) => markAllRead(app.db, req.actor, app.clock.now()))
 
   app.get('/me/notification-preferences', {
+    config: { access: 'signed-in' },
     schema: { tags, description: 'How each kind of notification reaches me: immediate (e-mail at once), digest (one daily e-mail) or in_app.', response: { 200: NotificationPreferencesSchema } },
     onRequest: app.authenticate,
   }, (req) => getNotificationPreferences(app.db, req.actor))
 
   app.put('/me/notification-preferences', {
+    config: { access: 'signed-in' },
     schema: { tags, description: 'Change the delivery of the kinds named, e.g. {"offer_received": "digest"}; the others keep theirs.', body: UpdateNotificationPreferencesBodySchema, response: { 200: NotificationPreferencesSchema } },
     onRequest: app.authenticate,
   }, (req) => updateNotificationPreferences(app.db, req.actor, req.body))

@@ -22,20 +22,23 @@ export const offersRoutes: FastifyPluginAsyncZod = async (app) => {
   const auth = { onRequest: app.authenticate }
 
   app.post('/requests/:id/invitations', {
+    config: { access: 'request.invite' },
     ...auth,
     schema: { tags, params: IdParamsSchema, body: CreateInvitationToOfferBodySchema, response: { 201: OfferSchema } },
   }, async (req, reply) => reply.status(201).send(await inviteExpert(app.db, req.actor, req.params.id, req.body, app.clock.now())))
 
   app.post('/requests/:id/offers', {
+    config: { access: 'offer.create' },
     ...auth,
     schema: { tags, params: IdParamsSchema, body: CreateOfferBodySchema, response: { 201: OfferSchema } },
   }, async (req, reply) => reply.status(201).send(await makeOffer(app.db, req.actor, req.params.id, req.body, app.clock.now())))
 
-  app.get('/requests/:id/offers', { ...auth, schema: { tags, params: IdParamsSchema, querystring: OfferListQuerySchema, response: { 200: OfferListSchema } } }, (req) =>
+  app.get('/requests/:id/offers', { config: { access: 'offer.list' }, ...auth, schema: { tags, params: IdParamsSchema, querystring: OfferListQuerySchema, response: { 200: OfferListSchema } } }, (req) =>
     listOffers(app.db, req.actor, req.params.id, req.query),
   )
 
   app.post('/offers/:id/accept', {
+    config: { access: 'offer.decide' },
     ...auth,
     schema: {
       tags,
@@ -50,15 +53,17 @@ export const offersRoutes: FastifyPluginAsyncZod = async (app) => {
   )
 
   app.post('/offers/:id/decline', {
+    config: { access: ['offer.decide', 'offer.respond'] },
     ...auth,
     schema: { tags, params: IdParamsSchema, body: DeclineOfferBodySchema.nullish(), response: { 200: OfferSchema } },
   }, (req) => declineOffer(app.db, req.actor, req.params.id, req.body ?? { reason: '' }, app.clock.now()))
 
-  app.post('/offers/:id/withdraw', { ...auth, schema: { tags, params: IdParamsSchema, response: { 200: OfferSchema } } }, (req) =>
+  app.post('/offers/:id/withdraw', { config: { access: 'offer.withdraw' }, ...auth, schema: { tags, params: IdParamsSchema, response: { 200: OfferSchema } } }, (req) =>
     withdrawOffer(app.db, req.actor, req.params.id, app.clock.now()),
   )
 
   app.patch('/offers/:id', {
+    config: { access: 'offer.withdraw' },
     ...auth,
     schema: { tags, params: IdParamsSchema, body: UpdateOfferBodySchema, response: { 200: OfferSchema } },
   }, (req) => updateOffer(app.db, req.actor, req.params.id, req.body, app.clock.now()))

@@ -155,10 +155,13 @@ describe('PATCH /api/people/:id', () => {
     expect(await personRow(s.ids[target]!)).toEqual(before)
   })
 
-  it.each(['headA', 'teacherA1', 'central', 'admin'])("When %s of another trust changes this trust's person, then 404 and nothing changes", async (ref) => {
+  // Another trust's admin gets 404, as for a missing id; other roles can never change a person, so they get 403
+  // before any lookup, again exactly as for a missing id (docs/design.md §10).
+  it.each([['headA', 403], ['teacherA1', 403], ['central', 403], ['admin', 404]] as const)("When %s of another trust changes this trust's person, then %i and nothing changes", async (ref, status) => {
     const before = await personRow(s.ids.teacherA2!)
     const res = await call(ref, { method: 'PATCH', url: `/api/people/${s.ids.teacherA2}`, payload: { active: false } }, other)
-    expect(res.statusCode).toBe(404)
+    expect(res.statusCode).toBe(status)
+    expect((await call(ref, { method: 'PATCH', url: '/api/people/00000000-0000-4000-8000-000000000000', payload: { active: false } }, other)).statusCode).toBe(status)
     expect(await personRow(s.ids.teacherA2!)).toEqual(before)
   })
 })

@@ -13,18 +13,20 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['people']
 
   app.get('/people', {
+    config: { access: 'person.list' },
     schema: { tags, querystring: PeopleListQuerySchema, response: { 200: PeopleListSchema } },
     onRequest: app.authenticate,
   }, (req) => listPeople(app.db, req.actor, req.query))
 
   app.patch('/people/:id', {
+    config: { access: 'person.update' },
     schema: { tags, params: IdParamsSchema, body: UpdatePersonBodySchema, response: { 200: PersonSummarySchema } },
     onRequest: app.authenticate,
   }, (req) => updatePerson(app.db, req.actor, req.params.id, req.body, app.clock.now()))
 
   app.post('/people/:id/password-reset', {
     schema: { tags, params: IdParamsSchema, response: { 202: ResetLinkSentSchema } },
-    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    config: { access: 'person.sendPasswordReset', rateLimit: { max: 30, timeWindow: '1 minute' } },
     onRequest: app.authenticate,
   }, async (req, reply) => {
     const sent = await sendResetLink(app.db, req.actor, req.params.id, app.config.publicUrl, app.clock.now())
@@ -32,13 +34,14 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   })
 
   app.get('/invitations', {
+    config: { access: 'person.invite' },
     schema: { tags, querystring: PendingInvitationListQuerySchema, response: { 200: PendingInvitationListSchema } },
     onRequest: app.authenticate,
   }, async (req) => pageOf(await listPendingInvitations(app.db, req.actor, app.clock.now()), req.query))
 
   app.post('/invitations', {
     schema: { tags, body: CreateInvitationBodySchema, response: { 201: InvitationSentSchema } },
-    config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+    config: { access: 'person.invite', rateLimit: { max: 60, timeWindow: '1 minute' } },
     onRequest: app.authenticate,
   }, async (req, reply) => {
     const sent = await createInvitation(app.db, req.actor, req.body, app.config.publicUrl, app.clock.now())
@@ -47,14 +50,14 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/invitations/:id/resend', {
     schema: { tags, params: IdParamsSchema, response: { 200: InvitationSentSchema } },
-    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    config: { access: 'person.invite', rateLimit: { max: 30, timeWindow: '1 minute' } },
     onRequest: app.authenticate,
   }, (req) => resendInvitation(app.db, req.actor, req.params.id, app.config.publicUrl, app.clock.now()))
 
   app.post('/invitations/import', {
     schema: { tags, body: CsvBodySchema, response: { 200: InvitationImportReportSchema } },
     bodyLimit: CSV_BODY_LIMIT,
-    config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: { access: 'person.invite', rateLimit: { max: 10, timeWindow: '1 minute' } },
     onRequest: app.authenticate,
   }, (req) => importInvitations(app.db, req.actor, req.body.csv, app.config.publicUrl, app.clock.now()))
 }

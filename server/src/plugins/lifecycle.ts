@@ -40,6 +40,7 @@ export const lifecyclePlugin = fp(async (app: FastifyInstance) => {
         description: 'Readiness: 200 while the database answers; 503 problem+json with Retry-After when it does not (answered within 2 s) or while the server shuts down. /api/health is liveness.',
         response: { 200: ReadinessSchema, 503: ProblemSchema },
       },
+      config: { access: 'public' },
     },
     async () => {
       await answersWithin(app, READY_TIMEOUT_MS)

@@ -88,12 +88,15 @@ describe('the commissioning right', () => {
     expect(await snapshot(t.database.db, T1)).toBe(before)
   })
 
-  it.each([...COMMISSIONING.filter(([w]) => w !== 'raise a request'), ...READS])('Another trust cannot %s: 404, exactly like a missing id, and nothing changes', async (_what, call) => {
+  it.each([...COMMISSIONING.filter(([w]) => w !== 'raise a request'), ...READS])('Another trust cannot %s: answered exactly like a missing id, and nothing changes', async (_what, call) => {
     const before = await snapshot(t.database.db, T1)
+    const missing = (url: string) => url.replace(/[0-9a-f-]{36}/, '00000000-0000-4000-8000-000000000000')
     for (const who of [api.otherHead, api.otherTeacher, api.otherCentral]) {
       const res = await run(who, call)
-      expect(res.statusCode).toBe(404)
-      expect(res.json()).toMatchObject({ type: '/problems/not-found', status: 404, title: 'Not found' })
+      // 404 where the role could act on such an object; 403 before any lookup where it never could (docs/design.md §10).
+      const probe = await who({ method: call.method, url: missing(call.url()), ...(call.payload ? { payload: call.payload() } : {}) })
+      expect([403, 404]).toContain(res.statusCode)
+      expect({ status: res.statusCode, detail: res.json().detail }).toEqual({ status: probe.statusCode, detail: probe.json().detail })
       expect(res.body).not.toMatch(/Matrix canary/)
     }
     expect(await snapshot(t.database.db, T1)).toBe(before)

@@ -8,33 +8,34 @@ export const requestsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['requests']
   const auth = { onRequest: app.authenticate }
 
-  app.get('/requests', { ...auth, schema: { tags, querystring: RequestListQuerySchema, response: { 200: RequestListSchema } } }, (req) =>
+  app.get('/requests', { config: { access: 'signed-in' }, ...auth, schema: { tags, querystring: RequestListQuerySchema, response: { 200: RequestListSchema } } }, (req) =>
     listRequests(app.db, req.actor, req.query),
   )
 
-  app.post('/requests', { ...auth, schema: { tags, body: CreateRequestBodySchema, response: { 201: CommissioningRequestSchema } } }, async (req, reply) => {
+  app.post('/requests', { config: { access: 'request.create' }, ...auth, schema: { tags, body: CreateRequestBodySchema, response: { 201: CommissioningRequestSchema } } }, async (req, reply) => {
     const created = await createRequest(app.db, req.actor, req.body, app.clock.now())
     return reply.status(201).send(created)
   })
 
-  app.get('/requests/:id', { ...auth, schema: { tags, params: IdParamsSchema, response: { 200: CommissioningRequestSchema } } }, (req) =>
+  app.get('/requests/:id', { config: { access: 'request.see' }, ...auth, schema: { tags, params: IdParamsSchema, response: { 200: CommissioningRequestSchema } } }, (req) =>
     getRequest(app.db, req.actor, req.params.id),
   )
 
   app.patch('/requests/:id', {
+    config: { access: 'request.update' },
     ...auth,
     schema: { tags, params: IdParamsSchema, body: UpdateRequestBodySchema, response: { 200: CommissioningRequestSchema } },
   }, (req) => updateRequest(app.db, req.actor, req.params.id, req.body, app.clock.now()))
 
-  app.post('/requests/:id/publish', { ...auth, schema: { tags, params: IdParamsSchema, response: { 200: CommissioningRequestSchema } } }, (req) =>
+  app.post('/requests/:id/publish', { config: { access: 'request.publish' }, ...auth, schema: { tags, params: IdParamsSchema, response: { 200: CommissioningRequestSchema } } }, (req) =>
     publishRequest(app.db, req.actor, req.params.id, app.clock.now()),
   )
 
-  app.post('/requests/:id/withdraw', { ...auth, schema: { tags, params: IdParamsSchema, response: { 200: CommissioningRequestSchema } } }, (req) =>
+  app.post('/requests/:id/withdraw', { config: { access: 'request.withdraw' }, ...auth, schema: { tags, params: IdParamsSchema, response: { 200: CommissioningRequestSchema } } }, (req) =>
     withdrawRequest(app.db, req.actor, req.params.id, app.clock.now()),
   )
 
-  app.get('/requests/:id/similar-cases', { ...auth, schema: { tags, params: IdParamsSchema, response: { 200: CaseListSchema } } }, (req) =>
+  app.get('/requests/:id/similar-cases', { config: { access: 'request.see' }, ...auth, schema: { tags, params: IdParamsSchema, response: { 200: CaseListSchema } } }, (req) =>
     similarCasesForRequest(app.db, req.actor, req.params.id),
   )
 }

@@ -83,10 +83,13 @@ describe('PATCH /api/schools/:id', () => {
     expect(await schoolRow(s.ids.B!)).toEqual(before)
   })
 
-  it.each(ROLES)("When %s of another trust edits this trust's school, then 404 and it is unchanged", async (ref) => {
+  // Another trust's admin gets 404, as for a missing id; other roles can never edit a school, so they get 403
+  // before any lookup, again exactly as for a missing id (docs/design.md §10).
+  it.each(ROLES.map((r) => [r, r === 'admin' ? 404 : 403] as const))("When %s of another trust edits this trust's school, then %i and it is unchanged", async (ref, status) => {
     const before = await schoolRow(s.ids.A!)
     const res = await call(ref, { method: 'PATCH', url: `/api/schools/${s.ids.A}`, payload: { cluster: 'Stolen' } }, other)
-    expect(res.statusCode).toBe(404)
+    expect(res.statusCode).toBe(status)
+    expect((await call(ref, { method: 'PATCH', url: '/api/schools/00000000-0000-4000-8000-000000000000', payload: { cluster: 'Stolen' } }, other)).statusCode).toBe(status)
     expect(await schoolRow(s.ids.A!)).toEqual(before)
   })
 

@@ -20,22 +20,26 @@ export const schoolsRoutes: FastifyPluginAsyncZod = async (app) => {
   })
 
   app.get('/schools', {
+    config: { access: 'trust.read' },
     schema: { tags, querystring: SchoolListQuerySchema, response: { 200: SchoolListSchema } },
     onRequest: app.authenticate,
   }, async (req) => pageOf(await listSchools(app.db, req.actor), req.query))
 
   app.patch('/schools/:id', {
+    config: { access: 'school.update' },
     schema: { tags, params: IdParamsSchema, body: UpdateSchoolBodySchema, response: { 200: SchoolSchema } },
     onRequest: app.authenticate,
   }, (req) => updateSchool(app.db, req.actor, req.params.id, req.body))
 
   app.post('/schools/import/preview', {
+    config: { access: 'school.import' },
     schema: { tags, description: IMPORT_DESCRIPTION, consumes: ['text/csv', 'application/json'], querystring: SchoolImportQuerySchema, body: CsvBodySchema, response: { 200: SchoolImportReportSchema } },
     bodyLimit: MAX_CSV_BYTES,
     onRequest: app.authenticate,
   }, (req) => previewSchoolImport(app.db, req.actor, req.body.csv, req.query))
 
   app.post('/schools/import', {
+    config: { access: 'school.import' },
     schema: { tags, description: IMPORT_DESCRIPTION, consumes: ['text/csv', 'application/json'], querystring: SchoolImportQuerySchema, body: CsvBodySchema, response: { 200: SchoolImportReportSchema } },
     bodyLimit: MAX_CSV_BYTES,
     onRequest: app.authenticate,
