@@ -82,6 +82,9 @@ const rules = {
   'engagement.complete': (a: Actor, o: EngagementObject) => headOf(a, o.receiverSchoolId),
   'engagement.cancel': (a: Actor, o: EngagementObject) => headOf(a, o.receiverSchoolId) || a.id === o.expertId,
   'engagement.reflect': (a: Actor, o: EngagementObject) => a.id === o.expertId,
+  /** More days: the expert asks, the receiving head agrees or declines (docs/design.md §3). */
+  'engagement.extend': (a: Actor, o: EngagementObject) => a.id === o.expertId,
+  'extension.decide': (a: Actor, o: EngagementObject) => headOf(a, o.receiverSchoolId),
   'flows.readTrust': (a: Actor, _o: TrustScoped) => a.role === 'central' || a.role === 'admin',
   'flows.readSchool': (a: Actor, o: SchoolScoped) => a.role === 'central' || a.role === 'admin' || headOf(a, o.schoolId),
 } satisfies Record<string, (a: Actor, o: never) => boolean>
