@@ -151,20 +151,19 @@ export async function getEngagement(db: Db, actor: Actor, id: string): Promise<E
 }
 
 /**
- * Days that add up (docs/design.md §3): a session lies inside the engagement (on or after the day the
- * offer was accepted, within the request's window, not in the future) and the days logged never pass the
+ * Days that add up (docs/design.md §3): a session lies inside the engagement, which runs from the day the
+ * offer was accepted (work may begin once agreed) to the end of the request's window, and is not in the
+ * future; the days logged never pass the
  * days agreed; more needs a request for more days. Checked under the engagement's row lock, so two logs
  * at once cannot both take the last day.
  */
-function assertLogFits(g: EngagementRow, request: { windowStart: string; windowEnd: string }, body: LogSessionBody, now: Date): void {
+function assertLogFits(g: EngagementRow, request: { windowEnd: string }, body: LogSessionBody, now: Date): void {
   const today = toIsoDate(now)
   const accepted = toIsoDate(g.createdAt)
   const on = ukDate(body.date)
   if (body.date > today) invalid([{ path: 'date', message: `A session can be logged once it has happened: ${on} is after today (${ukDate(today)})` }])
   if (body.date < accepted) invalid([{ path: 'date', message: `The offer was accepted on ${ukDate(accepted)}; log only sessions from that day on, not ${on}` }])
-  if (body.date < request.windowStart || body.date > request.windowEnd) {
-    invalid([{ path: 'date', message: `The work runs from ${ukDate(request.windowStart)} to ${ukDate(request.windowEnd)}; ${on} is outside it` }])
-  }
+  if (body.date > request.windowEnd) invalid([{ path: 'date', message: `The window for this work ended on ${ukDate(request.windowEnd)}; ${on} is after it` }])
   const left = g.days - g.deliveredDays
   if (body.days > left) {
     const have = `${g.days} ${g.days === 1 ? 'day was' : 'days were'} agreed and ${g.deliveredDays} ${g.deliveredDays === 1 ? 'is' : 'are'} logged`

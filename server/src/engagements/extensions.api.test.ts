@@ -62,7 +62,7 @@ describe('logging sessions', () => {
     }
     at('2027-03-25T16:00:00Z')
     const late = await post(teacherB1, `/api/engagements/${id}/logs`, { date: '2027-03-22', days: 1 })
-    expect(late.json()).toMatchObject({ status: 400, errors: [{ path: 'date', message: 'The work runs from 11 Jan 2027 to 19 Mar 2027; 22 Mar 2027 is outside it' }] })
+    expect(late.json()).toMatchObject({ status: 400, errors: [{ path: 'date', message: 'The window for this work ended on 19 Mar 2027; 22 Mar 2027 is after it' }] })
     expect(await snapshot(t.database.db, s.ids.t!)).toBe(before)
   })
 
