@@ -153,9 +153,8 @@ export async function getEngagement(db: Db, actor: Actor, id: string): Promise<E
 /**
  * Days that add up (docs/design.md §3): a session lies inside the engagement, which runs from the day the
  * offer was accepted (work may begin once agreed) to the end of the request's window, and is not in the
- * future; the days logged never pass the
- * days agreed; more needs a request for more days. Checked under the engagement's row lock, so two logs
- * at once cannot both take the last day.
+ * future; the days logged never pass the days agreed, and more need a request for more days. Checked
+ * under the engagement's row lock, so two logs at once cannot both take the last day.
  */
 function assertLogFits(g: EngagementRow, request: { windowEnd: string }, body: LogSessionBody, now: Date): void {
   const today = toIsoDate(now)

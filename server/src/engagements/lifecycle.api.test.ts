@@ -158,13 +158,14 @@ const WALKS: Walk[] = [
 ]
 
 const statesOf = (lc: Lifecycle<string, string>) => Object.keys(lc.is)
-const fill = (opts: InjectOptions, id: string) => {
-  // Ids the body needs (the expertise to invite or offer with, the version to edit) are filled in here.
+/** What the body needs from the moment: the expertise to invite or offer with, the request's current version to edit. */
+const fill = (opts: InjectOptions, version: number | undefined) => {
   const payload = opts.payload as Record<string, unknown> | undefined
   if (payload && 'expertiseId' in payload) return { ...opts, payload: { ...payload, expertiseId: s.ids.eX0 } }
-  if (payload && 'version' in payload) return { ...opts, payload: { ...payload, version: Number(id) } }
+  if (payload && 'version' in payload) return { ...opts, payload: { ...payload, version } }
   return opts
 }
+const versionOf = async (walk: Walk, id: string) => (walk.lc === REQUEST_LIFECYCLE ? (await ok(headA({ method: 'GET', url: `/api/requests/${id}` }))).version as number : undefined)
 
 let refused = 0
 let allowed = 0
@@ -175,7 +176,7 @@ describe.each(WALKS.map((w) => [w.lc.noun, w] as const))('the %s table over HTTP
     for (const [action, call] of Object.entries(walk.calls)) {
       if (allows(walk.lc, state, action)) continue
       const { who, ...opts } = call()(made.id, made)
-      const version = walk.lc === REQUEST_LIFECYCLE ? String((await ok(headA({ method: 'GET', url: `/api/requests/${made.id}` }))).version) : made.id
+      const version = await versionOf(walk, made.id)
       const before = await snapshot(t.database.db, s.ids.t!)
       const res = await who(fill(opts, version))
       if (state === 'draft' && action === 'offer') {
@@ -196,7 +197,7 @@ describe.each(WALKS.map((w) => [w.lc.noun, w] as const))('the %s table over HTTP
     async (state, action) => {
       const made = await walk.make(state)
       const { who, ...opts } = walk.calls[action]!()(made.id, made)
-      const version = walk.lc === REQUEST_LIFECYCLE ? String((await ok(headA({ method: 'GET', url: `/api/requests/${made.id}` }))).version) : made.id
+      const version = await versionOf(walk, made.id)
       // The work is logged on the day it happened, inside the window.
       if (action === 'log') clock.set('2027-01-20T16:00:00Z')
       const res = await who(fill(opts, version)).finally(() => clock.set('2027-01-05T09:00:00Z'))
