@@ -85,7 +85,7 @@ export async function offer(expert: Api, requestId: string, expertiseId: string,
 
 /** Every row of the commissioning tables for one trust, to prove a refusal changed nothing. */
 export async function snapshot(db: Db, trustId: string): Promise<string> {
-  const tables = ['requests', 'request_areas', 'offers', 'engagements', 'engagement_logs', 'cases', 'notifications', 'email_outbox']
+  const tables = ['requests', 'request_areas', 'offers', 'engagements', 'engagement_terms', 'engagement_logs', 'engagement_extensions', 'cases', 'notifications', 'email_outbox']
   const parts: string[] = []
   for (const table of tables) {
     const where = table === 'request_areas'

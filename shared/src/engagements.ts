@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { IdSchema, IsoDateSchema, ListPageQuerySchema, page, text } from './common.ts'
+import { EXTENSION_STATUSES } from './lifecycles.ts'
 
 export const ENGAGEMENT_STATUSES = ['active', 'completed', 'cancelled'] as const
 export const EngagementStatusSchema = z.enum(ENGAGEMENT_STATUSES)
@@ -30,6 +31,28 @@ export const EngagementLogSchema = z.object({
 
 const SchoolRef = z.object({ id: IdSchema, name: z.string() })
 
+export const ExtensionStatusSchema = z.enum(EXTENSION_STATUSES)
+export const EXTENSION_STATUS_LABELS: Record<z.infer<typeof ExtensionStatusSchema>, string> = {
+  proposed: 'Waiting for the head', pending: "Waiting for the expert's school", approved: 'Approved', declined: 'Declined', refused: 'Release refused',
+}
+
+/** More days asked for on an engagement (docs/design.md §3). */
+export const ExtensionSchema = z.object({
+  id: IdSchema,
+  engagementId: IdSchema,
+  days: z.number().int(),
+  reason: z.string(),
+  status: ExtensionStatusSchema,
+  /** The term the days are charged to, once the receiving head has agreed. */
+  termStart: z.string().nullable(),
+  termLabel: z.string().nullable(),
+  proposedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  declineReason: z.string().nullable(),
+  releaseDecidedAt: z.string().nullable(),
+})
+export type Extension = z.infer<typeof ExtensionSchema>
+
 export const EngagementSchema = z.object({
   id: IdSchema,
   request: z.object({ id: IdSchema, title: z.string() }),
@@ -56,6 +79,7 @@ export const EngagementSchema = z.object({
   shareWithTrust: z.boolean(),
   caseId: IdSchema.nullable(),
   logs: z.array(EngagementLogSchema),
+  extensions: z.array(ExtensionSchema),
   /** How the reader relates to it, and what they may do next. */
   viewer: z.object({
     roles: z.array(z.enum(['expert', 'receiving', 'providing', 'central'])),
@@ -63,6 +87,8 @@ export const EngagementSchema = z.object({
     canComplete: z.boolean(),
     canReflect: z.boolean(),
     canCancel: z.boolean(),
+    /** The expert may ask for more days: under way, released, and no request for more days open. */
+    canExtend: z.boolean(),
   }),
 })
 export type Engagement = z.infer<typeof EngagementSchema>
@@ -98,3 +124,28 @@ export const CancelEngagementBodySchema = z.object({
   reason: text().trim().min(5, 'Say briefly why the work is cancelled').max(1000, 'Use at most 1000 characters'),
 })
 export type CancelEngagementBody = z.infer<typeof CancelEngagementBodySchema>
+
+export const ProposeExtensionBodySchema = z.object({
+  days: z
+    .number({ message: 'Say how many more days you need' })
+    .int('Ask for whole days')
+    .min(1, 'Ask for at least 1 more day')
+    .max(20, 'Ask for at most 20 more days at a time'),
+  reason: text({ message: 'Say why more days are needed' }).trim().min(10, 'Say in a sentence why more days are needed').max(1000, 'Use at most 1000 characters'),
+})
+export type ProposeExtensionBody = z.infer<typeof ProposeExtensionBodySchema>
+
+/** Declining (the receiving head) or refusing the release (the providing head), with an optional reason. */
+export const ExtensionDecisionBodySchema = z.object({
+  reason: text().trim().max(1000, 'Use at most 1000 characters').default(''),
+})
+export type ExtensionDecisionBody = z.infer<typeof ExtensionDecisionBodySchema>
+
+export const ExtensionDecisionSchema = z.object({
+  id: IdSchema,
+  engagementId: IdSchema,
+  status: ExtensionStatusSchema,
+  /** The engagement's agreed days after the decision. */
+  engagementDays: z.number().int(),
+})
+export type ExtensionDecision = z.infer<typeof ExtensionDecisionSchema>

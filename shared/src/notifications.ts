@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   'engagement_cancelled',
   'request_stale',
   'case_published',
+  'extension_proposed',
+  'extension_decided',
 ] as const
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS)
 export type NotificationKind = z.infer<typeof NotificationKindSchema>
@@ -51,6 +53,8 @@ export const NOTIFICATION_KIND_INFO: Record<NotificationKind, { label: string; d
   engagement_cancelled: { label: 'An engagement is cancelled', delivery: 'digest' },
   request_stale: { label: 'My request has no offer after 14 days', delivery: 'digest' },
   case_published: { label: 'A case from my work is published', delivery: 'digest' },
+  extension_proposed: { label: 'An expert asks for more days on work for my school', delivery: 'immediate' },
+  extension_decided: { label: 'A request for more days is agreed, declined or released', delivery: 'immediate' },
 }
 
 export const NotificationPreferenceSchema = z.object({ kind: NotificationKindSchema, label: z.string(), delivery: DeliverySchema })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IdSchema, ListPageQuerySchema, text } from './common.ts'
-import { ReleaseStatusSchema } from './engagements.ts'
+import { ExtensionStatusSchema, ReleaseStatusSchema } from './engagements.ts'
 
 export const ReleaseListQuerySchema = z.object({
   /** pending: waiting for me; decided: approved or refused. */
@@ -27,9 +27,29 @@ export const ReleaseSchema = z.object({
 })
 export type Release = z.infer<typeof ReleaseSchema>
 
+/** More days asked for on work my staff do elsewhere: pending ones wait for my decision. */
+export const ExtensionReleaseSchema = z.object({
+  id: IdSchema,
+  engagementId: IdSchema,
+  expert: z.object({ id: IdSchema, name: z.string() }),
+  request: z.object({ id: IdSchema, title: z.string() }),
+  receiverSchool: z.object({ id: IdSchema, name: z.string() }),
+  days: z.number().int(),
+  reason: z.string(),
+  status: ExtensionStatusSchema,
+  termStart: z.string().nullable(),
+  termLabel: z.string().nullable(),
+  /** My school's approved days in that term as they stand now. */
+  termUsedDays: z.number().int(),
+  proposedAt: z.string(),
+})
+export type ExtensionRelease = z.infer<typeof ExtensionReleaseSchema>
+
 export const ReleaseListSchema = z.object({
   items: z.array(ReleaseSchema),
   nextCursor: z.string().nullable(),
+  /** Requests for more days on my staff's engagements that the receiving head agreed to. */
+  extensions: z.array(ExtensionReleaseSchema),
   /** This term: days my school has released against its cap. */
   summary: z.object({
     termLabel: z.string(),

@@ -1,8 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/app.ts'
+import { settableClock } from '../../test/clock.ts'
 import { type Api, type CommissioningSeed, TERM_START, offer, openRequest, requestBody, seedCommissioning } from '../../test/commissioning.ts'
 
-const t = useTestApp()
+// The offer is accepted before the window opens; the clock moves on to when the work is done.
+const clock = settableClock('2027-01-05T09:00:00Z')
+const t = useTestApp({ clock })
 let s: CommissioningSeed
 let headA: Api, headB: Api, teacherB1: Api
 beforeAll(async () => {
@@ -46,6 +49,7 @@ describe('the whole commissioning loop', () => {
     expect(approved.statusCode).toBe(200)
     expect(approved.json()).toEqual({ id: engagementId, release: 'approved', engagementStatus: 'active' })
 
+    clock.set('2027-02-10T16:00:00Z')
     const logged = await teacherB1({ method: 'POST', url: `/api/engagements/${engagementId}/logs`, payload: { date: '2027-01-20', days: 1.5, note: 'Observed Year 7 guided reading' } })
     expect(logged.statusCode).toBe(201)
     expect(logged.json()).toMatchObject({ daysLogged: 1.5, logs: [{ date: '2027-01-20', days: 1.5, note: 'Observed Year 7 guided reading' }] })

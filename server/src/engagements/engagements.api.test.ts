@@ -1,8 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/app.ts'
+import { settableClock } from '../../test/clock.ts'
 import { type Api, type CommissioningSeed, offer, openRequest, seedCommissioning, snapshot } from '../../test/commissioning.ts'
 
-const t = useTestApp()
+// Offers are accepted before the window opens; a test moves the clock on to log the work.
+const START = '2027-01-05T09:00:00Z'
+const clock = settableClock(START)
+afterEach(() => clock.set(START))
+const t = useTestApp({ clock })
 let s: CommissioningSeed
 let headA: Api, headB: Api, teacherA2: Api, teacherB1: Api, central: Api, admin: Api
 beforeAll(async () => {
@@ -50,7 +55,7 @@ describe('releases', () => {
     expect((await inbox(teacherB1))[0]).toMatchObject({ kind: 'release_refused' })
     const again = await headB({ method: 'POST', url: `/api/releases/${engagementId}/refuse` })
     expect(again.statusCode).toBe(409)
-    expect(again.json().detail).toBe('This release has already been refused; the decision cannot be changed.')
+    expect(again.json().detail).toBe('This release is refused; only a release awaiting approval can be refused.')
     expect((await headB({ method: 'POST', url: `/api/releases/${engagementId}/approve` })).statusCode).toBe(409)
     // The 5 days are free again: another 5-day offer from the same expert can be accepted.
     const again5 = await commission(5)
@@ -79,13 +84,14 @@ describe('doing the work', () => {
   it('When the expert logs sessions and the head completes with an impact rating, then the expert is asked to reflect', async () => {
     const { engagementId, requestId } = await commission(1, { title: 'Logging story' })
     await headB({ method: 'POST', url: `/api/releases/${engagementId}/approve` })
+    clock.set('2027-02-10T16:00:00Z')
     expect((await headA({ method: 'POST', url: `/api/engagements/${engagementId}/logs`, payload: { date: '2027-01-20', days: 1 } })).statusCode).toBe(403)
     const bad = await teacherB1({ method: 'POST', url: `/api/engagements/${engagementId}/logs`, payload: { date: '2027-02-30', days: 0.3 } })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(['date', 'days'])
     await teacherB1({ method: 'POST', url: `/api/engagements/${engagementId}/logs`, payload: { date: '2027-01-20', days: 0.5, note: 'Observed lessons' } })
     const second = await teacherB1({ method: 'POST', url: `/api/engagements/${engagementId}/logs`, payload: { date: '2027-01-27', days: 0.5, note: 'Coached the English lead' } })
-    expect(second.json()).toMatchObject({ daysLogged: 1, logs: [{ note: 'Observed lessons' }, { note: 'Coached the English lead' }], viewer: { roles: ['expert'], canLog: true, canReflect: true, canComplete: false } })
+    expect(second.json()).toMatchObject({ daysLogged: 1, logs: [{ note: 'Observed lessons' }, { note: 'Coached the English lead' }], viewer: { roles: ['expert'], canLog: false, canReflect: true, canComplete: false, canExtend: true } })
 
     expect((await teacherB1({ method: 'POST', url: `/api/engagements/${engagementId}/complete`, payload: { impact: 5, reflection: REFLECTION } })).statusCode).toBe(403)
     const badImpact = await headA({ method: 'POST', url: `/api/engagements/${engagementId}/complete`, payload: { impact: 6, reflection: 'short' } })

@@ -7,9 +7,12 @@ import {
   EngagementListSchema,
   EngagementSchema,
   LogSessionBodySchema,
+  ProposeExtensionBodySchema,
   ReflectionBodySchema,
 } from '@ee/shared/engagements'
 import { addReflection, cancelEngagement, completeEngagement, getEngagement, listEngagements, logSession } from './engagements.service.ts'
+import { extensionsRoutes } from './extensions.routes.ts'
+import { proposeExtension } from './extensions.service.ts'
 import { releasesRoutes } from './releases.routes.ts'
 
 export const engagementsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -48,5 +51,12 @@ export const engagementsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, params: IdParamsSchema, body: CancelEngagementBodySchema, response: { 200: EngagementSchema } },
   }, (req) => cancelEngagement(app.db, req.actor, req.params.id, req.body, app.clock.now()))
 
+  app.post('/engagements/:id/extensions', {
+    config: { access: 'engagement.extend' },
+    ...auth,
+    schema: { tags, summary: 'The expert asks for more days', params: IdParamsSchema, body: ProposeExtensionBodySchema, response: { 201: EngagementSchema } },
+  }, async (req, reply) => reply.status(201).send(await proposeExtension(app.db, req.actor, req.params.id, req.body, app.clock.now())))
+
   await app.register(releasesRoutes)
+  await app.register(extensionsRoutes)
 }

@@ -18,12 +18,16 @@ import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { pageFromWindow, pageWindow } from '../lib/page.ts'
 import { assertCan, can, requestTitleFor } from '../lib/policy.ts'
-import { conflict, notFound } from '../lib/problem.ts'
+import { conflict, invalid, notFound } from '../lib/problem.ts'
+import { toIsoDate } from '../lib/terms.ts'
+import { ukDate } from '../calendar/validate.ts'
+import { ENGAGEMENT_LIFECYCLE, type EngagementAction, type ExtensionStatus, allows } from '@ee/shared/lifecycles'
+import { extensionsByEngagement } from './extensions.repo.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
 import { headsOf, notify, notifyHeads } from '../notifications/notify.ts'
 import { lockRequestForChange, moveRequest } from '../requests/requests.service.ts'
 import { inTransaction } from '../db/transaction.ts'
-import { assertEngagementTransition, assertReleased } from './engagement-status.ts'
+import { assertReleased, engagementStep } from './engagement-status.ts'
 import { casePublished, engagementCancelled, engagementCompleted } from './notices.ts'
 import {
   type EngagementDetail,
@@ -46,6 +50,7 @@ const headOf = (actor: Actor, schoolId: string | null) => actor.role === 'headte
 
 async function toViews(ex: Executor, actor: Actor, rows: EngagementDetail[]): Promise<Engagement[]> {
   const logs = await logsByEngagement(ex, rows.map((r) => r.id))
+  const extensions = await extensionsByEngagement(ex, rows.map((r) => r.id))
   const calendar = await calendarFor(ex, actor.trustId)
   return rows.map((g) => {
     const roles: Engagement['viewer']['roles'] = []
@@ -56,7 +61,8 @@ async function toViews(ex: Executor, actor: Actor, rows: EngagementDetail[]): Pr
     // The central team reads who worked with whom and for how long, not what was written (policy `engagement.readText`).
     const o = engagementObject(g)
     const words = can(actor, 'engagement.readText', o)
-    const active = g.status === 'active'
+    const may = (action: EngagementAction) => allows(ENGAGEMENT_LIFECYCLE, g.status as EngagementStatus, action)
+    const released = g.release === 'approved'
     return {
       id: g.id,
       request: { id: g.requestId, title: requestTitleFor(actor, { title: g.requestTitle, confidentiality: g.requestConfidentiality }, 'engagement.readText', o) },
@@ -82,18 +88,26 @@ async function toViews(ex: Executor, actor: Actor, rows: EngagementDetail[]): Pr
       shareWithTrust: g.caseVisibility === 'trust',
       caseId: g.caseId,
       logs: words ? (logs.get(g.id) ?? []).map((l) => ({ ...l, createdAt: l.createdAt.toISOString() })) : [],
+      extensions: (extensions.get(g.id) ?? []).map((x) => ({
+        id: x.id, engagementId: x.engagementId, days: x.days, reason: words ? x.reason : '', status: x.status as ExtensionStatus,
+        termStart: x.termStart, termLabel: x.termStart ? calendar.termOf(x.termStart).label : null, proposedAt: x.createdAt.toISOString(),
+        decidedAt: x.decidedAt?.toISOString() ?? null, declineReason: words ? x.declineReason : null, releaseDecidedAt: x.releaseDecidedAt?.toISOString() ?? null,
+      })),
       viewer: {
         roles,
-        canLog: active && g.release === 'approved' && can(actor, 'engagement.log', o),
-        canComplete: active && g.release === 'approved' && can(actor, 'engagement.complete', o),
-        canReflect: g.status !== 'cancelled' && g.release === 'approved' && !g.expertReflection && can(actor, 'engagement.reflect', o),
-        canCancel: active && can(actor, 'engagement.cancel', o),
+        // What the reader may do next: a step in the engagement's table, by a party they are (policy.ts).
+        canLog: may('log') && released && can(actor, 'engagement.log', o) && g.daysLogged < g.days,
+        canComplete: may('complete') && released && can(actor, 'engagement.complete', o),
+        canReflect: may('reflect') && released && !g.expertReflection && can(actor, 'engagement.reflect', o),
+        canCancel: may('cancel') && can(actor, 'engagement.cancel', o),
+        canExtend: may('extend') && released && can(actor, 'engagement.extend', o)
+          && !(extensions.get(g.id) ?? []).some((x) => x.status === 'proposed' || x.status === 'pending'),
       },
     }
   })
 }
 
-async function viewOf(ex: Executor, actor: Actor, id: string): Promise<Engagement> {
+export async function engagementView(ex: Executor, actor: Actor, id: string): Promise<Engagement> {
   const [view] = await toViews(ex, actor, await engagementDetails(ex, eq(engagements.id, id)))
   return view!
 }
@@ -135,19 +149,42 @@ async function lockForChange(tx: Tx, actor: Actor, id: string, action: 'engageme
 export async function getEngagement(db: Db, actor: Actor, id: string): Promise<Engagement> {
   const g = await loadEngagement(db, actor, id)
   assertCan(actor, 'engagement.read', engagementObject(g), 'engagement')
-  return viewOf(db, actor, id)
+  return engagementView(db, actor, id)
+}
+
+/**
+ * Days that add up (docs/design.md §3): a session lies inside the engagement, which runs from the day the
+ * offer was accepted (work may begin once agreed) to the end of the request's window, and is not in the
+ * future; the days logged never pass the days agreed, and more need a request for more days. Checked
+ * under the engagement's row lock, so two logs at once cannot both take the last day.
+ */
+function assertLogFits(g: EngagementRow, request: { windowEnd: string }, body: LogSessionBody, now: Date): void {
+  const today = toIsoDate(now)
+  const accepted = toIsoDate(g.createdAt)
+  const on = ukDate(body.date)
+  if (body.date > today) invalid([{ path: 'date', message: `A session can be logged once it has happened: ${on} is after today (${ukDate(today)})` }])
+  if (body.date < accepted) invalid([{ path: 'date', message: `The offer was accepted on ${ukDate(accepted)}; log only sessions from that day on, not ${on}` }])
+  if (body.date > request.windowEnd) invalid([{ path: 'date', message: `The window for this work ended on ${ukDate(request.windowEnd)}; ${on} is after it` }])
+  const left = g.days - g.deliveredDays
+  if (body.days > left) {
+    const have = `${g.days} ${g.days === 1 ? 'day was' : 'days were'} agreed and ${g.deliveredDays} ${g.deliveredDays === 1 ? 'is' : 'are'} logged`
+    conflict(`${have}, so at most ${Math.max(left, 0)} more can be logged, not ${body.days}. To do more, ask for more days.`)
+  }
 }
 
 export async function logSession(db: Db, actor: Actor, id: string, body: LogSessionBody, now: Date): Promise<Engagement> {
   return inTransaction(db, async (tx) => {
     const found = await loadEngagement(tx, actor, id)
     assertCan(actor, 'engagement.log', engagementObject(found), 'engagement')
+    const request = await lockRequestForChange(tx, found.requestId)
     const g = (await lockEngagement(tx, id))!
-    assertReleased(g.status as EngagementStatus, g.release as ReleaseStatus)
+    engagementStep(g.status as EngagementStatus, 'log')
+    assertReleased(g.release as ReleaseStatus)
+    assertLogFits(g, request, body, now)
     const logId = await insertLog(tx, { trustId: g.trustId, engagementId: id, date: body.date, days: body.days, note: body.note, loggedById: actor.id, createdAt: now })
     if (!g.startedAt || body.date < g.startedAt) await updateEngagement(tx, id, { startedAt: body.date })
     await audit(tx, actor, { action: 'engagement.logged', objectType: 'engagement', objectId: id, detail: { logId, days: body.days } })
-    return viewOf(tx, actor, id)
+    return engagementView(tx, actor, id)
   })
 }
 
@@ -185,32 +222,31 @@ export async function settleRequest(tx: Tx, actor: Pick<Actor, 'id' | 'trustId'>
   if (request.status !== 'commissioned') return
   const statuses = await engagementStatusesOfRequest(tx, requestId)
   if (statuses.includes('active')) return
-  const to: RequestStatus = statuses.includes('completed') ? 'completed' : 'open'
-  await moveRequest(tx, request, to, now)
+  const to: RequestStatus = await moveRequest(tx, request, statuses.includes('completed') ? 'complete' : 'reopen', now)
   await audit(tx, actor, { action: to === 'completed' ? 'request.completed' : 'request.reopened', objectType: 'request', objectId: requestId })
 }
 
 export async function completeEngagement(db: Db, actor: Actor, id: string, body: CompleteEngagementBody, now: Date): Promise<Engagement> {
   return inTransaction(db, async (tx) => {
     const { request, g } = await lockForChange(tx, actor, id, 'engagement.complete')
-    assertEngagementTransition(g.status as EngagementStatus, 'completed')
-    assertReleased(g.status as EngagementStatus, g.release as ReleaseStatus)
+    const status = engagementStep(g.status as EngagementStatus, 'complete')
+    assertReleased(g.release as ReleaseStatus)
     await updateEngagement(tx, id, {
-      status: 'completed', completedAt: now, impact: body.impact, headReflection: body.reflection,
+      status, completedAt: now, impact: body.impact, headReflection: body.reflection,
       caseVisibility: body.shareWithTrust ? 'trust' : 'schools',
     })
     await audit(tx, actor, { action: 'engagement.completed', objectType: 'engagement', objectId: id, detail: { impact: body.impact } })
     const caseId = await makeCaseIfReady(tx, actor, id)
     await notify(tx, { personId: g.expertId, trustId: g.trustId, ...engagementCompleted(request, id, actor.name, body.impact, caseId) })
     await settleRequest(tx, actor, g.requestId, now)
-    return viewOf(tx, actor, id)
+    return engagementView(tx, actor, id)
   })
 }
 
 export async function addReflection(db: Db, actor: Actor, id: string, body: ReflectionBody, now: Date): Promise<Engagement> {
   return inTransaction(db, async (tx) => {
     const { request, g } = await lockForChange(tx, actor, id, 'engagement.reflect')
-    if (g.status === 'cancelled') conflict('This engagement was cancelled, so there is nothing to reflect on.')
+    engagementStep(g.status as EngagementStatus, 'reflect')
     if (g.release !== 'approved') conflict("Your own school has not approved your release for this work yet.")
     if (g.expertReflection) conflict('You have already added your reflection.')
     await updateEngagement(tx, id, { expertReflection: body.reflection })
@@ -218,7 +254,7 @@ export async function addReflection(db: Db, actor: Actor, id: string, body: Refl
     const caseId = await makeCaseIfReady(tx, actor, id)
     if (caseId) await notifyHeads(tx, g.receiverSchoolId, g.trustId, casePublished(request, caseId, actor.name))
     await settleRequest(tx, actor, g.requestId, now)
-    return viewOf(tx, actor, id)
+    return engagementView(tx, actor, id)
   })
 }
 
@@ -226,14 +262,14 @@ export async function addReflection(db: Db, actor: Actor, id: string, body: Refl
 export async function cancelEngagement(db: Db, actor: Actor, id: string, body: CancelEngagementBody, now: Date): Promise<Engagement> {
   return inTransaction(db, async (tx) => {
     const { request, g } = await lockForChange(tx, actor, id, 'engagement.cancel')
-    assertEngagementTransition(g.status as EngagementStatus, 'cancelled')
-    await updateEngagement(tx, id, { status: 'cancelled', cancelledAt: now, cancelReason: body.reason })
+    const status = engagementStep(g.status as EngagementStatus, 'cancel')
+    await updateEngagement(tx, id, { status, cancelledAt: now, cancelReason: body.reason })
     await audit(tx, actor, { action: 'engagement.cancelled', objectType: 'engagement', objectId: id, detail: { reason: body.reason } })
     const tell = new Set<string>([g.expertId, ...(await headsOf(tx, g.receiverSchoolId)), ...(g.providerSchoolId ? await headsOf(tx, g.providerSchoolId) : [])])
     tell.delete(actor.id)
     const notice = engagementCancelled(request, id, actor.name, body.reason)
     for (const personId of tell) await notify(tx, { personId, trustId: g.trustId, ...notice })
     await settleRequest(tx, actor, g.requestId, now)
-    return viewOf(tx, actor, id)
+    return engagementView(tx, actor, id)
   })
 }

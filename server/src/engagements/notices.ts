@@ -48,3 +48,45 @@ export const releaseRefusedToExpert = (request: RequestRef, engagementId: string
   title: `Your release was not approved: “${request.title}”`,
   body: `${head} could not release you for this work this time, so the engagement is cancelled.${quoted(reason)}`,
 })
+
+// More days on an engagement (docs/design.md §3).
+
+/** To the receiving heads: the expert asks for more days. */
+export const extensionProposed = (request: RequestRef, engagementId: string, expert: string, days: number, reason: string): NoticeText => ({
+  kind: 'extension_proposed', link: `/engagements/${engagementId}`,
+  title: `More days asked for: “${request.title}”`,
+  body: `${expert} asks for ${days} more ${daysWord(days)} on this work. Agree or decline on the engagement's page.${quoted(reason)}`,
+})
+
+/** To the expert: the receiving head agreed, and either the days are released or their own school decides. */
+export const extensionAgreed = (request: RequestRef, engagementId: string, head: string, days: number, released: boolean): NoticeText => ({
+  kind: 'extension_decided', link: `/engagements/${engagementId}`,
+  title: `${days} more ${daysWord(days)} agreed: “${request.title}”`,
+  body: released
+    ? `${head} has agreed to ${days} more ${daysWord(days)}, and your school's release covers them. You can log them now.`
+    : `${head} has agreed to ${days} more ${daysWord(days)}. They pass your school's release days for the term, so your headteacher will decide.`,
+})
+
+export const extensionDeclined = (request: RequestRef, engagementId: string, head: string, days: number, reason: string): NoticeText => ({
+  kind: 'extension_decided', link: `/engagements/${engagementId}`,
+  title: `More days declined: “${request.title}”`,
+  body: `${head} has declined your request for ${days} more ${daysWord(days)}.${quoted(reason)}`,
+})
+
+/** To the providing heads: extra days for their member of staff, waiting for them or released within budget. */
+export const extensionToProvider = (request: RequestRef, expert: string, days: number, termLabel: string, pending: boolean): NoticeText => ({
+  kind: pending ? 'release_pending' : 'extension_decided', link: '/releases',
+  title: pending ? `Release of ${days} more ${daysWord(days)} waits for you: ${expert}` : `${days} more ${daysWord(days)} released: ${expert}`,
+  body: pending
+    ? `${expert} has been asked for ${days} more ${daysWord(days)} on “${request.title}”. With them your school would pass its release days for ${termLabel}; approve or refuse on the releases page.`
+    : `${expert} is giving ${days} more ${daysWord(days)} on “${request.title}”, within your school's release days for ${termLabel}.`,
+})
+
+/** To the expert and the receiving heads: the providing head decided on the extra days. */
+export const extensionReleased = (request: RequestRef, engagementId: string, head: string, days: number, approved: boolean, reason: string): NoticeText => ({
+  kind: 'extension_decided', link: `/engagements/${engagementId}`,
+  title: approved ? `${days} more ${daysWord(days)} released: “${request.title}”` : `More days not released: “${request.title}”`,
+  body: approved
+    ? `${head} has approved the release of ${days} more ${daysWord(days)}. They can be logged now.`
+    : `${head} could not release ${days} more ${daysWord(days)} for this work. The engagement continues with the days already agreed.${quoted(reason)}`,
+})

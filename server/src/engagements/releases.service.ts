@@ -1,6 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm'
-import type { RefuseReleaseBody, Release, ReleaseDecision, ReleaseList, ReleaseListQuery } from '@ee/shared/releases'
-import type { ReleaseStatus } from '@ee/shared/engagements'
+import type { ExtensionRelease, RefuseReleaseBody, Release, ReleaseDecision, ReleaseList, ReleaseListQuery } from '@ee/shared/releases'
+import type { ExtensionStatus } from '@ee/shared/lifecycles'
+import { extensionsForProvider } from './extensions.repo.ts'
+import type { EngagementStatus, ReleaseStatus } from '@ee/shared/engagements'
 import type { Db, Executor } from '../db/client.ts'
 import { engagements } from '../db/schema/index.ts'
 import type { Actor } from '../lib/actor.ts'
@@ -9,13 +11,13 @@ import { pageOf } from '../lib/page.ts'
 import { assertCan, assertRole, requestTitleFor } from '../lib/policy.ts'
 import { conflict, notFound } from '../lib/problem.ts'
 import { toIsoDate } from '../lib/terms.ts'
-import type { Term } from '../lib/calendar.ts'
+import type { Calendar, Term } from '../lib/calendar.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
 import { headsOf, notify } from '../notifications/notify.ts'
 import { schoolApprovedDays, schoolPendingDays } from '../offers/capacity.ts'
 import { lockRequestForChange, moveRequest } from '../requests/requests.service.ts'
 import { inTransaction } from '../db/transaction.ts'
-import { assertReleaseTransition } from './engagement-status.ts'
+import { engagementStep, releaseStep } from './engagement-status.ts'
 import { engagementDetails, findEngagement, lockEngagement, lockProviderSchool, schoolReleaseCap, updateEngagement } from './engagements.repo.ts'
 import { releaseApproved, releaseRefusedToExpert, releaseRefusedToReceiver } from './notices.ts'
 
@@ -50,6 +52,7 @@ export async function listReleases(db: Db, actor: Actor, query: { status: 'pendi
   // One school's releases, read whole (pending first) and answered a page at a time.
   return {
     ...pageOf(items, query),
+    extensions: await extensionReleases(db, actor, schoolId, calendar),
     summary: {
       termLabel: term.label,
       termStart: term.start,
@@ -84,7 +87,7 @@ async function decide(db: Db, actor: Actor, id: string, to: 'approved' | 'refuse
     assertCan(actor, 'release.decide', { trustId: found.trustId, providerSchoolId: found.providerSchoolId }, 'release')
     const request = await lockRequestForChange(tx, found.requestId)
     const g = (await lockEngagement(tx, id))!
-    assertReleaseTransition(g.release as ReleaseStatus, to)
+    releaseStep(g.release as ReleaseStatus, to === 'approved' ? 'approve' : 'refuse')
     if (g.status !== 'active') conflict(`This engagement is ${g.status}; its release no longer needs a decision.`)
     const receivingHeads = await headsOf(tx, g.receiverSchoolId)
     if (to === 'approved') {
@@ -93,11 +96,12 @@ async function decide(db: Db, actor: Actor, id: string, to: 'approved' | 'refuse
       for (const personId of [g.expertId, ...receivingHeads]) await notify(tx, { personId, trustId: g.trustId, ...notice })
     } else {
       const why = reason ? `Release refused: ${reason}` : 'Release refused by the providing school'
-      await updateEngagement(tx, id, { release: 'refused', releaseDecidedById: actor.id, releaseDecidedAt: now, status: 'cancelled', cancelledAt: now, cancelReason: why })
+      const status = engagementStep(g.status as EngagementStatus, 'refuseRelease')
+      await updateEngagement(tx, id, { release: 'refused', releaseDecidedById: actor.id, releaseDecidedAt: now, status, cancelledAt: now, cancelReason: why })
       await audit(tx, actor, { action: 'engagement.cancelled', objectType: 'engagement', objectId: id, detail: { reason: 'release_refused' } })
       // The place is free again: a commissioned request reopens so the head can choose someone else.
       if (request.status === 'commissioned') {
-        await moveRequest(tx, request, 'open', now)
+        await moveRequest(tx, request, 'reopen', now)
         await audit(tx, actor, { action: 'request.reopened', objectType: 'request', objectId: request.id, detail: { reason: 'release_refused' } })
       }
       const notice = releaseRefusedToReceiver(request, actor.name, reason)
@@ -112,3 +116,22 @@ async function decide(db: Db, actor: Actor, id: string, to: 'approved' | 'refuse
 
 export const approveRelease = (db: Db, actor: Actor, id: string, now: Date) => decide(db, actor, id, 'approved', '', now)
 export const refuseRelease = (db: Db, actor: Actor, id: string, body: RefuseReleaseBody, now: Date) => decide(db, actor, id, 'refused', body.reason, now)
+
+/** Requests for more days on my staff's work that the receiving head agreed to: pending ones wait for me. */
+async function extensionReleases(db: Db, actor: Actor, schoolId: string, calendar: Calendar): Promise<ExtensionRelease[]> {
+  const rows = await extensionsForProvider(db, actor.trustId, schoolId)
+  if (!rows.length) return []
+  const details = new Map((await engagementDetails(db, inArray(engagements.id, [...new Set(rows.map((x) => x.engagementId))]))).map((g) => [g.id, g]))
+  const used = new Map<string, number>()
+  for (const t of new Set(rows.flatMap((x) => (x.termStart ? [x.termStart] : [])))) used.set(t, await schoolApprovedDays(db, schoolId, t))
+  return rows.flatMap((x) => {
+    const g = details.get(x.engagementId)
+    if (!g) return []
+    return [{
+      id: x.id, engagementId: x.engagementId, expert: { id: g.expertId, name: g.expertName }, request: { id: g.requestId, title: g.requestTitle },
+      receiverSchool: { id: g.receiverSchoolId, name: g.receiverSchoolName }, days: x.days, reason: x.reason, status: x.status as ExtensionStatus,
+      termStart: x.termStart, termLabel: x.termStart ? calendar.termOf(x.termStart).label : null,
+      termUsedDays: x.termStart ? (used.get(x.termStart) ?? 0) : 0, proposedAt: x.createdAt.toISOString(),
+    }]
+  })
+}

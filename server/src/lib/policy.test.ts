@@ -76,6 +76,9 @@ const MATRIX: [string, object, Who[]][] = [
   ['case.read', { trustId: T1, visibility: 'schools', schoolIds: [A, B], confidential: true, expertId: 'teacherB' }, ['headA', 'headB', 'teacherB']],
   ['engagement.cancel', engagement, ['headA', 'teacherB']],
   ['engagement.readText', engagement, ['headA', 'headB', 'teacherB']],
+  // More days (docs/design.md §3): the expert asks, the receiving head decides; the providing head releases through release.decide.
+  ['engagement.extend', engagement, ['teacherB']],
+  ['extension.decide', engagement, ['headA']],
 ]
 
 describe('policy', () => {

@@ -91,6 +91,9 @@ const rules = {
   'engagement.complete': (a: Actor, o: EngagementObject) => headOf(a, o.receiverSchoolId),
   'engagement.cancel': (a: Actor, o: EngagementObject) => headOf(a, o.receiverSchoolId) || (isStaff(a) && a.id === o.expertId),
   'engagement.reflect': (a: Actor, o: EngagementObject) => isStaff(a) && a.id === o.expertId,
+  /** More days: the expert asks, the receiving head agrees or declines (docs/design.md §3). */
+  'engagement.extend': (a: Actor, o: EngagementObject) => isStaff(a) && a.id === o.expertId,
+  'extension.decide': (a: Actor, o: EngagementObject) => headOf(a, o.receiverSchoolId),
   'flows.readTrust': (a: Actor, _o: TrustScoped) => a.role === 'central' || a.role === 'admin',
   'flows.readSchool': (a: Actor, o: SchoolScoped) => a.role === 'central' || a.role === 'admin' || headOf(a, o.schoolId),
 } satisfies Record<string, (a: Actor, o: never) => boolean>
@@ -153,6 +156,8 @@ export const ROLES_EVER: Readonly<Record<Action, readonly Role[]>> = {
   'engagement.complete': HEADS,
   'engagement.cancel': STAFF,
   'engagement.reflect': STAFF,
+  'engagement.extend': STAFF,
+  'extension.decide': HEADS,
   'flows.readTrust': ['central', 'admin'],
   'flows.readSchool': ['headteacher', 'central', 'admin'],
 }

@@ -46,7 +46,7 @@ describe('invitations', () => {
     const twice = await invite(id, 'eB1')
     expect(twice.statusCode).toBe(409)
     expect(twice.json().detail).toBe('teacherB1 Test has already been invited to, or offered on, this request.')
-    expect((await invite(draft.id, 'eB1')).json()).toMatchObject({ status: 409, detail: 'Publish the request before inviting experts.' })
+    expect((await invite(draft.id, 'eB1')).json()).toMatchObject({ status: 409, detail: 'This request is a draft; only an open request can be sent invitations.' })
     expect((await headB({ method: 'POST', url: `/api/requests/${id}/invitations`, payload: { expertiseId: s.ids.eB1 } })).statusCode).toBe(403)
     expect(await snapshot(t.database.db, s.ids.t!)).toBe(before)
   })
@@ -142,7 +142,7 @@ describe('offers', () => {
     expect((await inbox(headA))[0]).toMatchObject({ kind: 'offer_withdrawn', title: 'teacherB1 Test withdrew their offer: “Withdrawn offer”' })
     const twice = await teacherB1({ method: 'POST', url: `/api/offers/${o}/withdraw` })
     expect(twice.statusCode).toBe(409)
-    expect(twice.json().detail).toBe('This offer cannot be withdrawn now. It has been withdrawn.')
+    expect(twice.json().detail).toBe('This offer is withdrawn; only an invitation not yet answered or an offer waiting for a decision can be withdrawn.')
     expect((await teacherB1({ method: 'PATCH', url: `/api/offers/${o}`, payload: { days: 1 } })).statusCode).toBe(409)
   })
 
@@ -162,7 +162,7 @@ describe('offers', () => {
     const invitation = (await invite(id, 'eB1')).json()
     const res = await headA({ method: 'POST', url: `/api/offers/${invitation.id}/accept` })
     expect(res.statusCode).toBe(409)
-    expect(res.json().detail).toBe('This offer cannot be accepted now. It is an invitation the expert has not answered yet.')
+    expect(res.json().detail).toBe('This offer is an invitation not yet answered; only an offer waiting for a decision can be accepted.')
   })
 
   it('When the last place is filled, then the other offers close with thanks and the request is commissioned', async () => {

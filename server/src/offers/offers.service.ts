@@ -9,6 +9,8 @@ import type {
   OfferStatus,
   UpdateOfferBody,
 } from '@ee/shared/offers'
+import type { RequestStatus } from '@ee/shared/requests'
+import { OFFER_LIFECYCLE, startsOf } from '@ee/shared/lifecycles'
 import type { Term } from '../lib/calendar.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
 import { type Db, type Executor, type Tx, readTogether } from '../db/client.ts'
@@ -23,12 +25,12 @@ import { pageOf } from '../lib/page.ts'
 import { assertCan, can } from '../lib/policy.ts'
 import { conflict, invalid, notFound } from '../lib/problem.ts'
 import { notify, notifyHeads } from '../notifications/notify.ts'
-import { type RequestRow, commissionRequest, loadRequestFor, loadVisibleRequest, lockRequestForChange, placesFilled } from '../requests/requests.service.ts'
+import { type RequestRow, commissionRequest, requestStep, loadRequestFor, loadVisibleRequest, lockRequestForChange, placesFilled } from '../requests/requests.service.ts'
 import { freeDays, freeDaysMany } from './capacity.ts'
 import { withIdempotency } from './idempotency.ts'
 import { KeyedMutex } from './keyed-mutex.ts'
 import { invitationDeclined, invitationExpired, invitationReceived, offerAccepted, offerDeclined, offerReceived, offerWithdrawn, releasePending } from './notices.ts'
-import { assertOfferTransition } from './offer-status.ts'
+import { offerStep } from './offer-status.ts'
 import {
   type OfferDetail,
   type OfferRow,
@@ -113,17 +115,13 @@ async function availableExpertise(ex: Executor, actor: Actor, expertiseId: strin
   return row
 }
 
-function assertOpen(status: string, doing: string): void {
-  if (status === 'draft') conflict(`Publish the request before ${doing}.`)
-  if (status !== 'open') conflict(`This request is ${status}, so it is no longer open for ${doing}.`)
-}
 
 const changedMeanwhile = () => conflict('This offer changed a moment ago. Please reload.')
 
 export async function inviteExpert(db: Db, actor: Actor, requestId: string, body: CreateInvitationToOfferBody, now: Date): Promise<Offer> {
   return inTransaction(db, async (tx) => {
     const { row: request } = await loadRequestFor(tx, actor, requestId, 'request.invite')
-    assertOpen((await lockRequestForChange(tx, requestId)).status, 'inviting experts')
+    requestStep((await lockRequestForChange(tx, requestId)).status as RequestStatus, 'invite')
     const found = await availableExpertise(tx, actor, body.expertiseId)
     if (!found.e.active || found.e.archivedAt) conflict(`${found.personName} is not offering this expertise at the moment.`)
     if (!found.personActive || found.pausedAt) conflict(`${found.personName} has paused their availability, so they cannot be invited now.`)
@@ -149,7 +147,7 @@ export async function inviteExpert(db: Db, actor: Actor, requestId: string, body
 export async function makeOffer(db: Db, actor: Actor, requestId: string, body: CreateOfferBody, now: Date): Promise<Offer> {
   return inTransaction(db, async (tx) => {
     const { row: request } = await loadRequestFor(tx, actor, requestId, 'offer.create')
-    assertOpen(request.status, 'offers')
+    requestStep(request.status as RequestStatus, 'offer')
     const found = await availableExpertise(tx, actor, body.expertiseId)
     if (found.e.personId !== actor.id) invalid([{ path: 'expertiseId', message: 'Offer with one of your own expertise entries' }])
     if (!found.e.active || found.e.archivedAt) invalid([{ path: 'expertiseId', message: 'This expertise entry is archived or paused; choose an active one' }])
@@ -160,7 +158,7 @@ export async function makeOffer(db: Db, actor: Actor, requestId: string, body: C
     const existing = await liveOfferOf(tx, requestId, actor.id)
     let offerId: string
     if (existing) {
-      assertOfferTransition(existing.status as OfferStatus, 'proposed')
+      offerStep(existing.status as OfferStatus, 'answer')
       const moved = await moveOffer(tx, existing.id, ['invited'], { ...fields, status: 'proposed' })
       if (!moved) return conflict('Your invitation changed while you were answering it. Please reload.')
       offerId = moved.id
@@ -219,7 +217,7 @@ export async function acceptOffer(db: Db, actor: Actor, offerId: string, body: {
         const expertName = (await personName(tx, offer.personId)) ?? 'a member of your staff'
         await notifyHeads(tx, provider.id, request.trustId, releasePending(request, expertName, offer.days, term, shares, provider))
       }
-      const requestStatus = filled + 1 >= request.expertsWanted ? await commissionRequest(tx, actor, request, offerId, now) : request.status
+      const requestStatus = filled + 1 >= request.expertsWanted ? await commissionRequest(tx, actor, request, offerId, now) : requestStep(request.status as RequestStatus, 'accept', 'open')
       if (opts.beforeCommit) await opts.beforeCommit(tx)
       return { offer: await offerView(tx, offerId), engagementId: engagement.id, release, requestStatus }
     })
@@ -239,8 +237,9 @@ async function lockForAcceptance(tx: Tx, actor: Actor, offerId: string) {
 
 /** The request is open, the offer still proposed, and a place is left: answers how many are filled. */
 async function assertPlaceLeft(tx: Tx, request: RequestRow, offer: OfferRow): Promise<number> {
-  if (request.status !== 'open') conflict(request.status === 'commissioned' ? 'Every place on this request has already been filled.' : `This request is ${request.status}, so no offer can be accepted.`)
-  assertOfferTransition(offer.status as OfferStatus, 'accepted')
+  if (request.status === 'commissioned') conflict('Every place on this request has already been filled.')
+  requestStep(request.status as RequestStatus, 'accept')
+  offerStep(offer.status as OfferStatus, 'accept')
   const filled = await placesFilled(tx, request.id)
   if (filled >= request.expertsWanted) conflict('Every place on this request has already been filled.')
   return filled
@@ -279,8 +278,8 @@ export async function declineOffer(db: Db, actor: Actor, offerId: string, body: 
     const request = await lockRequestForChange(tx, found.requestId)
     const offer = await offerRow(tx, offerId)
     const status = offer.status as OfferStatus
-    if (!byHead && status !== 'invited') conflict(status === 'proposed' ? 'To step back from an offer you made, withdraw it.' : `This offer is already ${status}.`)
-    assertOfferTransition(status, 'declined')
+    if (!byHead && status === 'proposed') conflict('To step back from an offer you made, withdraw it.')
+    offerStep(status, 'decline')
     const moved = await moveOffer(tx, offerId, [status], {
       status: 'declined', closedReason: byHead ? 'declined' : 'invitation_declined', decidedAt: now, updatedAt: now,
     })
@@ -298,7 +297,7 @@ export async function withdrawOffer(db: Db, actor: Actor, offerId: string, now: 
     assertCan(actor, 'offer.withdraw', offerObject(found), 'offer')
     const request = await lockRequestForChange(tx, found.requestId)
     const status = (await offerRow(tx, offerId)).status as OfferStatus
-    assertOfferTransition(status, 'withdrawn')
+    offerStep(status, 'withdraw')
     if (!(await moveOffer(tx, offerId, [status], { status: 'withdrawn', decidedAt: now, updatedAt: now }))) changedMeanwhile()
     if (status === 'proposed') await notifyHeads(tx, request.schoolId, request.trustId, offerWithdrawn(request, actor.name))
     await audit(tx, actor, { action: 'offer.withdrawn', objectType: 'offer', objectId: offerId })
@@ -312,8 +311,8 @@ export async function updateOffer(db: Db, actor: Actor, offerId: string, body: U
     assertCan(actor, 'offer.withdraw', offerObject(found), 'offer')
     const request = await lockRequestForChange(tx, found.requestId)
     const offer = await offerRow(tx, offerId)
-    if (offer.status !== 'proposed') conflict(offer.status === 'invited' ? 'Answer the invitation by offering help first.' : `This offer is ${offer.status}; it can no longer be changed.`)
-    assertOpen(request.status, 'changes to offers')
+    offerStep(offer.status as OfferStatus, 'edit')
+    requestStep(request.status as RequestStatus, 'offer')
     const start = body.proposedStart === undefined ? offer.proposedStart : body.proposedStart
     const end = body.proposedEnd === undefined ? offer.proposedEnd : body.proposedEnd
     if (start && end && end < start) invalid([{ path: 'proposedEnd', message: 'The proposed end must be on or after the start' }])
@@ -336,7 +335,7 @@ export async function expireInvitations(db: Db, now: Date): Promise<number> {
     const done = await inTransaction(db, async (tx) => {
       const [o] = await offerDetails(tx, eq(offers.id, id))
       if (!o) return false
-      const moved = await moveOffer(tx, id, ['invited'], { status: 'declined', closedReason: 'expired', decidedAt: now, updatedAt: now })
+      const moved = await moveOffer(tx, id, startsOf(OFFER_LIFECYCLE, 'expire'), { status: offerStep('invited', 'expire'), closedReason: 'expired', decidedAt: now, updatedAt: now })
       if (!moved) return false
       await notifyHeads(tx, o.requestSchoolId, o.trustId, invitationExpired({ id: o.requestId, title: o.requestTitle }, o.expertName, INVITATION_SCHOOL_DAYS))
       await audit(tx, systemActor(o.trustId), { action: 'offer.expired', objectType: 'offer', objectId: id })

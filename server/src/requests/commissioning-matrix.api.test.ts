@@ -40,6 +40,7 @@ beforeAll(async () => {
   const activeOffer = await offer(api.teacherB1, open2, s.ids.eB1!, 1)
   o.active = (await api.headA({ method: 'POST', url: `/api/offers/${activeOffer}/accept` })).json().engagementId
   await api.headB({ method: 'POST', url: `/api/releases/${o.active}/approve` })
+  o.extension = (await api.teacherB1({ method: 'POST', url: `/api/engagements/${o.active}/extensions`, payload: { days: 1, reason: 'One more visit to see the new routine.' } })).json().extensions?.[0]?.id
   o.case = (await api.headA({ method: 'GET', url: '/api/cases' })).json().items[0].id
   o.notification = (await api.headA({ method: 'GET', url: '/api/notifications' })).json().items[0].id
   o.eB1 = s.ids.eB1!
@@ -65,6 +66,11 @@ const COMMISSIONING: [string, Call][] = [
   ['complete an engagement', { method: 'POST', url: () => `/api/engagements/${o.active}/complete`, payload: () => ({ impact: 4, reflection: 'Completed by someone with no right to.' }) }],
   ['add a reflection', { method: 'POST', url: () => `/api/engagements/${o.active}/reflection`, payload: () => ({ reflection: 'Reflected by someone with no right to.' }) }],
   ['cancel an engagement', { method: 'POST', url: () => `/api/engagements/${o.active}/cancel`, payload: () => ({ reason: 'Cancelled by the wrong person' }) }],
+  ['ask for more days', { method: 'POST', url: () => `/api/engagements/${o.active}/extensions`, payload: () => ({ days: 2, reason: 'Asked for by the wrong person.' }) }],
+  ['agree to more days', { method: 'POST', url: () => `/api/extensions/${o.extension}/agree` }],
+  ['decline more days', { method: 'POST', url: () => `/api/extensions/${o.extension}/decline` }],
+  ['release more days', { method: 'POST', url: () => `/api/extensions/${o.extension}/approve` }],
+  ['refuse more days', { method: 'POST', url: () => `/api/extensions/${o.extension}/refuse` }],
 ]
 const READS: [string, Call][] = [
   ['read a request', { method: 'GET', url: () => `/api/requests/${o.open}` }],

@@ -113,7 +113,7 @@ describe('editing with a version', () => {
     expect(current.status).toBe('commissioned')
     const res = await headA({ method: 'PATCH', url: `/api/requests/${id}`, payload: { version: current.version, title: 'Too late to change this' } })
     expect(res.statusCode).toBe(409)
-    expect(res.json().detail).toBe('This request can no longer be edited. It is already commissioned.')
+    expect(res.json().detail).toBe('This request is commissioned; only a draft or an open request can be edited.')
   })
 })
 
@@ -130,7 +130,7 @@ describe('publishing and withdrawing', () => {
     expect((await teacherA1({ method: 'GET', url: `/api/requests/${id}` })).json().viewer.canOffer).toBe(false)
     const again = await headA({ method: 'POST', url: `/api/requests/${id}/publish` })
     expect(again.statusCode).toBe(409)
-    expect(again.json().detail).toBe('This request cannot become open now. It is already open.')
+    expect(again.json().detail).toBe('This request is open; only a draft can be published.')
   })
 
   it('When the window has already passed, then publishing is 409 and the draft stays a draft', async () => {

@@ -15,7 +15,10 @@ import { toIsoDate } from '../lib/terms.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
 import { notifyMany } from '../notifications/notify.ts'
 import { offerClosedNotice } from './notices.ts'
-import { assertRequestEditable, assertRequestTransition } from './request-status.ts'
+import type { RequestAction } from '@ee/shared/lifecycles'
+import { requestStep } from './request-status.ts'
+
+export { requestStep }
 import {
   type RequestRow,
   activeEngagementIds,
@@ -193,7 +196,7 @@ export async function createRequest(db: Db, actor: Actor, body: CreateRequestBod
 export async function updateRequest(db: Db, actor: Actor, id: string, body: UpdateRequestBody, now: Date): Promise<CommissioningRequest> {
   return inTransaction(db, async (tx) => {
     const { row } = await loadRequestFor(tx, actor, id, 'request.update')
-    assertRequestEditable(row.status as RequestStatus)
+    requestStep(row.status as RequestStatus, 'edit')
     if (row.version !== body.version) staleEdit()
     const window = body.window ?? { start: row.windowStart, end: row.windowEnd }
     const areaIds = body.areas ? await resolveAreas(tx, actor.trustId, body.areas, await areaIdsOfRequest(tx, id)) : null
@@ -240,9 +243,10 @@ export async function publishRequest(db: Db, actor: Actor, id: string, now: Date
   return inTransaction(db, async (tx) => {
     await loadRequestFor(tx, actor, id, 'request.publish')
     const row = await lockRequestForChange(tx, id)
-    assertRequestTransition(row.status as RequestStatus, 'open')
+    // Only a draft is published (docs/design.md §3): a commissioned request is never re-opened by hand.
+    requestStep(row.status as RequestStatus, 'publish')
     if (row.windowEnd < toIsoDate(now)) conflict('The window for this work has already passed. Change its dates, then publish.')
-    await moveRequest(tx, row, 'open', now)
+    await moveRequest(tx, row, 'publish', now)
     await audit(tx, actor, { action: 'request.published', objectType: 'request', objectId: id })
     return viewOf(tx, actor, id)
   })
@@ -256,9 +260,9 @@ export async function withdrawRequest(db: Db, actor: Actor, id: string, now: Dat
   return inTransaction(db, async (tx) => {
     await loadRequestFor(tx, actor, id, 'request.withdraw')
     const row = await lockRequestForChange(tx, id)
-    assertRequestTransition(row.status as RequestStatus, 'withdrawn')
+    requestStep(row.status as RequestStatus, 'withdraw')
     if ((await activeEngagementIds(tx, id)).length) conflict('Experts are already working on this request. Cancel their engagements first, then withdraw it.')
-    await moveRequest(tx, row, 'withdrawn', now)
+    await moveRequest(tx, row, 'withdraw', now)
     await closeOffers(tx, actor, row, 'request_withdrawn', now)
     await audit(tx, actor, { action: 'request.withdrawn', objectType: 'request', objectId: id })
     return viewOf(tx, actor, id)
@@ -277,21 +281,25 @@ export async function placesFilled(ex: Executor, requestId: string): Promise<num
   return (await placesFilledByRequest(ex, [requestId])).get(requestId) ?? 0
 }
 
-/** Moves a request along its lifecycle (request-status.ts), recording the date each step stands for. */
-export async function moveRequest(tx: Executor, row: Pick<RequestRow, 'id' | 'status'>, to: RequestStatus, now: Date): Promise<void> {
-  assertRequestTransition(row.status as RequestStatus, to)
+/**
+ * Moves a request one step along its table (shared/src/lifecycles.ts), recording the date the step
+ * stands for; `to` names which end an action with two ends reached. Answers the new status.
+ */
+export async function moveRequest(tx: Executor, row: Pick<RequestRow, 'id' | 'status'>, action: RequestAction, now: Date, to?: RequestStatus): Promise<RequestStatus> {
+  const next = requestStep(row.status as RequestStatus, action, to)
   const dates =
-    to === 'commissioned' ? { commissionedAt: now }
-    : to === 'completed' || to === 'withdrawn' ? { closedAt: now }
-    : to === 'open' && row.status === 'draft' ? { publishedAt: now }
-    : to === 'open' ? { commissionedAt: null }
+    next === 'commissioned' ? { commissionedAt: now }
+    : next === 'completed' || next === 'withdrawn' ? { closedAt: now }
+    : action === 'publish' ? { publishedAt: now }
+    : action === 'reopen' ? { commissionedAt: null }
     : {}
-  await updateRequestRow(tx, row.id, { status: to, ...dates }, now)
+  await updateRequestRow(tx, row.id, { status: next, ...dates }, now)
+  return next
 }
 
 /** The last place is filled: the request is commissioned and every other waiting offer is closed with thanks. */
 export async function commissionRequest(tx: Executor, actor: Actor, row: RequestRow, acceptedOfferId: string, now: Date): Promise<'commissioned'> {
-  await moveRequest(tx, row, 'commissioned', now)
+  await moveRequest(tx, row, 'accept', now, 'commissioned')
   await audit(tx, actor, { action: 'request.commissioned', objectType: 'request', objectId: row.id })
   await closeOffers(tx, actor, row, 'filled', now, acceptedOfferId)
   return 'commissioned'

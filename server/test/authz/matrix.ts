@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { requestBody } from '../commissioning.ts'
 import { nextUrn, unique } from '../bundle.ts'
 import type { Kind, Owner, World } from './world.ts'
@@ -183,9 +184,15 @@ export const MATRIX: Row[] = [
 
   // Engagements and releases.
   { route: 'GET /api/engagements/:id', kind: 'eng', columns: { A: 'FFYYYYF NNNF', B: 'YFYFYYF NNNF', T2: 'NNNNNNF YFYF' } },
-  { route: 'POST /api/engagements/:id/logs', ok: 201, kind: 'eng', fresh: true, columns: EXPERT, body: () => ({ date: '2027-01-20', days: 1 }) },
+  { route: 'POST /api/engagements/:id/logs', ok: 201, kind: 'eng', fresh: true, columns: EXPERT, body: () => ({ date: new Date().toISOString().slice(0, 10), days: 1 }) },
   { route: 'POST /api/engagements/:id/complete', kind: 'eng', fresh: true, columns: OWN_HEAD, body: () => ({ impact: 4, reflection: 'The work changed how we teach reading.' }) },
   { route: 'POST /api/engagements/:id/reflection', kind: 'eng', fresh: true, columns: EXPERT, body: () => ({ reflection: 'I learned how another school teaches reading.' }) },
+  { route: 'POST /api/engagements/:id/extensions', ok: 201, kind: 'eng', fresh: true, columns: EXPERT, body: () => ({ days: 1, reason: 'The work needs one more day to finish well.' }) },
+  // A request for more days on an id that is not one: refused by role before any lookup, else not found.
+  { route: 'POST /api/extensions/:id/agree', cells: 'FFNFNFF NFFF', url: () => `/api/extensions/${randomUUID()}/agree` },
+  { route: 'POST /api/extensions/:id/decline', cells: 'FFNFNFF NFFF', url: () => `/api/extensions/${randomUUID()}/decline`, body: () => ({ reason: '' }) },
+  { route: 'POST /api/extensions/:id/approve', cells: 'FFNFNFF NFFF', url: () => `/api/extensions/${randomUUID()}/approve` },
+  { route: 'POST /api/extensions/:id/refuse', cells: 'FFNFNFF NFFF', url: () => `/api/extensions/${randomUUID()}/refuse`, body: () => ({ reason: '' }) },
   { route: 'POST /api/engagements/:id/cancel', kind: 'eng', fresh: true, columns: { A: 'FFYYFFF NNFF', B: 'YFFFYFF NNFF', T2: 'NNNNNFF YFFF' }, body: () => ({ reason: 'The school closed for a week' }) },
   { route: 'GET /api/releases', cells: HEADS_ONLY },
   { route: 'POST /api/releases/:id/approve', kind: 'pend', fresh: true, columns: { A: 'FFFFYFF NFFF', B: 'FFYFFFF NFFF', T2: 'FFNFNFF FFFF' } },

@@ -6,11 +6,13 @@ import {
   type EngagementListQueryInput,
   EngagementListSchema,
   EngagementSchema,
+  ExtensionDecisionSchema,
   type LogSessionBody,
+  type ProposeExtensionBody,
   type ReflectionBody,
 } from '@ee/shared/engagements'
 import { api } from '../../lib/api.ts'
-import { caseKeys, engagementKeys, requestKeys } from '../../lib/query-keys.ts'
+import { caseKeys, engagementKeys, notificationKeys, releaseKeys, requestKeys } from '../../lib/query-keys.ts'
 
 export const engagementQueries = {
   list: (q: EngagementListQueryInput) => queryOptions({ queryKey: engagementKeys.list(q), queryFn: () => api.getAll('/engagements', EngagementListSchema, q) }),
@@ -34,3 +36,19 @@ export const useLogSession = (id: string) => useEngagementMutation(id, (body: Pa
 export const useCompleteEngagement = (id: string) => useEngagementMutation(id, (body: CompleteEngagementInput) => api.post(`/engagements/${id}/complete`, EngagementSchema, body))
 export const useAddReflection = (id: string) => useEngagementMutation(id, (body: ReflectionBody) => api.post(`/engagements/${id}/reflection`, EngagementSchema, body))
 export const useCancelEngagement = (id: string) => useEngagementMutation(id, (body: CancelEngagementBody) => api.post(`/engagements/${id}/cancel`, EngagementSchema, body))
+export const useProposeExtension = (id: string) => useEngagementMutation(id, (body: ProposeExtensionBody) => api.post(`/engagements/${id}/extensions`, EngagementSchema, body))
+
+/** The receiving head agrees to, or declines, a request for more days (docs/design.md §3). */
+export function useDecideExtension(engagementId: string) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, decision, reason }: { id: string; decision: 'agree' | 'decline'; reason?: string }) =>
+      api.post(`/extensions/${id}/${decision}`, ExtensionDecisionSchema, decision === 'decline' ? { reason: reason ?? '' } : {}),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: engagementKeys.detail(engagementId) })
+      void qc.invalidateQueries({ queryKey: engagementKeys.lists() })
+      void qc.invalidateQueries({ queryKey: releaseKeys.all })
+      void qc.invalidateQueries({ queryKey: notificationKeys.all })
+    },
+  })
+}

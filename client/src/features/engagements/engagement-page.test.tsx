@@ -17,7 +17,8 @@ const engagement = (over: Partial<Engagement> = {}): Engagement => ({
   days: 3, daysLogged: 1, termStart: '2027-01-01', termLabel: 'Spring 2027', status: 'active', release: 'approved', releaseDecidedAt: null,
   createdAt: '2026-11-03T09:00:00.000Z', completedAt: null, cancelledAt: null, cancelReason: null, impact: null, headReflection: null, expertReflection: null,
   shareWithTrust: true, caseId: null, logs: [{ id: id(6), date: '2027-01-20', days: 1, note: 'Observed lessons', loggedBy: 'Bea Expert', createdAt: '2027-01-20T16:00:00.000Z' }],
-  viewer: { roles: ['receiving'], canLog: false, canComplete: true, canReflect: false, canCancel: true }, ...over,
+  extensions: [],
+  viewer: { roles: ['receiving'], canLog: false, canComplete: true, canReflect: false, canCancel: true, canExtend: false }, ...over,
 })
 
 function stub(g: Engagement, onComplete: (body: unknown) => void) {
@@ -53,10 +54,55 @@ describe('an engagement page', () => {
   })
 
   it('When the release is still pending, then the page says so and offers no work forms', async () => {
-    stub(engagement({ release: 'pending', viewer: { roles: ['expert'], canLog: false, canComplete: false, canReflect: false, canCancel: true } }), () => {})
+    stub(engagement({ release: 'pending', viewer: { roles: ['expert'], canLog: false, canComplete: false, canReflect: false, canCancel: true, canExtend: false } }), () => {})
     renderRoutes([{ path: '/engagements/:id', element: <RequireAuth><EngagementPage /></RequireAuth> }], `/engagements/${id(1)}`)
     expect(await screen.findByText('Waiting for the release', {}, SLOW)).toBeTruthy()
     expect(screen.queryByRole('button', { name: 'Log a session' })).toBeNull()
     expect(screen.getByRole('button', { name: 'Cancel engagement' })).toBeTruthy()
+  })
+})
+
+describe('more days on an engagement', () => {
+  afterEach(() => vi.unstubAllGlobals())
+  const extension = { id: id(20), engagementId: id(1), days: 2, reason: 'Two more coaching cycles.', status: 'proposed' as const, termStart: null, termLabel: null, proposedAt: '2027-01-21T09:00:00.000Z', decidedAt: null, declineReason: null, releaseDecidedAt: null }
+
+  function stubPosts(g: Engagement, posted: { path: string; body: unknown }[]) {
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      const path = url.split('?')[0]!
+      if (path === '/api/me') return Response.json({ person: me })
+      if (init?.method === 'POST') {
+        posted.push({ path, body: init.body ? JSON.parse(init.body as string) : null })
+        if (path.startsWith('/api/extensions/')) return Response.json({ id: id(20), engagementId: id(1), status: 'approved', engagementDays: 5 })
+        return Response.json(g, { status: 201 })
+      }
+      if (path === `/api/engagements/${id(1)}`) return Response.json(g)
+      return Response.json({ type: '/problems/not-found', title: 'Not found', status: 404 }, { status: 404 })
+    })
+  }
+
+  it('When the expert asks for more days, then the days and the reason are sent', async () => {
+    const posted: { path: string; body: unknown }[] = []
+    stubPosts(engagement({ viewer: { roles: ['expert'], canLog: true, canComplete: false, canReflect: true, canCancel: true, canExtend: true } }), posted)
+    renderRoutes([{ path: '/engagements/:id', element: <RequireAuth><EngagementPage /></RequireAuth> }], `/engagements/${id(1)}`)
+    expect(await screen.findByRole('heading', { name: 'Ask for more days' }, SLOW)).toBeTruthy()
+    fireEvent.change(screen.getByRole('textbox', { name: /Why they are needed/ }), { target: { value: 'The English lead asked for two more coaching cycles.' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Ask for more days' }))
+    await waitFor(() => expect(posted).toEqual([{ path: `/api/engagements/${id(1)}/extensions`, body: { days: 1, reason: 'The English lead asked for two more coaching cycles.' } }]), SLOW)
+  })
+
+  it('When the receiving head reads a request for more days, then Agree and Decline are there and Agree sends it; the expert sees no such buttons', async () => {
+    const posted: { path: string; body: unknown }[] = []
+    stubPosts(engagement({ extensions: [extension] }), posted)
+    const { unmount } = renderRoutes([{ path: '/engagements/:id', element: <RequireAuth><EngagementPage /></RequireAuth> }], `/engagements/${id(1)}`)
+    expect(await screen.findByText('Two more coaching cycles.', {}, SLOW)).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Decline' })).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Agree' }))
+    await waitFor(() => expect(posted.map((p) => p.path)).toEqual([`/api/extensions/${id(20)}/agree`]), SLOW)
+    unmount()
+    stubPosts(engagement({ extensions: [extension], viewer: { roles: ['expert'], canLog: true, canComplete: false, canReflect: false, canCancel: true, canExtend: false } }), [])
+    renderRoutes([{ path: '/engagements/:id', element: <RequireAuth><EngagementPage /></RequireAuth> }], `/engagements/${id(1)}`)
+    expect(await screen.findByText('Two more coaching cycles.', {}, SLOW)).toBeTruthy()
+    expect(screen.queryByRole('button', { name: 'Agree' })).toBeNull()
+    expect(screen.getByText('Waiting for the head')).toBeTruthy()
   })
 })

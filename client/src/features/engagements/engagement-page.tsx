@@ -8,6 +8,7 @@ import { engagementQueries } from './api.ts'
 import { EngagementStatusBadge, ReleaseBadge } from './components/badges.tsx'
 import { CancelButton } from './components/cancel-button.tsx'
 import { CompleteForm } from './components/complete-form.tsx'
+import { AskForMoreDaysForm, ExtensionsPanel } from './components/extensions-panel.tsx'
 import { LogSessionForm } from './components/log-session-form.tsx'
 import { ReflectionForm } from './components/reflection-form.tsx'
 
@@ -45,7 +46,9 @@ export function EngagementPage() {
                     </Table>
                   )}
                 </section>
+                <ExtensionsPanel engagement={g} />
                 {g.viewer.canLog && <LogSessionForm engagement={g} />}
+                {g.viewer.canExtend && <AskForMoreDaysForm engagement={g} />}
                 {g.viewer.canComplete && <CompleteForm engagement={g} />}
                 {g.viewer.canReflect && <ReflectionForm engagement={g} />}
                 {(g.headReflection || g.expertReflection) && (

@@ -3,12 +3,13 @@ import { notifications } from '@mantine/notifications'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { RELEASE_STATUS_LABELS } from '@ee/shared/engagements'
-import type { Release } from '@ee/shared/releases'
+import { EXTENSION_STATUS_LABELS, RELEASE_STATUS_LABELS } from '@ee/shared/engagements'
+import { EXTENSION_LIFECYCLE, RELEASE_LIFECYCLE, allows } from '@ee/shared/lifecycles'
+import type { ExtensionRelease, Release } from '@ee/shared/releases'
 import { Page } from '../../components/page.tsx'
 import { EmptyState, QueryState } from '../../components/states.tsx'
 import { formatDate, formatDays } from '../../lib/format.ts'
-import { releaseQueries, useDecideRelease } from './api.ts'
+import { releaseQueries, useDecideExtensionRelease, useDecideRelease } from './api.ts'
 import { problemMessage } from '../../lib/problem.ts'
 import { DialogActions } from '../../components/dialog-actions.tsx'
 
@@ -28,7 +29,7 @@ function ReleaseCard({ release: r, onRefuse }: { release: Release; onRefuse: () 
         <Text size="sm" c="dimmed">Your school has released {formatDays(r.termUsedDays)} in {r.termLabel} so far.</Text>
         {r.decidedAt && <Text size="sm" c="dimmed">Decided {formatDate(r.decidedAt)}{r.decidedBy ? ` by ${r.decidedBy}` : ' automatically, within your release days'}</Text>}
         {error && <Alert color="red" role="alert">{error}</Alert>}
-        {r.release === 'pending' && (
+        {allows(RELEASE_LIFECYCLE, r.release, 'approve', 'providing') && (
           <Group gap="xs">
             <Button
               loading={decide.isPending}
@@ -50,6 +51,38 @@ function ReleaseCard({ release: r, onRefuse }: { release: Release; onRefuse: () 
   )
 }
 
+/** More days on work one of my staff is doing elsewhere: past the budget, my decision (the same as a first release). */
+function ExtensionCard({ extension: x }: { extension: ExtensionRelease }) {
+  const decide = useDecideExtensionRelease()
+  const [error, setError] = useState<string | null>(null)
+  const act = (decision: 'approve' | 'refuse') => { setError(null); decide.mutate({ id: x.id, decision }, {
+    onSuccess: () => notifications.show({ color: 'green', title: decision === 'approve' ? 'More days released' : 'More days refused', message: `${x.receiverSchool.name} and ${x.expert.name} have been told.` }),
+    onError: (err) => setError(problemMessage(err, { fallback: 'Something went wrong.' })),
+  }) }
+  return (
+    <Paper withBorder p="md" radius="md" component="article" aria-labelledby={`extension-${x.id}`}>
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="nowrap">
+          <Text fw={600} id={`extension-${x.id}`}>{formatDays(x.days)} more for {x.expert.name} at {x.receiverSchool.name}</Text>
+          <Badge color={x.status === 'pending' ? 'orange' : x.status === 'approved' ? 'teal' : 'red'} variant="light">{EXTENSION_STATUS_LABELS[x.status]}</Badge>
+        </Group>
+        <Text size="sm">
+          {x.termLabel ? `In ${x.termLabel} on ` : 'On '}<Anchor component={Link} to={`/engagements/${x.engagementId}`}>{x.request.title}</Anchor>
+        </Text>
+        <Text size="sm" style={{ whiteSpace: 'pre-line' }}>{x.reason}</Text>
+        {x.termLabel && <Text size="sm" c="dimmed">Your school has released {formatDays(x.termUsedDays)} in {x.termLabel} so far.</Text>}
+        {error && <Alert color="red" role="alert">{error}</Alert>}
+        {allows(EXTENSION_LIFECYCLE, x.status, 'approve', 'providing') && (
+          <Group gap="xs">
+            <Button loading={decide.isPending} onClick={() => act('approve')} aria-label={`Release ${x.days} more days of ${x.expert.name}`}>Release more days</Button>
+            <Button variant="default" loading={decide.isPending} onClick={() => act('refuse')} aria-label={`Refuse ${x.days} more days of ${x.expert.name}`}>Refuse</Button>
+          </Group>
+        )}
+      </Stack>
+    </Paper>
+  )
+}
+
 export function ReleasesPage() {
   const [params, setParams] = useSearchParams()
   const status = params.get('status') === 'decided' ? 'decided' : params.get('status') === 'all' ? 'all' : 'pending'
@@ -57,6 +90,7 @@ export function ReleasesPage() {
   const decide = useDecideRelease()
   const [refusing, setRefusing] = useState<Release | null>(null)
   const [reason, setReason] = useState('')
+  const shown = (xs: ExtensionRelease[]) => xs.filter((x) => status === 'all' || (status === 'pending') === (x.status === 'pending'))
   return (
     <Page title="Releases" description="Your staff commissioned by other schools. Within your school’s release days they are approved automatically; beyond them, you decide.">
       <QueryState query={query}>
@@ -88,6 +122,12 @@ export function ReleasesPage() {
               </EmptyState>
             ) : (
               <Stack gap="sm">{data.items.map((r) => <ReleaseCard key={r.id} release={r} onRefuse={() => setRefusing(r)} />)}</Stack>
+            )}
+            {shown(data.extensions).length > 0 && (
+              <section aria-labelledby="extensions-heading">
+                <Title order={2} size="h4" id="extensions-heading" mb="xs">More days asked for</Title>
+                <Stack gap="sm">{shown(data.extensions).map((x) => <ExtensionCard key={x.id} extension={x} />)}</Stack>
+              </section>
             )}
           </Stack>
         )}

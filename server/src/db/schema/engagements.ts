@@ -133,3 +133,33 @@ export const caseAreas = pgTable(
   },
   (t) => [primaryKey({ columns: [t.caseId, t.areaId] })],
 )
+
+export const EXTENSION_STATUSES = ['proposed', 'pending', 'approved', 'declined', 'refused'] as const
+
+/** More days asked for on an engagement (migration 0018, docs/design.md §3). */
+export const engagementExtensions = pgTable(
+  'engagement_extensions',
+  {
+    id: id(),
+    trustId: uuid().notNull().references(() => trusts.id),
+    engagementId: uuid().notNull().references(() => engagements.id),
+    days: integer().notNull(),
+    reason: text().notNull(),
+    status: text().notNull().default('proposed'),
+    /** The term the extra days are charged to, fixed when the receiving head agrees. */
+    termStart: date({ mode: 'string' }),
+    proposedById: uuid().notNull().references(() => people.id),
+    decidedById: uuid().references(() => people.id),
+    decidedAt: ts(),
+    declineReason: text(),
+    releaseDecidedById: uuid().references(() => people.id),
+    releaseDecidedAt: ts(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('engagement_extensions_engagement').on(t.engagementId),
+    uniqueIndex('engagement_extensions_one_open').on(t.engagementId).where(sql`${t.status} in ('proposed', 'pending')`),
+    check('engagement_extensions_status', sql`${t.status} in (${oneOf(EXTENSION_STATUSES)})`),
+    check('engagement_extensions_days', sql`${t.days} between 1 and 50`),
+  ],
+)

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link } from 'react-router'
+import { OFFER_LIFECYCLE, REQUEST_LIFECYCLE, allows } from '@ee/shared/lifecycles'
 import { OFFER_STATUS_LABELS, type Offer } from '@ee/shared/offers'
 import type { CommissioningRequest } from '@ee/shared/requests'
 import { EmptyState, QueryState } from '../../../components/states.tsx'
@@ -46,9 +47,9 @@ function OfferCard({ offer: o, canDecide, onAccept, onDecline }: { offer: Offer;
         <Text size="xs" c="dimmed">Last active {formatAgo(o.expert.lastActiveAt)}</Text>
         {o.closedReason && <Text size="sm" c="dimmed">{CLOSED_REASONS[o.closedReason] ?? o.closedReason}</Text>}
         {o.engagementId && <Anchor component={Link} to={`/engagements/${o.engagementId}`} size="sm">Open the engagement</Anchor>}
-        {canDecide && (o.status === 'proposed' || o.status === 'invited') && (
+        {canDecide && allows(OFFER_LIFECYCLE, o.status, 'decline', 'head') && (
           <Group gap="xs" mt="xs">
-            {o.status === 'proposed' && <Button size="sm" onClick={onAccept} aria-label={`Accept offer from ${o.expert.name}`}>Accept offer</Button>}
+            {allows(OFFER_LIFECYCLE, o.status, 'accept', 'head') && <Button size="sm" onClick={onAccept} aria-label={`Accept offer from ${o.expert.name}`}>Accept offer</Button>}
             <Button size="sm" variant="default" onClick={onDecline} aria-label={`${o.status === 'invited' ? 'Withdraw invitation to' : 'Decline offer from'} ${o.expert.name}`}>
               {o.status === 'invited' ? 'Withdraw invitation' : 'Decline offer'}
             </Button>
@@ -68,7 +69,7 @@ export function OffersPanel({ request }: { request: CommissioningRequest }) {
   const [declining, setDeclining] = useState<Offer | null>(null)
   const [note, setNote] = useState('')
   const [error, setError] = useState<string | null>(null)
-  const canDecide = request.status === 'open'
+  const canDecide = allows(REQUEST_LIFECYCLE, request.status, 'accept', 'head')
 
   const close = () => {
     setAccepting(null)

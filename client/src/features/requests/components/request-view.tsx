@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { MODE_LABELS, PHASE_LABELS } from '@ee/shared/common'
+import { REQUEST_LIFECYCLE, actionsFrom } from '@ee/shared/lifecycles'
 import { CONFIDENTIALITY_LABELS, type CommissioningRequest } from '@ee/shared/requests'
 import { QueryState } from '../../../components/states.tsx'
 import { formatDate, formatDateTime } from '../../../lib/format.ts'
@@ -71,17 +72,19 @@ export function OwnerActions({ request: r }: { request: CommissioningRequest }) 
   const [confirm, { open, close }] = useDisclosure(false)
   const [error, setError] = useState<string | null>(null)
   const fail = (err: unknown) => setError(problemMessage(err, { fallback: 'Something went wrong.' }))
-  if (!r.viewer.isOwner || (r.status !== 'draft' && r.status !== 'open')) return null
+  // The buttons are the head's steps in the request's table (shared/src/lifecycles.ts), as the server checks them.
+  const may = actionsFrom(REQUEST_LIFECYCLE, r.status, 'head')
+  if (!r.viewer.isOwner || !(['publish', 'edit', 'withdraw'] as const).some((a) => may.includes(a))) return null
   return (
     <Stack gap="xs" align="flex-end">
       <Group gap="xs">
-        {r.status === 'draft' && (
+        {may.includes('publish') && (
           <Button loading={publish.isPending} onClick={() => { setError(null); publish.mutate(undefined, { onSuccess: () => notifications.show({ color: 'green', title: 'Published', message: 'Colleagues across the trust can now offer help.' }), onError: fail }) }}>
             Publish request
           </Button>
         )}
-        <Button component={Link} to={paths.edit(r.id)} variant="default">Edit request</Button>
-        <Button variant="subtle" color="red" onClick={open}>Withdraw request</Button>
+        {may.includes('edit') && <Button component={Link} to={paths.edit(r.id)} variant="default">Edit request</Button>}
+        {may.includes('withdraw') && <Button variant="subtle" color="red" onClick={open}>Withdraw request</Button>}
       </Group>
       {error && <Alert color="red" role="alert" title="Not done">{error}</Alert>}
       <Modal opened={confirm} onClose={close} title="Withdraw this request?">
