@@ -116,7 +116,7 @@ async function main() {
     const helloPort = 4100 + (process.pid % 500)
     const appPort = helloPort + 1
     children.push(await start('hello.ts', [String(helloPort)], {}))
-    children.push(await start('serve.ts', [], { DATABASE_URL: benchUrl, PORT: String(appPort), NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-1234', LOG_LEVEL: 'warn' }))
+    children.push(await start('serve.ts', [], { DATABASE_URL: benchUrl, PORT: String(appPort), NODE_ENV: 'production', PUBLIC_URL: `http://127.0.0.1:${appPort}`, JWT_SECRET: 'bench-secret-bench-secret-bench-secret-1234', LOG_LEVEL: 'warn' }))
     const app = `http://127.0.0.1:${appPort}`
 
     const hello = await measure('hello-world (bare Fastify)', `http://127.0.0.1:${helloPort}/`)

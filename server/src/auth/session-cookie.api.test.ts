@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { useTestApp } from '../../test/app.ts'
+import { testConfig, useTestApp } from '../../test/app.ts'
 import { type Seeded, TEST_PASSWORD, seed, trustBundle } from '../../test/bundle.ts'
 
 /** Production: cookies are Secure (config.secureCookies), so the session cookie carries the __Host- prefix (docs/design.md §10). */
@@ -35,7 +35,7 @@ describe('the session cookie in production', () => {
 
   it('When a person signs out, then the prefixed cookie is cleared with the same attributes, so the browser accepts the clearing', async () => {
     const token = (await signIn()).json().token as string
-    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', cookies: { '__Host-ee_session': token } })
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { origin: new URL(testConfig.publicUrl).origin }, cookies: { '__Host-ee_session': token } })
     expect(out.statusCode).toBe(200)
     const cleared = String(out.headers['set-cookie'])
     expect(cleared).toMatch(/^__Host-ee_session=;/)

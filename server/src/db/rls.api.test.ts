@@ -65,9 +65,11 @@ async function fillTheRest(db: Database['db'], s: Seeded) {
     i as (insert into invitations (trust_id, email, role, token_hash, expires_at) values (${t}, 'new@example.org', 'teacher', 'inv-hash', now() + interval '1 day') returning 1),
     r as (insert into password_resets (person_id, token_hash, expires_at) values (${person}, 'reset-hash', now() + interval '1 hour') returning 1),
     tt as (insert into trust_terms (trust_id, academic_year, name, start, "end", half_term_start, half_term_end) values (${t}, 2026, 'autumn', '2026-09-01', '2026-12-18', '2026-10-26', '2026-10-30') returning 1),
-    tc as (insert into trust_closures (trust_id, academic_year, date, label) values (${t}, 2026, '2026-11-02', 'Training day') returning 1)
+    tc as (insert into trust_closures (trust_id, academic_year, date, label) values (${t}, 2026, '2026-11-02', 'Training day') returning 1),
+    x as (insert into engagement_extensions (trust_id, engagement_id, days, reason, status, proposed_by_id)
+      values (${t}, ${s.ids.g1!}, 1, 'One more day to finish.', 'declined', ${s.ids.teacherB1!}) returning 1)
     select (select count(*) from n) + (select count(*) from p) + (select count(*) from d) + (select count(*) from o) + (select count(*) from a)
-      + (select count(*) from k) + (select count(*) from i) + (select count(*) from r) + (select count(*) from tt) + (select count(*) from tc) as made`))
+      + (select count(*) from k) + (select count(*) from i) + (select count(*) from r) + (select count(*) from tt) + (select count(*) from tc) + (select count(*) from x) as made`))
 }
 
 let app: FastifyInstance
@@ -80,14 +82,14 @@ beforeAll(async () => {
   database = await createTestDatabase()
   app = await buildApp({ config: testConfig, database })
   // Handlers that forget their WHERE: what any route would see if it left out `trust_id = …`.
-  app.get('/api/test/unfiltered-people', { onRequest: app.authenticate }, async () =>
+  app.get('/api/test/unfiltered-people', { config: { access: 'signed-in' }, onRequest: app.authenticate }, async () =>
     queryRows<{ id: string; trust_id: string; scope: string; role: string }>(app.db, sql`select id, trust_id, current_setting('app.trust_id', true) as scope, current_user as role from people`))
-  app.post('/api/test/unfiltered-people', { onRequest: app.authenticate }, async (req) =>
+  app.post('/api/test/unfiltered-people', { config: { access: 'signed-in' }, onRequest: app.authenticate }, async (req) =>
     inTransaction(app.db, async (tx) => ({
       body: req.body,
       rows: await queryRows<{ id: string; trust_id: string; scope: string }>(tx, sql`select id, trust_id, current_setting('app.trust_id', true) as scope from people`),
     })))
-  app.get('/api/test/scope', async () => (await queryRows<{ scope: string; role: string }>(app.db, sql`select current_setting('app.trust_id', true) as scope, current_user as role`))[0])
+  app.get('/api/test/scope', { config: { access: 'public' } }, async () => (await queryRows<{ scope: string; role: string }>(app.db, sql`select current_setting('app.trust_id', true) as scope, current_user as role`))[0])
   await app.ready()
   first = await seed(app, richBundle())
   second = await seed(app, trustBundle({}, 'Second'))

@@ -1,3 +1,4 @@
+import { asOwner } from '../db/scope.ts'
 import { Writable } from 'node:stream'
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -22,6 +23,8 @@ beforeAll(async () => {
   s = await seed(t.app, trustBundle())
   // A write the database refuses with the canary in its message, its detail and the query's parameters,
   // as a unique or type error does with the value it met (`Key (slug)=(…)`, `invalid input syntax …: "…"`).
+  // Test-only DDL, as the tables' owner (the app works as ee_app, which creates nothing).
+  await asOwner(async () => {
   await t.app.db.execute(sql.raw(`
     create function ee_test_refuse_canary() returns trigger language plpgsql as $$
     begin
@@ -31,6 +34,7 @@ beforeAll(async () => {
       return new;
     end $$`))
   await t.app.db.execute(sql.raw('create trigger ee_test_refuse_canary before insert on requests for each row execute function ee_test_refuse_canary()'))
+  })
 })
 
 const logged = () => lines.join('\n')

@@ -48,7 +48,7 @@ describe('readiness on a database that answers', () => {
     const app = await buildApp({ config: testConfig, database: t.database })
     let entered!: () => void
     const inFlight = new Promise<void>((r) => (entered = r))
-    app.get('/api/slow-for-test', async () => {
+    app.get('/api/slow-for-test', { config: { access: 'public' } }, async () => {
       entered()
       await new Promise((r) => setTimeout(r, 1000))
       return { done: true }

@@ -15,7 +15,7 @@ function stubApi() {
   vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
     const method = init?.method ?? 'GET'
     calls.push({ method, url, body: init?.body ? JSON.parse(init.body as string) : undefined })
-    if (method === 'GET') return new Response(JSON.stringify({ items }), { status: 200 })
+    if (method === 'GET') return new Response(JSON.stringify({ items, nextCursor: null }), { status: 200 })
     return new Response(JSON.stringify({ ...items[2], position: 0 }), { status: 200 })
   })
   return calls
