@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import type { RateLimits } from './lib/rate-limits.ts'
+import { RATE_LIMITS, type RateLimits } from './lib/rate-limits.ts'
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -20,6 +20,9 @@ const EnvSchema = z.object({
   /** Seeds the demo trust into an empty database: the default in development, refused in production. */
   SEED_DEMO: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Per-person limits a minute (lib/rate-limits.ts gives the defaults); raised only for load and chaos runs. */
+  WRITES_PER_MINUTE: z.coerce.number().int().min(1, 'WRITES_PER_MINUTE must be at least 1').max(1_000_000).optional(),
+  NOT_FOUND_PER_MINUTE: z.coerce.number().int().min(1, 'NOT_FOUND_PER_MINUTE must be at least 1').max(1_000_000).optional(),
 })
 
 export type Config = Readonly<{
@@ -39,7 +42,7 @@ export type Config = Readonly<{
   logLevel: string
   /** Cookies get `Secure` unless the app is only reachable on this machine. */
   secureCookies: boolean
-  /** Per-minute limits (lib/rate-limits.ts); unset in production, which gets RATE_LIMITS. Tests may raise them. */
+  /** Per-minute limits (lib/rate-limits.ts); unset, the app gets RATE_LIMITS. Tests, load and chaos runs raise them. */
   rateLimits?: RateLimits
 }>
 
@@ -81,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.NODE_ENV !== 'production' && e.SEED_DEMO !== 'false',
     logLevel: e.LOG_LEVEL,
     secureCookies: e.NODE_ENV === 'production' || !local,
+    ...(e.WRITES_PER_MINUTE || e.NOT_FOUND_PER_MINUTE
+      ? { rateLimits: { writesPerMinute: e.WRITES_PER_MINUTE ?? RATE_LIMITS.writesPerMinute, notFoundPerMinute: e.NOT_FOUND_PER_MINUTE ?? RATE_LIMITS.notFoundPerMinute } }
+      : {}),
   })
 }
 

@@ -31,6 +31,11 @@ export const lifecyclePlugin = fp(async (app: FastifyInstance) => {
     const p = draining()
     return sendProblem(reply, request, { type: p.type, title: p.title, status: p.status, detail: p.detail })
   })
+  // A request already running when the drain began still gets its answer, then its connection closes:
+  // a keep-alive socket left open would hold close() until the grace timer kills the process.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close')
+  })
 
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/health/ready',
