@@ -44,7 +44,7 @@ describe('readiness on a database that answers', () => {
     expect(res.json()).toEqual({ status: 'ready', database: t.database.kind })
   })
 
-  it('When the server shuts down, then a request in flight completes and a newcomer gets 503 problem+json with Connection: close', async () => {
+  it('When the server shuts down, then a request in flight completes with Connection: close, and a request queued behind it on that connection is not taken', async () => {
     const app = await buildApp({ config: testConfig, database: t.database })
     let entered!: () => void
     const inFlight = new Promise<void>((r) => (entered = r))
@@ -70,11 +70,10 @@ describe('readiness on a database that answers', () => {
     const answers = raw.split(/(?=HTTP\/1\.1 )/)
     expect(answers[0]).toMatch(/^HTTP\/1\.1 200/)
     expect(answers[0]).toContain('{"done":true}')
-    expect(answers[1]).toMatch(/^HTTP\/1\.1 503/)
-    expect(answers[1]).toMatch(/connection: close/i)
-    expect(answers[1]).toMatch(/retry-after: 2/i)
-    expect(answers[1]).toMatch(/content-type: application\/problem\+json/i)
-    expect(answers[1]).toContain('"type":"/problems/restarting"')
+    // Its connection closes with it, so close() never waits on a kept-alive socket (RS-6), and the
+    // client sends what it queued to another server.
+    expect(answers[0]).toMatch(/connection: close/i)
+    expect(answers).toHaveLength(1)
   })
 })
 
