@@ -23,6 +23,12 @@ describe('start-up configuration', () => {
     expect(config).toMatchObject({ env: 'production', seedDemo: false, publicUrl: 'https://exchange.northfield.example', secureCookies: true })
   })
 
+  it('When nothing says otherwise, then production gets the default per-person quotas; WRITES_PER_MINUTE raises one and keeps the other', () => {
+    expect(loadConfig(production).rateLimits).toBeUndefined()
+    expect(loadConfig({ ...production, WRITES_PER_MINUTE: '5000' }).rateLimits).toEqual({ writesPerMinute: 5000, notFoundPerMinute: 60 })
+    expect(problemsOf({ ...production, NOT_FOUND_PER_MINUTE: '0' })).toEqual(['NOT_FOUND_PER_MINUTE: NOT_FOUND_PER_MINUTE must be at least 1'])
+  })
+
   it('When production is asked to seed the demo, then it refuses to start, saying why', () => {
     expect(problemsOf({ ...production, SEED_DEMO: 'true' })).toEqual(['SEED_DEMO: the demo trust is never seeded in production; unset SEED_DEMO'])
     expect(loadConfig({ ...production, SEED_DEMO: 'false' }).seedDemo).toBe(false)
