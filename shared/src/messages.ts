@@ -57,6 +57,7 @@ const LABELS: Record<string, string> = {
   password: 'the password',
   currentPassword: 'your current password',
   newPassword: 'the new password',
+  repeat: 'the new password again',
   token: 'the link',
   name: 'the name',
   role: 'the role',
