@@ -93,6 +93,12 @@ export default tseslint.config(
     rules: { 'import-x/no-restricted-paths': ['error', { zones: [...serverZones, ...clientZones] }] },
   },
   {
+    // One error map (shared/src/messages.ts): every form resolves through lib/forms.ts, which passes it.
+    files: ['client/src/**/*.{ts,tsx}'],
+    ignores: ['client/src/lib/forms.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: '@hookform/resolvers/zod', message: 'Use formResolver from lib/forms.ts: it parses with the plain-English error map.' }] }] },
+  },
+  {
     files: ['**/*.{js,mjs}'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { parserOptions: { projectService: false }, globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },

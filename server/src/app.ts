@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { type ZodTypeProvider, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { type ZodTypeProvider, serializerCompiler } from 'fastify-type-provider-zod'
 import { HealthSchema } from '@ee/shared/health'
 import { adminRoutes } from './admin/admin.routes.ts'
 import { areasRoutes } from './areas/areas.routes.ts'
@@ -25,7 +25,7 @@ import { lifecyclePlugin } from './plugins/lifecycle.ts'
 import { dbScopePlugin } from './plugins/db-scope.ts'
 import { limitsPlugin } from './plugins/limits.ts'
 import { openapiPlugin } from './plugins/openapi.ts'
-import { frameworkProblem, problemsPlugin } from './plugins/problems.ts'
+import { frameworkProblem, plainEnglishValidatorCompiler, problemsPlugin } from './plugins/problems.ts'
 import { securityPlugin } from './plugins/security.ts'
 import { spaPlugin } from './plugins/spa.ts'
 import { requestsRoutes } from './requests/requests.routes.ts'
@@ -64,7 +64,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // plugins/lifecycle.ts refuses requests during a drain itself, as problem+json with Retry-After.
     return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>()
-  app.setValidatorCompiler(validatorCompiler)
+  app.setValidatorCompiler(plainEnglishValidatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.decorate('config', opts.config)
   app.decorate('clock', opts.clock ?? systemClock)

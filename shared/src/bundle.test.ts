@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_AREA_SLUGS } from './areas.ts'
 import { type TrustBundleInput, makeBundleSchema } from './bundle.ts'
+import { PLAIN_ENGLISH } from './messages.ts'
 import { formatPath } from './problem.ts'
 
 const schema = makeBundleSchema(DEFAULT_AREA_SLUGS)
 const paths = (input: unknown) => {
-  const r = schema.safeParse(input)
+  const r = schema.safeParse(input, PLAIN_ENGLISH)
   return r.success ? [] : r.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`)
 }
 
@@ -44,7 +45,7 @@ describe('trust bundle checks', () => {
     b.expertise[0]!.person = 'p-404'
     b.people[1]!.ref = 'p-1'
     expect(paths(b)).toEqual([
-      'schools[1].lat: Invalid input: expected number, received string',
+      'schools[1].lat: The latitude of school 2 must be a number',
       'people[1].ref: Duplicate ref "p-1"',
       'expertise[0].person: No person with ref "p-404"',
     ])

@@ -25,7 +25,10 @@ export const text = (params?: Parameters<typeof z.string>[0]) =>
   })
 
 /** Any 8-4-4-4-12 hex id, as PostgreSQL's uuid type accepts (not only RFC 4122 v4). */
-export const IdSchema = z.guid({ message: 'Must be a valid id' })
+/** A missing value falls through to the error map (shared/src/messages.ts), which says what to add. */
+const unlessMissing = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? undefined : message)
+
+export const IdSchema = z.guid({ error: (issue) => (issue.input === undefined || issue.input === '' ? undefined : 'Must be a valid id') })
 export type Id = z.infer<typeof IdSchema>
 export const IdParamsSchema = z.object({ id: IdSchema })
 
@@ -67,8 +70,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 }
 
 /** A calendar date as `YYYY-MM-DD`, checked to be a real day. */
-export const IsoDateSchema = z.iso.date({ message: 'Use a date like 2027-01-12' })
-export const IsoDateTimeSchema = z.iso.datetime({ offset: true, message: 'Use a date and time like 2026-11-02T09:00:00Z' })
+export const IsoDateSchema = z.iso.date({ error: unlessMissing('Use a date like 2027-01-12') })
+export const IsoDateTimeSchema = z.iso.datetime({ offset: true, error: unlessMissing('Use a date and time like 2026-11-02T09:00:00Z') })
 
 export const DateWindowSchema = z
   .object({ start: IsoDateSchema, end: IsoDateSchema })

@@ -1,7 +1,18 @@
+import { zodResolver } from '@hookform/resolvers/zod'
 import { useState } from 'react'
-import type { FieldValues, Path, UseFormSetError } from 'react-hook-form'
+import type { FieldValues, Path, Resolver, UseFormSetError } from 'react-hook-form'
+import type { z } from 'zod'
+import { PLAIN_ENGLISH } from '@ee/shared/messages'
 import { ApiError } from './api.ts'
 import { problemMessage } from './problem.ts'
+
+/**
+ * Every form's resolver: the shared schema, parsed with the one plain-English error map the server
+ * uses (shared/src/messages.ts), so the form shows the words the server would send.
+ */
+export function formResolver<T extends z.ZodType<unknown, FieldValues>, Context = unknown>(schema: T): Resolver<z.input<T>, Context, z.output<T>> {
+  return zodResolver(schema, PLAIN_ENGLISH)
+}
 
 /**
  * Puts a server problem's field errors on the form's fields; answers the message for the form as a

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import pLimit from 'p-limit'
 import { DEFAULT_AREA_SLUGS } from '@ee/shared/areas'
 import { type TrustBundle, makeBundleSchema } from '@ee/shared/bundle'
+import { PLAIN_ENGLISH } from '@ee/shared/messages'
 import { formatPath } from '@ee/shared/problem'
 import { hashPassword } from '../auth/password.ts'
 import type { Db, Tx } from '../db/client.ts'
@@ -37,7 +38,7 @@ export const TrustBundleSchema = makeBundleSchema(DEFAULT_AREA_SLUGS)
 
 /** Validates an unknown document: every fault, with its path, or the parsed bundle. */
 export function parseBundle(input: unknown): { ok: true; bundle: TrustBundle } | { ok: false; errors: FieldError[] } {
-  const result = TrustBundleSchema.safeParse(input)
+  const result = TrustBundleSchema.safeParse(input, PLAIN_ENGLISH)
   if (result.success) return { ok: true, bundle: result.data }
   return { ok: false, errors: result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) }
 }

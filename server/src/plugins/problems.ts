@@ -1,6 +1,8 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
+import { type $ZodType, safeParse } from 'zod/v4/core'
+import { PLAIN_ENGLISH, fieldLabel } from '@ee/shared/messages'
 import { formatPath, type Problem as ProblemBody } from '@ee/shared/problem'
 import { Problem } from '../lib/problem.ts'
 import { RETRY_AFTER_SECONDS, databaseProblem, databaseTrouble, pgCode, problemFromPgError } from '../db/pg-errors.ts'
@@ -40,6 +42,29 @@ export function frameworkProblem(error: FastifyError, request: FastifyRequest, r
   })
 }
 
+/** Marks a validation error as zod's, as fastify-type-provider-zod does, so `hasZodFastifySchemaValidationErrors` knows it. */
+const ZOD_VALIDATION_ERROR = Symbol.for('ZodFastifySchemaValidationError')
+
+/**
+ * fastify-type-provider-zod's validator, parsing with the one plain-English error map (shared/src/messages.ts):
+ * a missing evidence field answers "Add the evidence of impact: …", never "Invalid input: expected string".
+ */
+export const plainEnglishValidatorCompiler: FastifySchemaCompiler<$ZodType> = ({ schema }) => (data) => {
+  const result = safeParse(schema, data, PLAIN_ENGLISH)
+  if (result.success) return { value: result.data }
+  const errors = result.error.issues.map(
+    (issue): FastifySchemaValidationError & { [ZOD_VALIDATION_ERROR]: true } => ({
+      [ZOD_VALIDATION_ERROR]: true,
+      keyword: issue.code,
+      instancePath: `/${issue.path.map(String).join('/')}`,
+      schemaPath: `#/${issue.path.map(String).join('/')}/${issue.code}`,
+      message: issue.message,
+      params: {},
+    }),
+  )
+  return { error: errors }
+}
+
 /** The one translator from errors to application/problem+json (RFC 9457). No stack or SQL leaves. */
 export const problemsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -61,16 +86,19 @@ export const problemsPlugin = fp(async (app: FastifyInstance) => {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body'
+      const labels = new Set<string>()
       const errors = error.validation.map((v) => {
-        const segments = v.instancePath.split('/').filter(Boolean)
-        return { path: segments.length ? formatPath(segments) : where, message: v.message ?? 'Invalid value' }
+        const segments = v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))
+        labels.add(segments.length ? fieldLabel(segments) : (WHOLE[where] ?? 'the form'))
+        return { path: segments.length ? formatPath(segments) : where, message: v.message ?? 'Check this field and try again' }
       })
-      request.log.info({ errors, where }, 'input_validation_fail')
+      // Paths and check names only: a message may quote what the person sent (an unknown field's name).
+      request.log.info({ errors: errors.map((e, i) => ({ path: e.path, check: error.validation[i]?.keyword })), where }, 'input_validation_fail')
       return sendProblem(reply, request, {
         type: '/problems/validation',
         title: 'Some fields need attention',
         status: 400,
-        detail: `Please check: ${errors.map((e) => e.path).join(', ')}.`,
+        detail: `Please check ${inWords([...labels])}.`,
         errors,
       })
     }
@@ -116,5 +144,11 @@ function publicDetail(error: FastifyError, request: FastifyRequest): string {
   if (error.code?.startsWith('FST_ERR_CTP') || error instanceof SyntaxError) return 'The request body is not valid JSON.'
   return error.message.split('\n')[0]?.slice(0, 200) ?? ''
 }
+
+/** What a validation error about a whole part of the request (no field) is about. */
+const WHOLE: Record<string, string> = { body: 'the form', querystring: 'the search or filter', params: 'the address', headers: 'the request' }
+
+/** ['the title', 'the areas', 'the date'] → "the title, the areas and the date". */
+const inWords = (items: string[]) => (items.length <= 1 ? (items[0] ?? 'the form') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`)
 
 const sizeOf = (bytes: number) => (bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.round(bytes / 1024)} KiB`)

@@ -1,4 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
 import { useMutation } from '@tanstack/react-query'
@@ -9,7 +8,7 @@ import { type z } from 'zod'
 import { AcceptInvitationBodySchema, LoginResponseSchema } from '@ee/shared/auth'
 import { api } from '../../lib/api.ts'
 import { meQuery } from '../../lib/auth.tsx'
-import { applyProblem } from '../../lib/forms.ts'
+import { applyProblem, formResolver } from '../../lib/forms.ts'
 import { checkPassword } from '../../lib/password-policy.ts'
 
 const FormSchema = AcceptInvitationBodySchema.omit({ token: true }).superRefine((v, ctx) => checkPassword(ctx, 'password', v.password, [v.name]))
@@ -21,7 +20,7 @@ export function AcceptInvitationPage() {
   const navigate = useNavigate()
   const qc = useQueryClient()
   const [formError, setFormError] = useState<string | null>(null)
-  const { register, handleSubmit, setError, formState } = useForm<Form>({ resolver: zodResolver(FormSchema), defaultValues: { name: '', password: '' } })
+  const { register, handleSubmit, setError, formState } = useForm<Form>({ resolver: formResolver(FormSchema), defaultValues: { name: '', password: '' } })
   const accept = useMutation({
     mutationFn: (body: Form) => api.post('/auth/accept-invitation', LoginResponseSchema, { ...body, token }),
     onSuccess: (data) => {

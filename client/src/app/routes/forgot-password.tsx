@@ -1,4 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Anchor, Button, Center, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useMutation } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
@@ -6,12 +5,12 @@ import { useForm } from 'react-hook-form'
 import { Link } from 'react-router'
 import { type PasswordResetRequestBody, PasswordResetRequestBodySchema, PasswordResetRequestedSchema } from '@ee/shared/auth'
 import { api } from '../../lib/api.ts'
-import { applyProblem } from '../../lib/forms.ts'
+import { applyProblem, formResolver } from '../../lib/forms.ts'
 
 /** Asks for a reset link. The answer is the same whether or not the address has an account. */
 export function ForgotPasswordPage() {
   const [formError, setFormError] = useState<string | null>(null)
-  const { register, handleSubmit, setError, formState } = useForm<PasswordResetRequestBody>({ resolver: zodResolver(PasswordResetRequestBodySchema), defaultValues: { email: '' } })
+  const { register, handleSubmit, setError, formState } = useForm<PasswordResetRequestBody>({ resolver: formResolver(PasswordResetRequestBodySchema), defaultValues: { email: '' } })
   const ask = useMutation({ mutationFn: (body: PasswordResetRequestBody) => api.post('/auth/password-reset', PasswordResetRequestedSchema, body) })
   useEffect(() => {
     document.title = 'Forgotten password · Expertise Exchange'

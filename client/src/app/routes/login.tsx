@@ -1,4 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Anchor, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { useForm } from 'react-hook-form'
@@ -6,7 +5,7 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router'
 import { type LoginBody, LoginBodySchema } from '@ee/shared/auth'
 import { waitInWords } from '@ee/shared/problem'
 import { ApiError } from '../../lib/api.ts'
-import { applyProblem } from '../../lib/forms.ts'
+import { applyProblem, formResolver } from '../../lib/forms.ts'
 import { useLogin, useMe } from '../../lib/auth.tsx'
 
 /** A locked account or a rate limit: the wait from `Retry-After`, in words (docs/design.md §10). */
@@ -24,7 +23,7 @@ export function LoginPage() {
   const navigate = useNavigate()
   const login = useLogin()
   const [formError, setFormError] = useState<string | null>(null)
-  const { register, handleSubmit, setError, formState } = useForm<LoginBody>({ resolver: zodResolver(LoginBodySchema), defaultValues: { email: '', password: '' } })
+  const { register, handleSubmit, setError, formState } = useForm<LoginBody>({ resolver: formResolver(LoginBodySchema), defaultValues: { email: '', password: '' } })
   useEffect(() => {
     document.title = 'Sign in · Expertise Exchange'
   }, [])

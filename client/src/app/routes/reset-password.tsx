@@ -1,4 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
@@ -9,7 +8,7 @@ import { LoginResponseSchema, PASSWORD_RESET_MINUTES } from '@ee/shared/auth'
 import { PasswordSchema } from '@ee/shared/common'
 import { ApiError, api } from '../../lib/api.ts'
 import { meQuery } from '../../lib/auth.tsx'
-import { applyProblem } from '../../lib/forms.ts'
+import { applyProblem, formResolver } from '../../lib/forms.ts'
 import { checkPassword } from '../../lib/password-policy.ts'
 
 const FormSchema = z
@@ -25,7 +24,7 @@ export function ResetPasswordPage() {
   const navigate = useNavigate()
   const qc = useQueryClient()
   const [formError, setFormError] = useState<string | null>(null)
-  const { register, handleSubmit, setError, formState } = useForm<Form>({ resolver: zodResolver(FormSchema), defaultValues: { password: '', repeat: '' } })
+  const { register, handleSubmit, setError, formState } = useForm<Form>({ resolver: formResolver(FormSchema), defaultValues: { password: '', repeat: '' } })
   const reset = useMutation({
     mutationFn: (body: Form) => api.post('/auth/password-reset/confirm', LoginResponseSchema, { token, password: body.password }),
     onSuccess: (data) => {

@@ -1,10 +1,9 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Select, Stack, TextInput, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import { Controller, useForm } from 'react-hook-form'
 import { z } from 'zod'
 import { type Area, CreateAreaBodySchema } from '@ee/shared/areas'
-import { applyProblem } from '../../../lib/forms.ts'
+import { applyProblem, formResolver } from '../../../lib/forms.ts'
 import { useCreateArea, useUpdateArea } from '../api.ts'
 import { DialogActions } from '../../../components/dialog-actions.tsx'
 
@@ -30,7 +29,7 @@ export function AreaForm({ area, strands, hasChildren, defaultParentId, onDone, 
   const [formError, setFormError] = useState<string | null>(null)
   const [slugTouched, setSlugTouched] = useState(Boolean(area))
   const { register, control, handleSubmit, setError, setValue, formState } = useForm<FormInput, unknown, FormOutput>({
-    resolver: zodResolver(FormSchema),
+    resolver: formResolver(FormSchema),
     defaultValues: { name: area?.name ?? '', slug: area?.slug ?? '', description: area?.description ?? '', parentId: area ? area.parentId : (defaultParentId ?? null) },
   })
   const { errors } = formState

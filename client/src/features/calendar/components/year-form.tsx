@@ -1,9 +1,8 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Button, Fieldset, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import { useFieldArray, useForm } from 'react-hook-form'
 import { type CalendarYear, PutCalendarYearBodySchema, type PutCalendarYearBody, TERM_NAME_LABELS } from '@ee/shared/calendar'
-import { applyProblem } from '../../../lib/forms.ts'
+import { applyProblem, formResolver } from '../../../lib/forms.ts'
 import { useSaveCalendarYear } from '../api.ts'
 
 /** The admin's form for one academic year: three terms with their half-terms, and closure days. */
@@ -11,7 +10,7 @@ export function YearForm({ year, onDone, onCancel }: { year: CalendarYear; onDon
   const save = useSaveCalendarYear()
   const [formError, setFormError] = useState<string | null>(null)
   const { register, control, handleSubmit, setError, formState } = useForm<PutCalendarYearBody>({
-    resolver: zodResolver(PutCalendarYearBodySchema),
+    resolver: formResolver(PutCalendarYearBodySchema),
     defaultValues: {
       terms: year.terms.map(({ name, start, end, halfTerm }) => ({ name, start, end, halfTerm: { ...halfTerm } })),
       closures: year.closures.map((c) => ({ ...c })),

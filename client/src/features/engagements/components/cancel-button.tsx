@@ -1,4 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Button, Modal, Stack, Text, Textarea } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { useState } from 'react'
@@ -8,13 +7,14 @@ import { CancelEngagementBodySchema, type Engagement } from '@ee/shared/engageme
 import { problemMessage } from '../../../lib/problem.ts'
 import { useCancelEngagement } from '../api.ts'
 import { DialogActions } from '../../../components/dialog-actions.tsx'
+import { formResolver } from '../../../lib/forms.ts'
 
 /** Cancel, with the reason asked in a dialog first. */
 export function CancelButton({ engagement: g }: { engagement: Engagement }) {
   const cancel = useCancelEngagement(g.id)
   const [opened, { open, close }] = useDisclosure(false)
   const [error, setError] = useState<string | null>(null)
-  const { register, handleSubmit, formState } = useForm<z.input<typeof CancelEngagementBodySchema>>({ resolver: zodResolver(CancelEngagementBodySchema), defaultValues: { reason: '' } })
+  const { register, handleSubmit, formState } = useForm<z.input<typeof CancelEngagementBodySchema>>({ resolver: formResolver(CancelEngagementBodySchema), defaultValues: { reason: '' } })
   const submit = handleSubmit((body) => cancel.mutate({ reason: body.reason }, { onSuccess: close, onError: (err) => setError(problemMessage(err, { fallback: 'Something went wrong.' })) }))
   return (
     <>

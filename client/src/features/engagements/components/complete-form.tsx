@@ -1,11 +1,10 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Group, Radio, Switch, Textarea } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { Controller, useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { type CompleteEngagementBody, CompleteEngagementBodySchema, type Engagement } from '@ee/shared/engagements'
 import { FormCard } from '../../../components/form-card.tsx'
-import { useFormProblem } from '../../../lib/forms.ts'
+import { formResolver, useFormProblem } from '../../../lib/forms.ts'
 import { useCompleteEngagement } from '../api.ts'
 
 const IMPACT_LABELS = ['1 – little', '2', '3', '4', '5 – transformative']
@@ -13,7 +12,7 @@ const IMPACT_LABELS = ['1 – little', '2', '3', '4', '5 – transformative']
 export function CompleteForm({ engagement: g }: { engagement: Engagement }) {
   const complete = useCompleteEngagement(g.id)
   const { register, control, handleSubmit, setError, formState } = useForm<z.input<typeof CompleteEngagementBodySchema>, unknown, CompleteEngagementBody>({
-    resolver: zodResolver(CompleteEngagementBodySchema),
+    resolver: formResolver(CompleteEngagementBodySchema),
     defaultValues: { impact: 0, reflection: '', shareWithTrust: g.shareWithTrust },
   })
   const { formError, attempt } = useFormProblem(setError)

@@ -1,4 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Badge, Button, Group, NumberInput, Paper, Stack, Text, Textarea, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
@@ -8,7 +7,7 @@ import { EXTENSION_STATUS_LABELS, type Engagement, type ProposeExtensionBody, Pr
 import { EXTENSION_LIFECYCLE, type Party, actionsFrom } from '@ee/shared/lifecycles'
 import { FormCard } from '../../../components/form-card.tsx'
 import { formatDate, formatDays } from '../../../lib/format.ts'
-import { useFormProblem } from '../../../lib/forms.ts'
+import { formResolver, useFormProblem } from '../../../lib/forms.ts'
 import { problemMessage } from '../../../lib/problem.ts'
 import { useDecideExtension, useProposeExtension } from '../api.ts'
 
@@ -22,7 +21,7 @@ const partiesOf = (g: Engagement): Party[] =>
 export function AskForMoreDaysForm({ engagement: g }: { engagement: Engagement }) {
   const propose = useProposeExtension(g.id)
   const { register, control, handleSubmit, setError, reset, formState } = useForm<z.input<typeof ProposeExtensionBodySchema>, unknown, ProposeExtensionBody>({
-    resolver: zodResolver(ProposeExtensionBodySchema),
+    resolver: formResolver(ProposeExtensionBodySchema),
     defaultValues: { days: 1, reason: '' },
   })
   const { formError, attempt } = useFormProblem(setError)

@@ -1,11 +1,10 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Group, NumberInput, TextInput, Textarea } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { Controller, useForm } from 'react-hook-form'
 import type { z } from 'zod'
 import { type Engagement, type LogSessionBody, LogSessionBodySchema } from '@ee/shared/engagements'
 import { FormCard } from '../../../components/form-card.tsx'
-import { useFormProblem } from '../../../lib/forms.ts'
+import { formResolver, useFormProblem } from '../../../lib/forms.ts'
 import { formatDate, formatDays } from '../../../lib/format.ts'
 import { useLogSession } from '../api.ts'
 
@@ -14,7 +13,7 @@ const today = () => new Date().toISOString().slice(0, 10)
 export function LogSessionForm({ engagement: g }: { engagement: Engagement }) {
   const log = useLogSession(g.id)
   const { register, control, handleSubmit, setError, reset, formState } = useForm<z.input<typeof LogSessionBodySchema>, unknown, LogSessionBody>({
-    resolver: zodResolver(LogSessionBodySchema),
+    resolver: formResolver(LogSessionBodySchema),
     defaultValues: { date: today(), days: 1, note: '' },
   })
   const { formError, attempt } = useFormProblem(setError)

@@ -1,15 +1,14 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Textarea } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useForm } from 'react-hook-form'
 import { type Engagement, type ReflectionBody, ReflectionBodySchema } from '@ee/shared/engagements'
 import { FormCard } from '../../../components/form-card.tsx'
-import { useFormProblem } from '../../../lib/forms.ts'
+import { formResolver, useFormProblem } from '../../../lib/forms.ts'
 import { useAddReflection } from '../api.ts'
 
 export function ReflectionForm({ engagement: g }: { engagement: Engagement }) {
   const reflect = useAddReflection(g.id)
-  const { register, handleSubmit, setError, formState } = useForm<ReflectionBody>({ resolver: zodResolver(ReflectionBodySchema), defaultValues: { reflection: '' } })
+  const { register, handleSubmit, setError, formState } = useForm<ReflectionBody>({ resolver: formResolver(ReflectionBodySchema), defaultValues: { reflection: '' } })
   const { formError, attempt } = useFormProblem(setError)
   const submit = handleSubmit((body) =>
     attempt(async () => {

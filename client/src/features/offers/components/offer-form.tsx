@@ -1,4 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Anchor, Badge, Blockquote, Button, Group, NumberInput, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core'
 import { Link } from 'react-router'
 import { notifications } from '@mantine/notifications'
@@ -9,7 +8,7 @@ import type { z } from 'zod'
 import { CreateOfferBodySchema, type CreateOfferBody, OFFER_STATUS_LABELS, type Offer } from '@ee/shared/offers'
 import type { CommissioningRequest } from '@ee/shared/requests'
 import { QueryState } from '../../../components/states.tsx'
-import { useFormProblem } from '../../../lib/forms.ts'
+import { formResolver, useFormProblem } from '../../../lib/forms.ts'
 import { formatDate, formatDays } from '../../../lib/format.ts'
 import { offerQueries, useDeclineOffer, useMakeOffer, useUpdateOffer, useWithdrawOffer } from '../api.ts'
 import { problemMessage } from '../../../lib/problem.ts'
@@ -20,7 +19,7 @@ function OfferFields({ request, mine, onDone, existing }: { request: Commissioni
   const make = useMakeOffer(request.id)
   const update = useUpdateOffer()
   const { register, control, handleSubmit, setError, formState } = useForm<FormInput, unknown, CreateOfferBody>({
-    resolver: zodResolver(CreateOfferBodySchema),
+    resolver: formResolver(CreateOfferBodySchema),
     defaultValues: {
       expertiseId: existing?.expertise.id ?? mine[0]?.id ?? '',
       message: existing?.message ?? '',

@@ -1,11 +1,10 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Controller, useForm } from 'react-hook-form'
 import { ROLES, ROLE_LABELS } from '@ee/shared/common'
 import { type CreateInvitationBody, CreateInvitationBodySchema } from '@ee/shared/people'
-import { applyProblem } from '../../../lib/forms.ts'
+import { applyProblem, formResolver } from '../../../lib/forms.ts'
 import { formatDate } from '../../../lib/format.ts'
 import { useInvite } from '../api.ts'
 import { referenceQueries } from '../../../lib/reference-data.ts'
@@ -17,7 +16,7 @@ export function InviteForm({ onClose }: { onClose: () => void }) {
   const invite = useInvite()
   const [formError, setFormError] = useState<string | null>(null)
   const { register, control, handleSubmit, setError, watch, formState } = useForm<CreateInvitationBody>({
-    resolver: zodResolver(CreateInvitationBodySchema),
+    resolver: formResolver(CreateInvitationBodySchema),
     defaultValues: { email: '', role: 'teacher', schoolId: null },
   })
   const role = watch('role')

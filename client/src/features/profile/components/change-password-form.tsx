@@ -1,4 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -7,7 +6,7 @@ import { z } from 'zod'
 import { ChangePasswordBodySchema, LoginResponseSchema } from '@ee/shared/auth'
 import { api } from '../../../lib/api.ts'
 import { meQuery, useActor } from '../../../lib/auth.tsx'
-import { applyProblem } from '../../../lib/forms.ts'
+import { applyProblem, formResolver } from '../../../lib/forms.ts'
 import { checkPassword } from '../../../lib/password-policy.ts'
 
 type Form = z.infer<typeof ChangePasswordBodySchema> & { repeat: string }
@@ -22,7 +21,7 @@ export function ChangePasswordForm() {
       .refine((v) => v.newPassword === v.repeat, { path: ['repeat'], message: 'The two passwords are not the same' })
       .superRefine((v, ctx) => checkPassword(ctx, 'newPassword', v.newPassword, [me.email, me.name])),
   )
-  const { register, handleSubmit, setError, reset, formState } = useForm<Form>({ resolver: zodResolver(schema), defaultValues: { currentPassword: '', newPassword: '', repeat: '' } })
+  const { register, handleSubmit, setError, reset, formState } = useForm<Form>({ resolver: formResolver(schema), defaultValues: { currentPassword: '', newPassword: '', repeat: '' } })
   const change = useMutation({
     mutationFn: (body: Form) => api.post('/auth/password', LoginResponseSchema, { currentPassword: body.currentPassword, newPassword: body.newPassword }),
     onSuccess: (data) => {

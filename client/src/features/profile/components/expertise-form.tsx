@@ -1,4 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Checkbox, Fieldset, Group, MultiSelect, NumberInput, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core'
 import { TERM_NAMES, TERM_NAME_LABELS } from '@ee/shared/calendar'
 import { useQuery } from '@tanstack/react-query'
@@ -6,7 +5,7 @@ import { useState } from 'react'
 import { Controller, useForm } from 'react-hook-form'
 import { MODES, MODE_LABELS, PHASES, PHASE_LABELS } from '@ee/shared/common'
 import { type CreateExpertiseBody, CreateExpertiseBodySchema, type CreateExpertiseInput, EVIDENCE_GUIDANCE, type Expertise, MAX_CAPACITY_DAYS } from '@ee/shared/expertise'
-import { applyProblem } from '../../../lib/forms.ts'
+import { applyProblem, formResolver } from '../../../lib/forms.ts'
 import { useCreateExpertise, useUpdateExpertise } from '../api.ts'
 import { referenceQueries } from '../../../lib/reference-data.ts'
 import { DialogActions } from '../../../components/dialog-actions.tsx'
@@ -39,7 +38,7 @@ export function ExpertiseForm({ entry, onDone, onCancel }: { entry?: Expertise; 
   const update = useUpdateExpertise()
   const [formError, setFormError] = useState<string | null>(null)
   const { register, control, handleSubmit, setError, formState } = useForm<CreateExpertiseInput, unknown, CreateExpertiseBody>({
-    resolver: zodResolver(CreateExpertiseBodySchema),
+    resolver: formResolver(CreateExpertiseBodySchema),
     defaultValues: entry
       ? {
           title: entry.title, summary: entry.summary, evidence: entry.evidence, areas: entry.areas.map((a) => a.slug), subjects: entry.subjects,

@@ -1,11 +1,10 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Button, Checkbox, Fieldset, Grid, Group, List, MultiSelect, NumberInput, Radio, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core'
 import { Controller, useForm, useWatch } from 'react-hook-form'
 import { useQuery } from '@tanstack/react-query'
 import type { z } from 'zod'
 import { MODES, MODE_LABELS, PHASES, PHASE_LABELS } from '@ee/shared/common'
 import { CONFIDENTIALITY_LABELS, type CreateRequestBody, CreateRequestBodySchema, type PupilDataWarning, pupilDataWarnings } from '@ee/shared/requests'
-import { useFormProblem } from '../../../lib/forms.ts'
+import { formResolver, useFormProblem } from '../../../lib/forms.ts'
 import { SimilarWork } from './similar-work.tsx'
 import { areaOptions } from '../../../lib/area-options.ts'
 import { referenceQueries } from '../../../lib/reference-data.ts'
@@ -54,7 +53,7 @@ export function RequestForm({
 }) {
   const areas = useQuery(referenceQueries.areas())
   const { register, control, handleSubmit, setError, formState } = useForm<FormInput, unknown, CreateRequestBody>({
-    resolver: zodResolver(CreateRequestBodySchema),
+    resolver: formResolver(CreateRequestBodySchema),
     defaultValues: initial,
   })
   const [title, problem, tried, outcome, chosenAreas] = useWatch({ control, name: ['title', 'problem', 'tried', 'outcome', 'areas'] })

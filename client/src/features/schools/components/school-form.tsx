@@ -1,11 +1,10 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Autocomplete, NumberInput, Stack, TextInput } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Controller, useForm } from 'react-hook-form'
 import { z } from 'zod'
 import { MAX_RELEASE_DAYS, type School, UpdateSchoolBodySchema } from '@ee/shared/schools'
-import { applyProblem } from '../../../lib/forms.ts'
+import { applyProblem, formResolver } from '../../../lib/forms.ts'
 import { useUpdateSchool } from '../api.ts'
 import { referenceQueries } from '../../../lib/reference-data.ts'
 import { DialogActions } from '../../../components/dialog-actions.tsx'
@@ -22,7 +21,7 @@ export function SchoolForm({ school, onDone, onCancel }: { school: School; onDon
   const update = useUpdateSchool()
   const [formError, setFormError] = useState<string | null>(null)
   const { register, control, handleSubmit, setError, formState } = useForm<Form>({
-    resolver: zodResolver(FormSchema),
+    resolver: formResolver(FormSchema),
     defaultValues: { name: school.name, cluster: school.clusterName ?? '', releaseDaysPerTerm: school.releaseDaysPerTerm },
   })
   const { errors } = formState
