@@ -10,7 +10,7 @@ import { calendarFor } from '../calendar/calendar.service.ts'
 import { queryRows } from '../db/client.ts'
 import { fixedClock } from '../lib/clock.ts'
 import { as, login, useTestApp } from '../../test/app.ts'
-import { type Facts, falseClaims, readFacts, type Subject } from '../../test/matching/reason-claims.ts'
+import { type Facts, falseClaims, falseExclusion, readFacts, type Subject } from '../../test/matching/reason-claims.ts'
 import { EVAL_CLOCK, devSetPaths, loadBundle, loadLabels, type LabelsFile } from './eval/offline-eval.ts'
 
 const t = useTestApp({ clock: fixedClock(EVAL_CLOCK) })
@@ -60,12 +60,14 @@ interface Reading {
   withCommitted: number
   /** Track records earned (partly) in an area next to the one asked for. */
   relatedTrack: number
+  /** Hard rules "why not" named, by rule. */
+  exclusions: Map<string, number>
   suggestions: Map<string, Match[]>
 }
 
 /** Every head reads their suggestions and asks "why not" about up to three labelled entries they were not shown. */
 async function readEveryReason(data: Facts): Promise<Reading> {
-  const reading: Reading = { problems: [], checked: 0, kinds: new Map(), withCommitted: 0, relatedTrack: 0, suggestions: new Map() }
+  const reading: Reading = { problems: [], checked: 0, kinds: new Map(), withCommitted: 0, relatedTrack: 0, exclusions: new Map(), suggestions: new Map() }
   const check = (subject: Subject, reason: Reason) => {
     reading.checked += 1
     reading.kinds.set(reason.evidence.kind, (reading.kinds.get(reason.evidence.kind) ?? 0) + 1)
@@ -99,6 +101,10 @@ async function readEveryReason(data: Facts): Promise<Reading> {
       const why = await head({ method: 'GET', url: `/api/requests/${requestId}/why-not?expertise=${expertiseId}` })
       expect(why.statusCode, why.body).toBe(200)
       for (const entry of why.json<WhyNot>().entries) {
+        for (const x of entry.exclusions) {
+          reading.exclusions.set(x.rule, (reading.exclusions.get(x.rule) ?? 0) + 1)
+          reading.problems.push(...falseExclusion(data, { requestId, expertiseId: entry.expertiseId }, x).map((p) => `${requestId} / ${entry.expertiseId}: ${p}`))
+        }
         expect(entry.reasons).toEqual(entry.reasonDetails.map((r) => r.text))
         for (const reason of entry.reasonDetails) check({ requestId, expertiseId: entry.expertiseId, side: 'for' }, reason)
         for (const w of entry.weakSignals) check({ requestId, expertiseId: entry.expertiseId, side: 'against' }, { text: w.reason, evidence: w.evidence })
@@ -117,6 +123,9 @@ describe('reasons that are true (issue 13, item 5)', () => {
       expect(reading.kinds.get(kind) ?? 0, `no ${kind} reason was read`).toBeGreaterThan(0)
     }
     expect(reading.relatedTrack, 'no rating earned in a neighbouring area was read').toBeGreaterThan(0)
+    for (const rule of ['same_school', 'no_days_free', 'conflict_of_interest']) {
+      expect(reading.exclusions.get(rule) ?? 0, `no ${rule} rule was read`).toBeGreaterThan(0)
+    }
     expect(reading.checked).toBeGreaterThan(1500)
   }, 120_000)
 
@@ -140,5 +149,6 @@ describe('reasons that are true (issue 13, item 5)', () => {
     const after = await readEveryReason(await facts())
     expect(after.problems).toEqual([])
     expect(after.withCommitted, 'no reason counted days already committed').toBeGreaterThan(0)
+    expect(after.kinds.get('load') ?? 0, 'no reason named the days an expert or school is already giving').toBeGreaterThan(0)
   }, 120_000)
 })

@@ -22,7 +22,7 @@ export interface Facts {
   people: Map<string, { lastActiveAt: string | null }>
   requests: Map<string, { schoolId: string; areas: string[]; phases: string[]; modes: string[]; subjects: string[]; daysPerExpert: number; window: { start: string; end: string } }>
   engagements: {
-    expertId: string; expertiseId: string; providerSchoolId: string | null; status: string; release: string; impact: number | null
+    requestId: string; expertId: string; expertiseId: string; providerSchoolId: string | null; receiverSchoolId: string; status: string; release: string; impact: number | null
     areas: string[]; charges: { termStart: string; days: number }[]
   }[]
 }
@@ -49,9 +49,9 @@ export async function readFacts(db: Executor, trustId: string, calendar: Calenda
         (select array_agg(a.slug) from request_areas ra join areas a on a.id = ra.area_id where ra.request_id = r.id) as areas
       from requests r where r.trust_id = ${trustId}`)
   const engagementRows = await queryRows<{
-    expert_id: string; expertise_id: string; provider_school_id: string | null; status: string; release: string; impact: number | null
-    areas: string[] | null; charges: { termStart: string; days: number }[] | null
-  }>(db, sql`select g.expert_id, g.expertise_id, g.provider_school_id, g.status, g.release, g.impact,
+    request_id: string; expert_id: string; expertise_id: string; provider_school_id: string | null; receiver_school_id: string; status: string; release: string
+    impact: number | null; areas: string[] | null; charges: { termStart: string; days: number }[] | null
+  }>(db, sql`select g.request_id, g.expert_id, g.expertise_id, g.provider_school_id, g.receiver_school_id, g.status, g.release, g.impact,
         (select array_agg(a.slug) from request_areas ra join areas a on a.id = ra.area_id where ra.request_id = g.request_id) as areas,
         (select json_agg(json_build_object('termStart', to_char(et.term_start, 'YYYY-MM-DD'), 'days', et.days)) from engagement_terms et where et.engagement_id = g.id) as charges
       from engagements g where g.trust_id = ${trustId}`)
@@ -72,7 +72,8 @@ export async function readFacts(db: Executor, trustId: string, calendar: Calenda
       window: { start: r.window_start, end: r.window_end },
     }])),
     engagements: engagementRows.map((g) => ({
-      expertId: g.expert_id, expertiseId: g.expertise_id, providerSchoolId: g.provider_school_id, status: g.status, release: g.release,
+      requestId: g.request_id, expertId: g.expert_id, expertiseId: g.expertise_id, providerSchoolId: g.provider_school_id, receiverSchoolId: g.receiver_school_id,
+      status: g.status, release: g.release,
       impact: g.impact, areas: g.areas ?? [], charges: g.charges ?? [],
     })),
   }
@@ -260,6 +261,46 @@ export function falseClaims(facts: Facts, subject: Subject, reason: Reason): str
       says(`${e.months} ${e.months === 1 ? 'month' : 'months'} ago`)
       break
     }
+  }
+  return problems
+}
+
+/** What is false about one rule "why not" says keeps an entry out; empty when it holds. */
+export function falseExclusion(facts: Facts, subject: Omit<Subject, 'side'>, exclusion: { rule: string; reason: string }): string[] {
+  const request = facts.requests.get(subject.requestId)
+  const entry = facts.entries.get(subject.expertiseId)
+  if (!request || !entry) return [`unknown request or entry for "${exclusion.reason}"`]
+  const problems: string[] = []
+  const claim = (ok: boolean, what: string) => {
+    if (!ok) problems.push(`"${exclusion.reason}": ${what}`)
+  }
+  switch (exclusion.rule) {
+    case 'same_school':
+      claim(entry.schoolId === request.schoolId, 'the expert works at another school')
+      break
+    case 'no_days_free': {
+      const named = /in ((?:Autumn|Spring|Summer) \d{4})$/.exec(exclusion.reason)?.[1]
+      const terms = facts.calendar.termsCovering(request.window)
+      const term = terms.find((t) => t.label === named)
+      claim(term !== undefined, `names ${named ?? 'no term'}, not a term of the request's window`)
+      if (term === undefined) break
+      const capacity = entry.termDays[term.name] ?? entry.capacity
+      const committed = facts.engagements
+        .filter((g) => g.expertiseId === subject.expertiseId && committing(g))
+        .reduce((s, g) => s + g.charges.filter((c) => c.termStart === term.start).reduce((n, c) => n + c.days, 0), 0)
+      claim(capacity - committed <= 0, `${capacity - committed} days are free in ${term.label}`)
+      break
+    }
+    case 'conflict_of_interest': {
+      const named = request.areas.filter((a) => exclusion.reason.includes(areaLabel(a, facts.areaNames)))
+      const worked = facts.engagements.filter((g) =>
+        g.expertId === entry.personId && g.release !== 'refused' && g.receiverSchoolId === request.schoolId && g.requestId !== subject.requestId)
+      claim(request.modes.includes('feedback'), 'the request does not ask for independent feedback')
+      claim(named.length > 0 && named.every((a) => worked.some((g) => g.areas.includes(a))), 'the expert has not worked with the school in the areas named')
+      break
+    }
+    default:
+      break
   }
   return problems
 }
