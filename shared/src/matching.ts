@@ -18,6 +18,41 @@ export const SIGNAL_LABELS = {
   loadBalance: 'Load on them and their school',
 } as const
 
+const TermRefSchema = z.object({ label: z.string(), start: z.string(), end: z.string() })
+const SchoolRefSchema = z.object({ id: z.string(), name: z.string() })
+/** An area of the expert's (where they work, or where a rating was earned) and the areas asked for that it answers. */
+const AreaMatchSchema = z.object({ area: z.string(), asked: z.array(z.string()) })
+
+/**
+ * The facts a reason rests on, so that anyone (a head, a test) can check the words against the data.
+ * Areas are slugs; `asked` lists what the request asked for; a related area is one of the same strand.
+ */
+export const EvidenceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('title'), title: z.string() }),
+  z.object({ kind: z.literal('areas'), entry: z.array(z.string()), asked: z.array(z.string()), matched: z.array(AreaMatchSchema) }),
+  z.object({ kind: z.literal('phases'), entry: z.array(PhaseSchema), asked: z.array(PhaseSchema), named: z.array(PhaseSchema), fit: z.enum(['same', 'next', 'different']) }),
+  z.object({ kind: z.literal('modes'), entry: z.array(ModeSchema), asked: z.array(ModeSchema), named: z.array(ModeSchema) }),
+  z.object({ kind: z.literal('subjects'), entry: z.array(z.string()), asked: z.array(z.string()) }),
+  /** Phrases quoted from the entry's title or summary that the request's words also speak of. */
+  z.object({ kind: z.literal('words'), phrases: z.array(z.string()) }),
+  /** How relevant the entry's words are to the request's (0..1, against the best entry). */
+  z.object({ kind: z.literal('text'), fit: z.number() }),
+  /** Distance between the requesting school (`from`) and the expert's (`to`), to one decimal as the card shows it. */
+  z.object({ kind: z.literal('distance'), km: z.number().nullable(), from: SchoolRefSchema, to: SchoolRefSchema, sameCluster: z.boolean() }),
+  /** Completed, rated engagements of the expert counted for the request, grouped by the area each rating was earned in. */
+  z.object({ kind: z.literal('trackRecord'), meanImpact: z.number().nullable(), count: z.number(), earnedIn: z.array(AreaMatchSchema.extend({ count: z.number() })) }),
+  /** Free days are capacity less days committed, in the named term. */
+  z.object({ kind: z.literal('availability'), freeDays: z.number(), capacityDays: z.number(), committedDays: z.number(), askedDays: z.number(), term: TermRefSchema }),
+  /** Days already committed in the named term by the expert (to any school) and by their school. */
+  z.object({ kind: z.literal('load'), expertDays: z.number(), schoolDays: z.number(), term: TermRefSchema }),
+  z.object({ kind: z.literal('lastActive'), lastActiveAt: z.string(), months: z.number() }),
+])
+export type Evidence = z.infer<typeof EvidenceSchema>
+
+/** One reason in words, with the evidence it names. */
+export const ReasonSchema = z.object({ text: z.string(), evidence: EvidenceSchema })
+export type Reason = z.infer<typeof ReasonSchema>
+
 export const MatchSchema = z.object({
   expertise: z.object({
     id: IdSchema,
@@ -35,6 +70,8 @@ export const MatchSchema = z.object({
   score: z.number(),
   signals: z.record(z.string(), z.number()),
   reasons: z.array(z.string()),
+  /** The same reasons, in the same order, each with the evidence it rests on. */
+  reasonDetails: z.array(ReasonSchema),
   /** True for the suggested panel: high scorers from different schools. */
   inPanel: z.boolean(),
 })
@@ -58,8 +95,9 @@ export const WhyNotSchema = z.object({
       of: z.number().nullable(),
       score: z.number().nullable(),
       shown: z.boolean(),
-      weakSignals: z.array(z.object({ signal: z.string(), value: z.number(), reason: z.string() })),
+      weakSignals: z.array(z.object({ signal: z.string(), value: z.number(), reason: z.string(), evidence: EvidenceSchema })),
       reasons: z.array(z.string()),
+      reasonDetails: z.array(ReasonSchema),
     }),
   ),
   summary: z.string(),

@@ -124,7 +124,7 @@ export class MatchingService {
   }
 
   private context(snap: TrustSnapshot, load: LoadFigures, term: Term): MatchContext {
-    return { areaStrands: snap.framework.strands, areaNames: snap.framework.names, history: snap.history, load, now: this.now().toISOString(), termLabel: term.label }
+    return { areaStrands: snap.framework.strands, areaNames: snap.framework.names, history: snap.history, load, now: this.now().toISOString(), term: { label: term.label, start: term.start, end: term.end } }
   }
 
   /**
@@ -144,7 +144,8 @@ export class MatchingService {
         const spare = freeDays(v.view.entries[i]!) - v.share.days
         if (spare < least) [least, bound] = [spare, v]
       }
-      return { ...bound.view.entries[i]!, windowTermLabel: bound.share.term.label }
+      const { label, start, end } = bound.share.term
+      return { ...bound.view.entries[i]!, windowTerm: { label, start, end } }
     })
     return { entries, byId: new Map(entries.map((e) => [e.id, e])), load: first.view.load, term: first.share.term }
   }
@@ -187,7 +188,8 @@ export class MatchingService {
         school: { id: e.schoolId, name: e.school.name, distanceKm },
         score: Math.round(m.score * 1000) / 1000,
         signals: roundSignals(m.signals),
-        reasons: m.reasons,
+        reasons: m.reasons.map((r) => r.text),
+        reasonDetails: m.reasons,
         inPanel: panelIds.has(m.expertiseId),
       }
     })
@@ -204,8 +206,11 @@ export class MatchingService {
     const out = answer.entries.map((a) => {
       const title = snap.byId.get(a.expertiseId)?.title ?? ''
       return a.status === 'excluded'
-        ? { expertiseId: a.expertiseId, title, status: a.status, exclusions: a.exclusions, rank: null, of: null, score: null, shown: false, weakSignals: [], reasons: [] }
-        : { expertiseId: a.expertiseId, title, status: a.status, exclusions: [], rank: a.rank, of: a.of, score: Math.round(a.score * 1000) / 1000, shown: a.shown, weakSignals: a.weakSignals, reasons: a.reasons }
+        ? { expertiseId: a.expertiseId, title, status: a.status, exclusions: a.exclusions, rank: null, of: null, score: null, shown: false, weakSignals: [], reasons: [], reasonDetails: [] }
+        : {
+            expertiseId: a.expertiseId, title, status: a.status, exclusions: [], rank: a.rank, of: a.of, score: Math.round(a.score * 1000) / 1000, shown: a.shown,
+            weakSignals: a.weakSignals, reasons: a.reasons.map((r) => r.text), reasonDetails: a.reasons,
+          }
     })
     const summary = out
       .map((e) =>

@@ -1,9 +1,11 @@
 // Plain inputs and outputs of the matching engine. Nothing here knows about the database:
 // the matching service loads rows and maps them onto these shapes.
 import type { Mode, Phase } from '@ee/shared/common'
+import type { Evidence, Reason } from '@ee/shared/matching'
 import type { TermName } from '../lib/terms.ts'
 
 export type { Mode, Phase } from '@ee/shared/common'
+export type { Evidence, Reason } from '@ee/shared/matching'
 export { MODES, PHASES } from '@ee/shared/common'
 
 /** Ids are the database's uuids (refs in the offline evaluation); the engine only compares them. */
@@ -16,6 +18,13 @@ export interface GeoPoint {
 
 /** ISO dates (YYYY-MM-DD). */
 export interface DateWindow {
+  start: string
+  end: string
+}
+
+/** A term as reasons name it: "Spring 2027", with its dates so the claim can be checked. */
+export interface TermRef {
+  label: string
   start: string
   end: string
 }
@@ -38,6 +47,8 @@ export interface MatchRequest {
   /** The requesting school's position; null when the school has no coordinates. */
   location: GeoPoint | null
   clusterId: Id | null
+  /** The requesting school's name, for reasons ("4 km from Castle Hill Primary"); absent in unit tests. */
+  schoolName?: string
 }
 
 export interface CandidateSchool {
@@ -68,9 +79,9 @@ export interface CandidateExpertise {
   /**
    * For a window spanning several terms: the term whose free days bind (least to spare after its share
    * of the days); capacityDaysPerTerm and committedDaysInWindowTerm are that term's. Absent: the
-   * window's own term (MatchContext.termLabel).
+   * window's own term (MatchContext.term).
    */
-  windowTermLabel?: string
+  windowTerm?: TermRef
   /** Days of this entry already committed (active or completed engagements) in the term of the request's window. */
   committedDaysInWindowTerm: number
   active: boolean
@@ -117,8 +128,8 @@ export interface MatchContext {
   load: LoadFigures
   /** The clock, ISO timestamp; used only for "last active" wording. */
   now: string
-  /** "Spring 2027": the term of the request's window in the trust's calendar (England's default when absent). */
-  termLabel?: string
+  /** The term of the request's window in the trust's calendar (England's default when absent); load is counted in it. */
+  term?: TermRef
 }
 
 export const SIGNAL_NAMES = [
@@ -142,7 +153,7 @@ export interface RankedMatch {
   /** Weighted sum of the signals, 0..1. */
   score: number
   signals: Signals
-  reasons: string[]
+  reasons: Reason[]
 }
 
 export interface RankedRequest {
@@ -173,6 +184,7 @@ export interface WeakSignal {
   signal: SignalName
   value: number
   reason: string
+  evidence: Evidence
 }
 
 export type WhyNotEntry =
@@ -188,7 +200,7 @@ export type WhyNotEntry =
       /** Score of the last suggestion shown; the gap the entry would have to close. */
       cutOffScore: number | null
       weakSignals: WeakSignal[]
-      reasons: string[]
+      reasons: Reason[]
     }
 
 export interface WhyNotAnswer {

@@ -27,10 +27,13 @@ function SuggestionCard({ match, rank, invite }: { match: Match; rank: number; i
             <Badge variant="light" color="gray">{match.expertise.freeDays} days free</Badge>
           </Group>
         </Group>
-        <List size="sm" spacing={2}>
-          {match.reasons.map((r) => (
-            <List.Item key={r}>{r}</List.Item>
-          ))}
+        <List size="sm" spacing={2} aria-label="Why they are suggested">
+          {/* The title's lead is the card's heading already; every other reason names its evidence. */}
+          {match.reasonDetails
+            .filter((r) => r.evidence.kind !== 'title')
+            .map((r) => (
+              <List.Item key={r.evidence.kind}>{r.text}</List.Item>
+            ))}
         </List>
         <Text size="sm" c="dimmed" lineClamp={2}>Evidence: {match.expertise.evidence}</Text>
         <Text size="xs" c="dimmed">{match.expertise.modes.map((m) => MODE_LABELS[m]).join(' · ')}</Text>

@@ -21,7 +21,14 @@ import {
 import { termOf } from '../../lib/terms.ts'
 import { modesOfMask, phasesOfMask, type EntryFeatures, type MatchIndex } from './match-index.ts'
 import { buildRequestQuery, impliedAreasOf, scoreQuery, scoreUnindexed, type TextQuery } from '../text/text.ts'
-import { MODES, PHASES, type CandidateExpertise, type Id, type MatchContext, type MatchRequest, type Signals } from '../types.ts'
+import { MODES, PHASES, type CandidateExpertise, type Id, type MatchContext, type MatchRequest, type Signals, type TermRef } from '../types.ts'
+
+const termRef = ({ label, start, end }: TermRef): TermRef => ({ label, start, end })
+
+/** The term whose free days an entry's availability counts: its binding term, else the window's. */
+export function windowTermOf(prepared: Pick<PreparedRequest, 'term'>, entry: Pick<CandidateExpertise, 'windowTerm'>): TermRef {
+  return entry.windowTerm ?? prepared.term
+}
 
 /** Per-request lookup tables over the index's codes, so each candidate costs a few array reads. */
 interface FeatureTables {
@@ -53,8 +60,8 @@ export interface PreparedRequest {
   history: HistoryIndex
   /** Feedback requests with any history: only then can the conflict-of-interest rule bite. */
   checksConflicts: boolean
-  /** The term of the request's window: named in reasons. */
-  term: { label: string }
+  /** The term of the request's window: named in reasons; load is counted in it. */
+  term: TermRef
   signalConfig: SignalConfig
   /** The track record of an expert with no engagements: the prior. */
   noTrack: TrackRecord
@@ -112,7 +119,7 @@ export function prepareRequest(
     bestText,
     history,
     checksConflicts: request.modes.includes('feedback') && history.byPerson.size > 0,
-    term: { label: context.termLabel ?? termOf(request.window.start).label },
+    term: context.term ?? termRef(termOf(request.window.start)),
     signalConfig,
     noTrack: trackRecord([], signalConfig),
     trackByPerson: new Map(),

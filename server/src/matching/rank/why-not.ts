@@ -1,9 +1,9 @@
 // "Why not this person?": the hard rule that kept an expert out, or the weak signals that kept them low.
-import { matchDetails, prepareRequest, type PreparedRequest } from '../index/prepare.ts'
+import { matchDetails, prepareRequest, windowTermOf, type PreparedRequest } from '../index/prepare.ts'
 import { MATCH_WEIGHTS, panelFirst, scoreCandidates, type MatchWeights, type ScoredCandidate } from './rank.ts'
-import { matchReasons } from './reasons.ts'
-import { exclusionsFor } from '../score/rules.ts'
-import { SIGNAL_CONFIG } from '../score/signals.ts'
+import { availabilityEvidence, distanceEvidence, distanceWords, loadEvidence, matchReasons, placesOf, trackEvidence, trackReason } from './reasons.ts'
+import { exclusionsFor, freeDays } from '../score/rules.ts'
+import { areaAffinity, phaseAffinity, SIGNAL_CONFIG } from '../score/signals.ts'
 import { buildMatchIndex, type MatchIndex } from '../index/match-index.ts'
 import {
   SIGNAL_NAMES,
@@ -11,12 +11,14 @@ import {
   type Id,
   type MatchContext,
   type MatchRequest,
+  type Phase,
+  type Reason,
   type SignalName,
   type WeakSignal,
   type WhyNotAnswer,
   type WhyNotEntry,
 } from '../types.ts'
-import { areaLabel, listInWords, MODE_WORDS, oneDecimal, PHASE_WORDS, plural } from '../text/wording.ts'
+import { areaLabel, listInWords, MODE_WORDS, PHASE_WORDS, plural } from '../text/wording.ts'
 
 export type WhyNotTarget = { expertiseId: Id } | { personId: Id }
 
@@ -40,40 +42,70 @@ function weakSignalReason(
   signal: SignalName,
   prepared: PreparedRequest,
   entry: CandidateExpertise,
-): string {
+  value: number,
+): Reason {
   const { request, context } = prepared
   const areas = (slugs: readonly string[]) => listInWords(slugs.map((a) => areaLabel(a, context.areaNames)))
+  const phases = (list: readonly Phase[]) => listInWords(list.map((p) => PHASE_WORDS[p]))
   switch (signal) {
-    case 'area':
-      return `Low area fit: their expertise is in ${areas(entry.areas)}; you asked for ${areas(request.areas)}`
+    case 'area': {
+      const matched = entry.areas
+        .map((e) => ({ area: e, asked: request.areas.includes(e) ? [e] : request.areas.filter((r) => areaAffinity(r, e, context.areaStrands) > 0) }))
+        .filter((m) => m.asked.length > 0)
+      return {
+        text: `Low area fit: their expertise is in ${areas(entry.areas) || 'no stated area'}; you asked for ${areas(request.areas)}`,
+        evidence: { kind: 'areas', entry: [...entry.areas], asked: [...request.areas], matched },
+      }
+    }
     case 'text':
-      return 'What they describe says little about the problem you describe'
-    case 'phase':
-      return `Works in ${listInWords(entry.phases.map((p) => PHASE_WORDS[p])) || 'no stated phase'}; you asked for ${listInWords(request.phases.map((p) => PHASE_WORDS[p]))}`
+      return { text: 'What they describe says little about the problem you describe', evidence: { kind: 'text', fit: Math.round(value * 1000) / 1000 } }
+    case 'phase': {
+      const fit = entry.phases.some((p) => request.phases.includes(p))
+        ? 'same'
+        : entry.phases.some((e) => request.phases.some((r) => phaseAffinity(r, e) >= 0.3)) ? 'next' : 'different'
+      return {
+        text: `Works in ${phases(entry.phases) || 'no stated phase'}; you asked for ${phases(request.phases)}`,
+        evidence: { kind: 'phases', entry: [...entry.phases], asked: [...request.phases], named: [...entry.phases], fit },
+      }
+    }
     case 'mode': {
-      const missing = request.modes.filter((m) => !entry.modes.includes(m)).map((m) => MODE_WORDS[m])
-      return `Does not offer ${listInWords(missing)}`
+      const missing = request.modes.filter((m) => !entry.modes.includes(m))
+      return {
+        text: `Does not offer ${listInWords(missing.map((m) => MODE_WORDS[m]))}`,
+        evidence: { kind: 'modes', entry: [...entry.modes], asked: [...request.modes], named: missing },
+      }
     }
     case 'subject':
-      return `Subjects differ: ${listInWords([...entry.subjects]) || 'none stated'}; you asked for ${listInWords([...request.subjects])}`
+      return {
+        text: `Subjects differ: ${listInWords([...entry.subjects]) || 'none stated'}; you asked for ${listInWords([...request.subjects])}`,
+        evidence: { kind: 'subjects', entry: [...entry.subjects], asked: [...request.subjects] },
+      }
     case 'proximity': {
       const d = matchDetails(prepared, entry)
-      const where = d.km === null ? 'Distance unknown' : `${Math.round(d.km)} km away`
-      return d.sameCluster ? `${where}, though in your cluster` : `${where}, in another cluster`
+      const places = placesOf(request, entry)
+      const where = distanceWords(d.km, places) ?? `How far ${places.to.name || 'their school'} is from ${places.from.name || 'your school'} is not known`
+      return {
+        text: d.sameCluster ? `${where}, though in your cluster` : `${where}, in another cluster`,
+        evidence: distanceEvidence(d.km, d.sameCluster, places),
+      }
     }
     case 'trackRecord': {
       const { track } = matchDetails(prepared, entry)
-      return track.meanImpact === null
-        ? 'No past engagements in these areas yet'
-        : `Rated ${oneDecimal(track.meanImpact)} out of 5 from ${plural(track.count, 'past engagement')} in ${areas(request.areas)}`
+      return trackReason(track, context.areaNames) ?? { text: `No rated past engagements yet in ${areas(request.areas)} or a related area`, evidence: trackEvidence(track) }
     }
     case 'availability': {
-      const d = matchDetails(prepared, entry)
-      return `Only ${plural(d.freeDays, 'day')} free in ${entry.windowTermLabel ?? prepared.term.label}; you asked for ${request.daysPerExpert}`
+      const term = windowTermOf(prepared, entry)
+      return {
+        text: `Only ${plural(freeDays(entry), 'day')} free in ${term.label}; you asked for ${request.daysPerExpert}`,
+        evidence: availabilityEvidence(entry, request.daysPerExpert, term),
+      }
     }
     case 'loadBalance': {
       const d = matchDetails(prepared, entry)
-      return `Already giving ${plural(d.expertDaysThisTerm, 'day')} this term (their school ${plural(d.schoolDaysThisTerm, 'day')}), so others are preferred`
+      return {
+        text: `Already giving ${plural(d.expertDaysThisTerm, 'day')} in ${prepared.term.label} (their school ${plural(d.schoolDaysThisTerm, 'day')}), so others are preferred`,
+        evidence: loadEvidence(d, prepared.term),
+      }
     }
   }
 }
@@ -91,11 +123,10 @@ export function weakSignals(
     .filter((s) => s.shortfall >= NOTABLE_SHORTFALL)
     .sort((a, b) => b.shortfall - a.shortfall || a.name.localeCompare(b.name))
     .slice(0, MAX_WEAK_SIGNALS)
-    .map(({ name }) => ({
-      signal: name,
-      value: candidate.signals[name],
-      reason: weakSignalReason(name, prepared, candidate.entry),
-    }))
+    .map(({ name }) => {
+      const { text, evidence } = weakSignalReason(name, prepared, candidate.entry, candidate.signals[name])
+      return { signal: name, value: candidate.signals[name], reason: text, evidence }
+    })
 }
 
 /**

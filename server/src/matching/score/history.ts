@@ -41,7 +41,11 @@ export function conflictingEngagement(
     ?.find((g) => g.receivingSchoolId === request.schoolId && g.requestId !== request.id && sharesArea(g.areas, request.areas))
 }
 
-/** Completed, rated engagements of the expert in the request's areas (neighbouring areas weigh less). */
+/**
+ * Completed, rated engagements of the expert in the request's areas (neighbouring areas weigh less),
+ * each with the area of its request it counts through: an asked-for area before a related one, then
+ * by name, so a reason can say where the rating was earned.
+ */
 export function ratedEngagementsInAreas(
   personId: Id,
   requestAreas: readonly string[],
@@ -53,14 +57,24 @@ export function ratedEngagementsInAreas(
   for (const g of history.byPerson.get(personId) ?? []) {
     if (g.status !== 'completed' || g.impact === null) continue
     let best = 0
-    for (const a of requestAreas) {
-      for (const b of g.areas) {
+    let area: string | undefined
+    let exact = false
+    for (const b of g.areas) {
+      for (const a of requestAreas) {
         const affinity = areaAffinity(a, b, strands, config)
         const weight = affinity >= 1 ? 1 : affinity > 0 ? config.trackSameStrandWeight : 0
-        if (weight > best) best = weight
+        if (weight > best || (weight === best && weight > 0 && area !== undefined && b < area)) {
+          best = weight
+          area = b
+          exact = affinity >= 1
+        }
       }
     }
-    if (best > 0) rated.push({ impact: g.impact, weight: best })
+    if (best > 0 && area !== undefined) {
+      const earned = area
+      const asked = exact ? [earned] : requestAreas.filter((a) => areaAffinity(a, earned, strands, config) > 0)
+      rated.push({ impact: g.impact, weight: best, area: earned, asked })
+    }
   }
   return rated
 }

@@ -28,7 +28,7 @@ export function exclusionsFor(
     out.push({ rule: 'same_school', reason: 'Works at your school; suggestions always come from other schools' })
   }
   if (freeDays(entry) <= 0) {
-    out.push({ rule: 'no_days_free', reason: `Has no days free in ${entry.windowTermLabel ?? termLabel}` })
+    out.push({ rule: 'no_days_free', reason: `Has no days free in ${entry.windowTerm?.label ?? termLabel}` })
   }
   const conflict = conflictingEngagement(request, entry.personId, history)
   if (conflict !== undefined) {

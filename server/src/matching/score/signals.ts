@@ -284,6 +284,16 @@ export interface RatedEngagement {
   impact: number
   /** 1 for the same area, less for a neighbouring one. */
   weight: number
+  /** The area of the engagement's request the rating was counted through, and the asked areas it answers. */
+  area?: string
+  asked?: readonly string[]
+}
+
+/** How many of the ratings counted were earned in one area (asked for, or related to `asked`). */
+export interface EarnedArea {
+  area: string
+  asked: readonly string[]
+  count: number
 }
 
 export interface TrackRecord {
@@ -292,6 +302,22 @@ export interface TrackRecord {
   /** Plain mean impact of the engagements counted, null when there are none. */
   meanImpact: number | null
   count: number
+  /** Where the ratings were earned: asked-for areas first, then by count and name. */
+  earnedIn: readonly EarnedArea[]
+}
+
+function earnedAreas(rated: readonly RatedEngagement[]): EarnedArea[] {
+  const byArea = new Map<string, { area: string; asked: Set<string>; count: number }>()
+  for (const { area, asked } of rated) {
+    if (area === undefined) continue
+    const group = byArea.get(area) ?? byArea.set(area, { area, asked: new Set(), count: 0 }).get(area)!
+    group.count += 1
+    for (const a of asked ?? []) group.asked.add(a)
+  }
+  const exact = (g: { area: string; asked: Set<string> }) => (g.asked.has(g.area) ? 0 : 1)
+  return [...byArea.values()]
+    .sort((a, b) => exact(a) - exact(b) || b.count - a.count || a.area.localeCompare(b.area))
+    .map((g) => ({ area: g.area, asked: [...g.asked].sort(), count: g.count }))
 }
 
 /**
@@ -309,7 +335,12 @@ export function trackRecord(rated: readonly RatedEngagement[], config: SignalCon
   }
   const shrunkImpact =
     (config.trackPriorImpact * config.trackPriorWeight + impactSum) / (config.trackPriorWeight + weightSum)
-  return { shrunkImpact, meanImpact: rated.length === 0 ? null : plainSum / rated.length, count: rated.length }
+  return {
+    shrunkImpact,
+    meanImpact: rated.length === 0 ? null : plainSum / rated.length,
+    count: rated.length,
+    earnedIn: earnedAreas(rated),
+  }
 }
 
 export function trackRecordFit(record: TrackRecord): number {

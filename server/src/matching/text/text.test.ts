@@ -34,4 +34,13 @@ describe('BM25 text index', () => {
     const query = buildRequestQuery({ title: 'First-day response to absence', problem: 'family support', tried: '', outcome: '' })
     expect(sharedPhrases(index, query, docs[2] as (typeof docs)[number])).toEqual(['first-day', 'family support'])
   })
+
+  it('When the shared words stand either side of a small word, then the quote keeps the word between, as written', () => {
+    const phonics = { id: 'phonics', title: 'Letters and Sounds keep-up in Year 1', summary: 'Children’s reading books at home matched to EAL learners.', evidence: '' }
+    const withPhonics = buildTextIndex([...docs, phonics])
+    const query = buildRequestQuery({ title: 'Letters sounds', problem: 'children reading books home', tried: '', outcome: '' })
+    const quoted = sharedPhrases(withPhonics, query, phonics, 5)
+    expect(quoted).toContain('letters and sounds')
+    for (const phrase of quoted) expect(`${phonics.title} ${phonics.summary}`.toLowerCase().replace('’', "'")).toContain(phrase.replace('’', "'"))
+  })
 })

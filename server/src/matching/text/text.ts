@@ -1,5 +1,5 @@
 import { COMPILED_THESAURUS, countTriggers, type CompiledEntry } from './thesaurus.ts'
-import { isScoredTerm, tokenizeClauses, type Token } from './tokenize.ts'
+import { isScoredTerm, tokenizeClauses, writtenClauses, type Token } from './tokenize.ts'
 import type { Id, MatchRequest } from '../types.ts'
 
 export interface TextDocumentSource {
@@ -272,25 +272,37 @@ const UNQUOTABLE_WORDS = new Set(['tell', 'told', 'say', 'said', 'says', 'want',
   'feel', 'felt', 'think', 'take', 'took', 'give', 'gave', 'went', 'come', 'came', 'keep', 'kept', 'start', 'early',
   'good', 'better', 'high', 'higher', 'well', 'every'])
 
-/** "first-day response" rather than "day response": quote whole written words. */
-function phraseSurface(a: Token, b: Token): string {
-  return a.word === b.word ? a.surface : `${a.surface} ${b.surface}`
+/** Bigrams whose words stand further apart than this in the text ("Year 1 to Year 2") are not quoted. */
+const MOST_WORDS_QUOTED = 3
+
+/**
+ * The words from `from` to `to` as written, trimmed of punctuation at either end; lower case but for
+ * acronyms (EAL, KS2). Null when they stand too far apart to read as one phrase.
+ */
+function written(words: readonly string[], from: number, to: number): string | null {
+  if (to - from + 1 > MOST_WORDS_QUOTED) return null
+  const phrase = words
+    .slice(from, to + 1)
+    .map((w) => (/[A-Z].*[A-Z]/.test(w) ? w : w.toLowerCase()))
+    .join(' ')
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
+  return phrase === '' ? null : phrase
 }
 
 /**
- * The request's words that the entry shares, best first, as the entry writes them
- * ("persistent absence", "first-day response"); used to explain a suggestion.
+ * The request's words that the entry shares, best first, quoted as the entry writes them
+ * ("persistent absence", "first-day response", "letters and sounds"); used to explain a suggestion.
  */
 export function sharedPhrases(index: TextIndex, query: TextQuery, doc: TextDocumentSource, limit = 3): string[] {
   const found = new Map<string, { surface: string; weight: number }>()
-  const consider = (term: string, surface: string, bonus: number) => {
+  const consider = (term: string, surface: string | null, bonus: number) => {
     const q = query.get(term)
-    if (q === undefined || found.has(term)) return
+    if (surface === null || q === undefined || found.has(term)) return
     found.set(term, { surface, weight: q * inverseDocumentFrequencyOf(index, term) * bonus })
   }
   for (const text of [doc.title, doc.summary]) {
-    for (const clause of tokenizeClauses(text)) {
-      const scored = clause.filter((t) => isScoredTerm(t.term) && quotable(t))
+    for (const { tokens, words } of writtenClauses(text)) {
+      const scored = tokens.filter((t) => isScoredTerm(t.term) && quotable(t))
       scored.forEach((token, i) => {
         const next = scored[i + 1]
         const wordWorthQuoting =
@@ -298,9 +310,9 @@ export function sharedPhrases(index: TextIndex, query: TextQuery, doc: TextDocum
           !UNQUOTABLE_WORDS.has(token.surface) &&
           inverseDocumentFrequencyOf(index, token.term) >= QUOTABLE_WORD_IDF
         if (wordWorthQuoting) {
-          consider(token.term, token.surface, 1)
+          consider(token.term, written(words, token.word, token.word), 1)
         }
-        if (next !== undefined) consider(`${token.term} ${next.term}`, phraseSurface(token, next), 1.5)
+        if (next !== undefined) consider(`${token.term} ${next.term}`, written(words, token.word, next.word), 1.5)
       })
     }
   }

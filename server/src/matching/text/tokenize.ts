@@ -88,9 +88,12 @@ function tokensOfWord(chunk: string): WordTokens {
   return result
 }
 
+/** Punctuation that ends a clause: bigrams never cross it. */
+const CLAUSE_BREAK = /[.,;:!?()[\]{}"“”/\n\r•–—]+/
+
 export function tokenizeClauses(text: string): Token[][] {
   const clauses: Token[][] = []
-  for (const clause of text.split(/[.,;:!?()[\]{}"“”/\n\r•–—]+/)) {
+  for (const clause of text.split(CLAUSE_BREAK)) {
     const tokens: Token[] = []
     const chunks = clause.split(/\s+/)
     for (let position = 0; position < chunks.length; position++) {
@@ -99,6 +102,19 @@ export function tokenizeClauses(text: string): Token[][] {
       for (const t of tokensOfWord(chunk)) tokens.push({ term: t.term, surface: t.surface, word: position })
     }
     if (tokens.length > 0) clauses.push(tokens)
+  }
+  return clauses
+}
+
+/**
+ * Clauses with their tokens and the words as written (a token's `word` indexes `words`), so that
+ * what is quoted back to a head is what the author wrote: "letters and sounds", not "letters sounds".
+ */
+export function writtenClauses(text: string): { tokens: Token[]; words: string[] }[] {
+  const clauses: { tokens: Token[]; words: string[] }[] = []
+  for (const clause of text.split(CLAUSE_BREAK)) {
+    const [tokens] = tokenizeClauses(clause)
+    if (tokens !== undefined) clauses.push({ tokens, words: clause.split(/\s+/) })
   }
   return clauses
 }
