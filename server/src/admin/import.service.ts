@@ -50,6 +50,7 @@ type Loading = {
   trustId: string
   ids: Record<string, string>
   mint: (ref: string) => string
+  passwordHashes: Map<string, string>
   areaIds: (slugs: string[]) => string[]
   personByRef: Map<string, TrustBundle['people'][number]>
   expertiseByRef: Map<string, TrustBundle['expertise'][number]>
@@ -59,6 +60,7 @@ type Loading = {
 
 /** Loads a whole trust in one transaction (docs/design.md §8): all or nothing. */
 export async function importBundle(db: Db, bundle: TrustBundle, actor: Actor | null = null): Promise<Record<string, string>> {
+  const passwordHashes = await hashPasswords(bundle)
   return db.transaction(async (tx) => {
     await refuseExisting(tx, bundle)
     const ids: Record<string, string> = {}
@@ -66,7 +68,7 @@ export async function importBundle(db: Db, bundle: TrustBundle, actor: Actor | n
     const trustId = await insertTrust(tx, bundle.trust.name, mint(bundle.trust.ref))
     const areaIdBySlug = bundle.areas ? await loadAreas(tx, trustId, bundle.areas, mint) : await seedDefaultFramework(tx, trustId)
     const load: Loading = {
-      tx, bundle, trustId, ids, mint,
+      tx, bundle, trustId, ids, mint, passwordHashes,
       areaIds: (slugs) => slugs.map((s) => areaIdBySlug.get(s)!),
       personByRef: new Map(bundle.people.map((p) => [p.ref, p])),
       expertiseByRef: new Map(bundle.expertise.map((e) => [e.ref, e])),
@@ -107,17 +109,21 @@ async function loadSchools({ tx, bundle, trustId, mint }: Loading) {
 }
 
 /**
- * Each person's hash has its own salt, even where two people share a password; argon2 runs on
- * libuv's four threads, so more at once would only queue.
+ * Hashed before the transaction opens, so a slow machine never holds a transaction idle past the
+ * pool's idle-in-transaction limit. Each person's hash has its own salt, even where two people share
+ * a password; argon2 runs on libuv's four threads, so more at once would only queue.
  */
-async function loadPeople({ tx, bundle, trustId, ids, mint }: Loading) {
+async function hashPasswords(bundle: TrustBundle): Promise<Map<string, string>> {
   const hashing = pLimit(4)
-  await insertPeople(tx, await Promise.all(
-    bundle.people.map(async (p) => ({
-      id: mint(p.ref), trustId, schoolId: p.school ? ids[p.school]! : null, email: p.email, name: p.name, role: p.role,
-      passwordHash: p.password ? await hashing(() => hashPassword(p.password!)) : null, active: p.active,
-    })),
-  ))
+  const pairs = await Promise.all(bundle.people.flatMap((p) => (p.password ? [hashing(async () => [p.ref, await hashPassword(p.password!)] as const)] : [])))
+  return new Map(pairs)
+}
+
+async function loadPeople({ tx, bundle, trustId, ids, mint, passwordHashes }: Loading) {
+  await insertPeople(tx, bundle.people.map((p) => ({
+    id: mint(p.ref), trustId, schoolId: p.school ? ids[p.school]! : null, email: p.email, name: p.name, role: p.role,
+    passwordHash: passwordHashes.get(p.ref) ?? null, active: p.active,
+  })))
 }
 
 async function loadExpertise({ tx, bundle, trustId, ids, mint, areaIds, personByRef }: Loading) {
