@@ -26,7 +26,6 @@ const HERS = {
   log: 'Observed Quillfeather guided reading with the English team.',
   extension: 'One more day to embed the Marram circles with new tutors.',
   reflection: 'Kestrel phonics routine helped the weakest readers most.',
-  inviteReply: 'Happy to look at the Wrenfield attendance plan.',
 }
 /** Head A's words about her: kept, with her name taken out. */
 const HEAD_REFLECTION = `${NAME} transformed our Year 7 reading lessons.`

@@ -83,8 +83,9 @@ async function buildExport(tx: Executor, reader: Actor, s: SubjectRow, now: Date
     })),
     emails: emails.map((m) => ({ subject: self ? m.subject : SHOWN_TO_THEM_ONLY, text: self ? m.text : SHOWN_TO_THEM_ONLY, sentAt: iso(m.sentAt), createdAt: m.createdAt.toISOString() })),
     notificationPreferences: preferences,
+    // A refused attempt may name another school's or trust's object: its id is not repeated back.
     auditEvents: events.map((e) => ({
-      action: e.action, objectType: e.objectType, objectId: e.objectId, outcome: e.outcome, byThisPerson: e.actorId === s.id, detail: e.detail ?? null, createdAt: e.createdAt.toISOString(),
+      action: e.action, objectType: e.objectType, objectId: e.outcome === 'denied' ? null : e.objectId, outcome: e.outcome, byThisPerson: e.actorId === s.id, detail: e.detail ?? null, createdAt: e.createdAt.toISOString(),
     })),
   }
 }
