@@ -60,7 +60,8 @@ beforeAll(async () => {
       await app.close()
     }
   })
-})
+  // Two trusts' passwords hashed and a disk-backed PGlite migrated: minutes on a busy machine without DATABASE_URL.
+}, 300_000)
 afterAll(async () => {
   await target?.drop()
 })
