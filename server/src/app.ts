@@ -18,6 +18,7 @@ import { matchingRoutes } from './matching/matching.routes.ts'
 import { notificationsRoutes } from './notifications/notifications.routes.ts'
 import { offersRoutes } from './offers/offers.routes.ts'
 import { peopleRoutes } from './people/people.routes.ts'
+import { privacyRoutes } from './privacy/privacy.routes.ts'
 import { accessPlugin } from './plugins/access.ts'
 import { authPlugin } from './plugins/auth.ts'
 import { dbPlugin } from './plugins/db.ts'
@@ -85,7 +86,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       api.get('/health', { schema: { tags: ['system'], response: { 200: HealthSchema } }, config: { access: 'public' } }, () => ({ status: 'ok' as const, database: app.dbKind }))
       for (const routes of [
         authRoutes, adminRoutes, areasRoutes, schoolsRoutes, clustersRoutes, peopleRoutes, expertiseRoutes, requestsRoutes, offersRoutes,
-        engagementsRoutes, matchingRoutes, flowsRoutes, casesRoutes, notificationsRoutes, calendarRoutes,
+        engagementsRoutes, matchingRoutes, flowsRoutes, casesRoutes, notificationsRoutes, calendarRoutes, privacyRoutes,
       ]) {
         await api.register(routes)
       }

@@ -61,6 +61,8 @@ const MATRIX: [string, object, Who[]][] = [
   ['calendar.edit', { trustId: T1 }, ['admin']],
   ['person.update', { trustId: T1 }, ['admin']],
   ['person.sendPasswordReset', { trustId: T1 }, ['admin']],
+  ['person.export', { trustId: T1 }, ['admin']],
+  ['person.erase', { trustId: T1 }, ['admin']],
   ['trust.read', { trustId: T1 }, ['headA', 'teacherA', 'headB', 'teacherB', 'central', 'admin']],
   ['request.update', request(), ['headA']],
   ['request.see', request(), ['headA', 'teacherA', 'headB', 'teacherB', 'central', 'admin']],

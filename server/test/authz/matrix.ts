@@ -145,6 +145,11 @@ export const MATRIX: Row[] = [
   { route: 'GET /api/people', cells: ADMIN_ONLY },
   { route: 'PATCH /api/people/:id', kind: 'spare', columns: SCHOOL_ADMIN, body: (c) => ({ name: `Spare ${c.owner} ${c.w.name}` }) },
   { route: 'POST /api/people/:id/password-reset', ok: 202, kind: 'spare', columns: SCHOOL_ADMIN },
+  // Subject access and erasure (docs/design.md §11): anyone for themselves; the administrator for their trust's people.
+  { route: 'GET /api/me/export', cells: ALL },
+  { route: 'GET /api/admin/people/:id/export', kind: 'spare', columns: SCHOOL_ADMIN },
+  // After the other rows on the spare person: erasing is once per person (a second answers 409).
+  { route: 'POST /api/admin/people/:id/erase', kind: 'spare', columns: SCHOOL_ADMIN, body: (c) => ({ confirmName: `Spare ${c.owner} ${c.w.name}` }) },
   { route: 'GET /api/invitations', cells: ADMIN_ONLY },
   { route: 'POST /api/invitations', ok: 201, cells: ADMIN_ONLY, body: () => ({ email: `invitee-${unique()}@example.org`, role: 'central' }) },
   { route: 'POST /api/invitations/:id/resend', kind: 'invitation', columns: TRUST_ADMIN },

@@ -3,6 +3,7 @@ import {
   type CreateInvitationBody, InvitationImportReportSchema, InvitationSentSchema, PeopleListSchema, type PeopleListQueryInput, PendingInvitationListSchema,
   PersonSummarySchema, ResetLinkSentSchema, type UpdatePersonBody,
 } from '@ee/shared/people'
+import { type ErasePersonBody, ErasureSchema } from '@ee/shared/privacy'
 import { api } from '../../lib/api.ts'
 import { expertiseKeys, peopleKeys } from '../../lib/query-keys.ts'
 
@@ -56,3 +57,15 @@ export function useImportInvitations() {
     onSuccess: () => qc.invalidateQueries({ queryKey: peopleKeys.invitations() }),
   })
 }
+
+/** Erasure (docs/design.md §11): the person stays in every figure as "A former colleague". */
+export function useErasePerson() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ErasePersonBody }) => api.post(`/admin/people/${id}/erase`, ErasureSchema, body),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: peopleKeys.all }), qc.invalidateQueries({ queryKey: expertiseKeys.all })]),
+  })
+}
+
+/** A person's data as a page to keep, downloaded with the administrator's session. */
+export const personDataHref = (id: string) => `/api/admin/people/${id}/export?format=html`

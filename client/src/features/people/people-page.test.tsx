@@ -26,6 +26,7 @@ function stubApi() {
     const body = path === '/api/me' ? { person: me } : path === '/api/people' ? { items: people, nextCursor: null } : path === '/api/schools' ? { items: [], nextCursor: null } : path === '/api/invitations' ? { items: pending, nextCursor: null }
       : path?.endsWith('/resend') ? { email: 'late@example.org', role: 'central', schoolId: null, status: 'sent', expiresOn: '2026-12-01' }
       : path?.endsWith('/password-reset') ? { email: 'tom@example.org', status: 'sent' }
+      : path?.endsWith('/erase') ? { id: id(2), name: 'A former colleague', erasedAt: '2027-02-10T16:00:00.000Z', textsRemoved: 3, rowsDeleted: 2 }
       : method === 'PATCH' ? { ...people[1], active: false } : null
     return new Response(JSON.stringify(body), { status: body ? (path?.endsWith('/password-reset') ? 202 : 200) : 404 })
   })
@@ -78,5 +79,19 @@ describe('the people page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Send reset link' }))
     expect(await screen.findByText('We have e-mailed tom@example.org a link to choose a new password. It works once, for 30 minutes.', {}, SLOW)).toBeTruthy()
     expect(calls.find((c) => c.method === 'POST')).toEqual({ method: 'POST', url: `/api/people/${id(2)}/password-reset`, body: {} })
+  })
+
+  it('erases someone only once their name is typed, and offers their data to download first', async () => {
+    const calls = stubApi()
+    render()
+    expect((await screen.findByRole<HTMLAnchorElement>('link', { name: 'Download the data of Tom Teacher' }, SLOW)).getAttribute('href')).toBe(`/api/admin/people/${id(2)}/export?format=html`)
+    fireEvent.click(screen.getByRole('button', { name: 'Erase Tom Teacher' }))
+    expect(await screen.findByText(/Their name becomes “A former colleague”/, {}, SLOW)).toBeTruthy()
+    const erase = screen.getAllByRole<HTMLButtonElement>('button', { name: 'Erase Tom Teacher' }).find((b) => b.textContent === 'Erase Tom Teacher')!
+    expect(erase.disabled).toBe(true)
+    fireEvent.change(screen.getByLabelText('Type their name, Tom Teacher, to confirm'), { target: { value: 'tom teacher' } })
+    expect(erase.disabled).toBe(false)
+    fireEvent.click(erase)
+    await waitFor(() => expect(calls.find((c) => c.method === 'POST')).toEqual({ method: 'POST', url: `/api/admin/people/${id(2)}/erase`, body: { confirmName: 'tom teacher' } }), SLOW)
   })
 })

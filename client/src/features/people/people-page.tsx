@@ -9,7 +9,9 @@ import { Page } from '../../components/page.tsx'
 import { EmptyState, ErrorState, QueryState } from '../../components/states.tsx'
 import { useActor } from '../../lib/auth.tsx'
 import { formatAgo } from '../../lib/format.ts'
-import { peopleQueries, useSendResetLink, useUpdatePerson } from './api.ts'
+import { isErasedEmail } from '@ee/shared/privacy'
+import { peopleQueries, personDataHref, useSendResetLink, useUpdatePerson } from './api.ts'
+import { ErasePerson } from './components/erase-person.tsx'
 import { InviteCsvPanel } from './components/invite-csv-panel.tsx'
 import { InviteForm } from './components/invite-form.tsx'
 import { PendingInvitations } from './components/pending-invitations.tsx'
@@ -41,7 +43,7 @@ function usePeopleFilter(): [PeopleListQueryInput, (change: Partial<Record<Key, 
   return [filter, update]
 }
 
-const status = (p: PersonSummary) => (!p.active ? ['gray.8', 'Deactivated'] : p.paused ? ['grape.9', 'Paused'] : ['teal.9', 'Active'])
+const status = (p: PersonSummary) => (isErasedEmail(p.email) ? ['gray.8', 'Erased'] : !p.active ? ['gray.8', 'Deactivated'] : p.paused ? ['grape.9', 'Paused'] : ['teal.9', 'Active'])
 
 type Column = 'name' | 'email' | 'role' | 'school' | 'lastActive'
 const valueOf = (p: PersonSummary, key: Column) =>
@@ -57,14 +59,15 @@ const COLUMNS: HeadColumn<Column>[] = [
   { label: <VisuallyHidden>Actions</VisuallyHidden> },
 ]
 
-function PeopleTable({ people, onChange, onToggle, onReset }: { people: PersonSummary[]; onChange: (p: PersonSummary) => void; onToggle: (p: PersonSummary) => void; onReset: (p: PersonSummary) => void }) {
+function PeopleTable({ people, onChange, onToggle, onReset, onErase }: { people: PersonSummary[]; onChange: (p: PersonSummary) => void; onToggle: (p: PersonSummary) => void; onReset: (p: PersonSummary) => void; onErase: (p: PersonSummary) => void }) {
   const me = useActor()
   const { sorted, sort, toggle } = useSortedRows<PersonSummary, Column>(people, { key: 'name', desc: false }, valueOf)
   return (
-    <SortableTable minWidth={940} caption="People of the trust" columns={COLUMNS} sort={sort} onSort={toggle}>
+    <SortableTable minWidth={1180} caption="People of the trust" columns={COLUMNS} sort={sort} onSort={toggle}>
       {sorted.map((p) => {
         const [color, label] = status(p)
         const self = p.id === me.id
+        const erased = isErasedEmail(p.email)
         return (
           <Table.Tr key={p.id}>
             <Table.Th scope="row" fw={500}>{p.name}</Table.Th>
@@ -75,11 +78,13 @@ function PeopleTable({ people, onChange, onToggle, onReset }: { people: PersonSu
             <Table.Td>{p.lastActiveAt ? formatAgo(p.lastActiveAt) : 'never'}</Table.Td>
             <Table.Td>
               <Group gap="xs" wrap="nowrap">
-                <Button size="xs" variant="light" disabled={self} onClick={() => onChange(p)} aria-label={`Change role or school of ${p.name}`}>Change</Button>
+                <Button size="xs" variant="light" disabled={self || erased} onClick={() => onChange(p)} aria-label={`Change role or school of ${p.name}`}>Change</Button>
                 <Button size="xs" variant="default" disabled={self || !p.active} onClick={() => onReset(p)} aria-label={`Send ${p.name} a reset link`}>Send reset link</Button>
-                <Button size="xs" variant="subtle" color={p.active ? 'red' : 'teal'} disabled={self} onClick={() => onToggle(p)} aria-label={`${p.active ? 'Deactivate' : 'Reactivate'} ${p.name}`}>
+                <Button size="xs" variant="subtle" color={p.active ? 'red' : 'teal'} disabled={self || erased} onClick={() => onToggle(p)} aria-label={`${p.active ? 'Deactivate' : 'Reactivate'} ${p.name}`}>
                   {p.active ? 'Deactivate' : 'Reactivate'}
                 </Button>
+                <Button size="xs" variant="default" component="a" href={personDataHref(p.id)} download aria-label={`Download the data of ${p.name}`}>Download their data</Button>
+                <Button size="xs" variant="subtle" color="red" disabled={self || erased} onClick={() => onErase(p)} aria-label={`Erase ${p.name}`}>Erase</Button>
               </Group>
             </Table.Td>
           </Table.Tr>
@@ -101,6 +106,7 @@ export function PeoplePage() {
   const [changing, setChanging] = useState<PersonSummary | null>(null)
   const [toggling, setToggling] = useState<PersonSummary | null>(null)
   const [resetting, setResetting] = useState<PersonSummary | null>(null)
+  const [erasing, setErasing] = useState<PersonSummary | null>(null)
   const sendReset = useSendResetLink()
   const closeReset = () => {
     setResetting(null)
@@ -111,7 +117,7 @@ export function PeoplePage() {
     toggle.reset()
   }
   return (
-    <Page title="People" description="Everyone in the trust: invite colleagues, change roles and schools, and deactivate people who have left." action={
+    <Page title="People" description="Everyone in the trust: invite colleagues, change roles and schools, deactivate people who have left, and download or erase someone's data when they ask." action={
       <Group>
         <Button variant="default" onClick={() => setImporting(true)}>Invite from a CSV</Button>
         <Button onClick={() => setInviting(true)}>Invite someone</Button>
@@ -133,7 +139,7 @@ export function PeoplePage() {
           ) : (
             <Stack gap="xs">
               <Text size="sm" c="dimmed" aria-live="polite">{items.length} {items.length === 1 ? 'person' : 'people'}{query.hasNextPage ? ' so far' : ''}</Text>
-              <PeopleTable people={items} onChange={setChanging} onToggle={setToggling} onReset={setResetting} />
+              <PeopleTable people={items} onChange={setChanging} onToggle={setToggling} onReset={setResetting} onErase={setErasing} />
               {query.isFetchNextPageError && <ErrorState error={query.error} onRetry={() => void query.fetchNextPage()} />}
               {query.hasNextPage && (
                 <Center>
@@ -166,6 +172,9 @@ export function PeoplePage() {
             </Group>
           </Stack>
         )}
+      </Modal>
+      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={erasing !== null} onClose={() => setErasing(null)} title={erasing ? `Erase ${erasing.name}?` : ''}>
+        {erasing && <ErasePerson person={erasing} onDone={() => setErasing(null)} onCancel={() => setErasing(null)} />}
       </Modal>
       <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={importing} onClose={() => setImporting(false)} title="Invite from a CSV" size="xl">
         {importing && <InviteCsvPanel />}

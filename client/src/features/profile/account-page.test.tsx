@@ -46,3 +46,16 @@ describe('changing your password', () => {
     expect(JSON.parse(f.calls[2]!.init?.body as string)).toEqual({ currentPassword: 'right-one', newPassword: 'maple-kettle-orbit-42' })
   }, 20_000)
 })
+
+describe('your data', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('offers everything held about you as a page to keep and as a file', async () => {
+    vi.stubGlobal('fetch', fakeFetch({ status: 200, body: { person: me } }).fn)
+    render()
+    const page = await screen.findByRole<HTMLAnchorElement>('link', { name: 'Download my data' }, SLOW)
+    expect(page.getAttribute('href')).toBe('/api/me/export?format=html')
+    expect(page.hasAttribute('download')).toBe(true)
+    expect(screen.getByRole('link', { name: 'Download as a file (JSON)' }).getAttribute('href')).toBe('/api/me/export?format=json')
+  }, 15_000)
+})

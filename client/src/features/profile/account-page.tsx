@@ -1,4 +1,4 @@
-import { Paper, Stack, Table, Title } from '@mantine/core'
+import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
 import { ROLE_LABELS } from '@ee/shared/common'
 import { Page } from '../../components/page.tsx'
 import { useActor } from '../../lib/auth.tsx'
@@ -22,6 +22,17 @@ export function AccountPage() {
           </Table>
         </Paper>
         <ChangePasswordForm />
+        <Paper withBorder p="md" radius="md">
+          <Title order={2} size="h4" mb="xs">Your data</Title>
+          <Text size="sm" mb="sm" maw={640}>
+            Download everything Expertise Exchange holds about you: your profile, expertise, offers, work, session notes,
+            reflections, notifications and the record of what you did. Keep the page to read it, or the file to pass it on.
+          </Text>
+          <Group>
+            <Button component="a" href="/api/me/export?format=html" download>Download my data</Button>
+            <Button component="a" href="/api/me/export?format=json" download variant="default">Download as a file (JSON)</Button>
+          </Group>
+        </Paper>
       </Stack>
     </Page>
   )

@@ -74,6 +74,8 @@ export const people = pgTable(
     lastActiveAt: ts(),
     /** Sessions issued before this instant are void: logout and deactivation move it forward. */
     tokensValidAfter: ts().notNull().defaultNow(),
+    /** When the trust erased them (migration 0024): name, e-mail and their words are gone, the figures stay. */
+    erasedAt: ts(),
     createdAt: createdAt(),
   },
   (t) => [
