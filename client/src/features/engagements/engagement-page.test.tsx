@@ -17,8 +17,8 @@ const engagement = (over: Partial<Engagement> = {}): Engagement => ({
   days: 3, daysLogged: 1, termStart: '2027-01-01', termLabel: 'Spring 2027', status: 'active', release: 'approved', releaseDecidedAt: null,
   createdAt: '2026-11-03T09:00:00.000Z', completedAt: null, cancelledAt: null, cancelReason: null, impact: null, headReflection: null, expertReflection: null,
   shareWithTrust: true, caseId: null, logs: [{ id: id(6), date: '2027-01-20', days: 1, note: 'Observed lessons', loggedBy: 'Bea Expert', createdAt: '2027-01-20T16:00:00.000Z' }],
-  extensions: [],
-  viewer: { roles: ['receiving'], canLog: false, canComplete: true, canReflect: false, canCancel: true, canExtend: false }, ...over,
+  extensions: [], away: null, colleagueAskedAt: null, colleagueOffer: null, returnedDays: null, handedOverTo: null, takesOver: null,
+  viewer: { roles: ['receiving'], canLog: false, canComplete: true, canReflect: false, canCancel: true, canExtend: false, canEndEarly: false, canAskColleague: false, canNameColleague: false }, ...over,
 })
 
 function stub(g: Engagement, onComplete: (body: unknown) => void) {
@@ -54,7 +54,7 @@ describe('an engagement page', () => {
   })
 
   it('When the release is still pending, then the page says so and offers no work forms', async () => {
-    stub(engagement({ release: 'pending', viewer: { roles: ['expert'], canLog: false, canComplete: false, canReflect: false, canCancel: true, canExtend: false } }), () => {})
+    stub(engagement({ release: 'pending', viewer: { roles: ['expert'], canLog: false, canComplete: false, canReflect: false, canCancel: true, canExtend: false, canEndEarly: false, canAskColleague: false, canNameColleague: false } }), () => {})
     renderRoutes([{ path: '/engagements/:id', element: <RequireAuth><EngagementPage /></RequireAuth> }], `/engagements/${id(1)}`)
     expect(await screen.findByText('Waiting for the release', {}, SLOW)).toBeTruthy()
     expect(screen.queryByRole('button', { name: 'Log a session' })).toBeNull()
@@ -82,7 +82,7 @@ describe('more days on an engagement', () => {
 
   it('When the expert asks for more days, then the days and the reason are sent', async () => {
     const posted: { path: string; body: unknown }[] = []
-    stubPosts(engagement({ viewer: { roles: ['expert'], canLog: true, canComplete: false, canReflect: true, canCancel: true, canExtend: true } }), posted)
+    stubPosts(engagement({ viewer: { roles: ['expert'], canLog: true, canComplete: false, canReflect: true, canCancel: true, canExtend: true, canEndEarly: false, canAskColleague: false, canNameColleague: false } }), posted)
     renderRoutes([{ path: '/engagements/:id', element: <RequireAuth><EngagementPage /></RequireAuth> }], `/engagements/${id(1)}`)
     expect(await screen.findByRole('heading', { name: 'Ask for more days' }, SLOW)).toBeTruthy()
     fireEvent.change(screen.getByRole('textbox', { name: /Why they are needed/ }), { target: { value: 'The English lead asked for two more coaching cycles.' } })
@@ -99,7 +99,7 @@ describe('more days on an engagement', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Agree' }))
     await waitFor(() => expect(posted.map((p) => p.path)).toEqual([`/api/extensions/${id(20)}/agree`]), SLOW)
     unmount()
-    stubPosts(engagement({ extensions: [extension], viewer: { roles: ['expert'], canLog: true, canComplete: false, canReflect: false, canCancel: true, canExtend: false } }), [])
+    stubPosts(engagement({ extensions: [extension], viewer: { roles: ['expert'], canLog: true, canComplete: false, canReflect: false, canCancel: true, canExtend: false, canEndEarly: false, canAskColleague: false, canNameColleague: false } }), [])
     renderRoutes([{ path: '/engagements/:id', element: <RequireAuth><EngagementPage /></RequireAuth> }], `/engagements/${id(1)}`)
     expect(await screen.findByText('Two more coaching cycles.', {}, SLOW)).toBeTruthy()
     expect(screen.queryByRole('button', { name: 'Agree' })).toBeNull()
