@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Engagement } from '@ee/shared/engagements'
 import { RequireAuth } from '../../lib/auth.tsx'
@@ -51,7 +51,7 @@ describe('an engagement page', () => {
     fireEvent.change(screen.getByRole('textbox', { name: /Your reflection/ }), { target: { value: 'Reading ages rose by a year for most of the group.' } })
     fireEvent.click(screen.getByRole('button', { name: 'Complete engagement' }))
     await waitFor(() => expect(sent).toEqual([{ impact: 4, reflection: 'Reading ages rose by a year for most of the group.', shareWithTrust: true }]), SLOW)
-  })
+  }, 20_000)
 
   it('When the release is still pending, then the page says so and offers no work forms', async () => {
     stub(engagement({ release: 'pending', viewer: { roles: ['expert'], canLog: false, canComplete: false, canReflect: false, canCancel: true, canExtend: false, canEndEarly: false, canAskColleague: false, canNameColleague: false } }), () => {})
@@ -104,5 +104,63 @@ describe('more days on an engagement', () => {
     expect(await screen.findByText('Two more coaching cycles.', {}, SLOW)).toBeTruthy()
     expect(screen.queryByRole('button', { name: 'Agree' })).toBeNull()
     expect(screen.getByText('Waiting for the head')).toBeTruthy()
+  })
+})
+
+describe('an expert who has gone', () => {
+  afterEach(() => vi.unstubAllGlobals())
+  const noActions = { canLog: false, canComplete: false, canReflect: false, canCancel: true, canExtend: false, canEndEarly: false, canAskColleague: false, canNameColleague: false }
+
+  function stubPosts(g: Engagement, posted: { path: string; body: unknown }[]) {
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      const path = url.split('?')[0]!
+      if (path === '/api/me') return Response.json({ person: me })
+      if (init?.method === 'POST') {
+        posted.push({ path, body: init.body ? JSON.parse(init.body as string) : null })
+        return Response.json(g)
+      }
+      if (path === `/api/engagements/${id(1)}`) return Response.json(g)
+      return Response.json({ type: '/problems/not-found', title: 'Not found', status: 404 }, { status: 404 })
+    })
+  }
+
+  it('When the expert has left, then the receiving head reads it with both choices, and asking for a colleague sends the note', async () => {
+    const posted: { path: string; body: unknown }[] = []
+    stubPosts(engagement({
+      away: { since: '2027-01-20T09:00:00.000Z', reason: 'deactivated' },
+      viewer: { roles: ['receiving'], ...noActions, canEndEarly: true, canAskColleague: true },
+    }), posted)
+    renderRoutes([{ path: '/engagements/:id', element: <RequireAuth><EngagementPage /></RequireAuth> }], `/engagements/${id(1)}`)
+    expect(await screen.findByText("Bea Expert has left the school's expertise exchange", {}, SLOW)).toBeTruthy()
+    expect(screen.getByText(/1 day of the 3 agreed was delivered/)).toBeTruthy()
+    expect(screen.queryByRole('heading', { name: 'Complete the engagement' })).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'End with what was delivered' }))
+    expect(await screen.findByRole('heading', { name: 'End with what was delivered' })).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Ask for a colleague' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Ask Beck Academy for a colleague?' })
+    fireEvent.change(screen.getByRole('textbox', { name: /A note for their headteacher/ }), { target: { value: 'Someone to finish the coaching, please.' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Ask for a colleague' }))
+    await waitFor(() => expect(posted).toEqual([{ path: `/api/engagements/${id(1)}/colleague-request`, body: { note: 'Someone to finish the coaching, please.' } }]), SLOW)
+  }, 20_000)
+
+  it('When the expert’s school has named a colleague, then the receiving head can accept them, which accepts the colleague’s offer', async () => {
+    const posted: { path: string; body: unknown }[] = []
+    const colleagueOffer = { id: id(30), expert: { id: id(31), name: 'Cal Colleague' }, expertise: { id: id(32), title: 'KS3 reading too' }, days: 2, message: 'Cal ran the same programme.', createdAt: '2027-01-21T09:00:00.000Z' }
+    const g = engagement({ away: { since: '2027-01-20T09:00:00.000Z', reason: 'paused' }, colleagueAskedAt: '2027-01-20T10:00:00.000Z', colleagueOffer, viewer: { roles: ['receiving'], ...noActions, canEndEarly: true } })
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      const path = url.split('?')[0]!
+      if (path === '/api/me') return Response.json({ person: me })
+      if (init?.method === 'POST') {
+        posted.push({ path, body: JSON.parse(init.body as string) })
+        return Response.json({ offer: null, engagementId: id(40), release: 'approved', requestStatus: 'commissioned' })
+      }
+      if (path.startsWith('/api/engagements/')) return Response.json(g)
+      return Response.json({ type: '/problems/not-found', title: 'Not found', status: 404 }, { status: 404 })
+    })
+    renderRoutes([{ path: '/engagements/:id', element: <RequireAuth><EngagementPage /></RequireAuth> }], `/engagements/${id(1)}`)
+    expect(await screen.findByText('Bea Expert has paused their availability', {}, SLOW)).toBeTruthy()
+    expect(screen.getByText('“Cal ran the same programme.”')).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Accept Cal Colleague to take over' }))
+    await waitFor(() => expect(posted).toEqual([{ path: `/api/offers/${id(30)}/accept`, body: { note: '' } }]), SLOW)
   })
 })
