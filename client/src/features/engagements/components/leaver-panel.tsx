@@ -33,34 +33,36 @@ export function LeaverPanel({ engagement: g }: { engagement: Engagement }) {
     : g.away?.reason === 'paused' ? `${g.expert.name} has paused their availability` : `A colleague is asked for to take over from ${g.expert.name}`
   return (
     <Stack gap="sm">
-      <Alert color="orange" title={title} role="region" aria-label="The expert has gone">
-        <Stack gap="xs">
-          <Text size="sm">
-            {g.away ? `Since ${formatDate(g.away.since)}. ` : ''}{formatDays(g.daysLogged)} of the {g.days} agreed {g.daysLogged === 1 ? 'was' : 'were'} delivered.
-          </Text>
-          {receiving && !g.colleagueAskedAt && (
+      <section aria-label="The expert has gone">
+        <Alert color="orange" title={title}>
+          <Stack gap="xs">
             <Text size="sm">
-              Choose what happens next: end the engagement with what was delivered (your reflection alone makes the case, and the days not
-              delivered go back to {school}), or ask {school} for a colleague to take over the days left.
+              {g.away ? `Since ${formatDate(g.away.since)}. ` : ''}{formatDays(g.daysLogged)} of the {g.days} agreed {g.daysLogged === 1 ? 'was' : 'were'} delivered.
             </Text>
-          )}
-          {receiving && g.colleagueAskedAt && !g.colleagueOffer && (
-            <Text size="sm">You asked {school} for a colleague on {formatDate(g.colleagueAskedAt)}. You will be told when they name someone; you can still end the work with what was delivered.</Text>
-          )}
-          {providing && !receiving && !g.colleagueAskedAt && (
-            <Text size="sm">{g.receiverSchool.name}'s headteacher will choose whether to end the work with what was delivered or to ask you for a colleague.</Text>
-          )}
-          {providing && g.colleagueOffer && (
-            <Text size="sm">You named {g.colleagueOffer.expert.name}; {g.receiverSchool.name}'s headteacher is deciding.</Text>
-          )}
-          {(g.viewer.canEndEarly || g.viewer.canAskColleague) && (
-            <Group gap="xs">
-              {g.viewer.canEndEarly && <Button variant={ending ? 'light' : 'filled'} onClick={() => setEnding((v) => !v)}>End with what was delivered</Button>}
-              {g.viewer.canAskColleague && <AskColleagueButton engagement={g} />}
-            </Group>
-          )}
-        </Stack>
-      </Alert>
+            {receiving && !g.colleagueAskedAt && (
+              <Text size="sm">
+                Choose what happens next: end the engagement with what was delivered (your reflection alone makes the case, and the days not
+                delivered go back to {school}), or ask {school} for a colleague to take over the days left.
+              </Text>
+            )}
+            {receiving && g.colleagueAskedAt && !g.colleagueOffer && (
+              <Text size="sm">You asked {school} for a colleague on {formatDate(g.colleagueAskedAt)}. You will be told when they name someone; you can still end the work with what was delivered.</Text>
+            )}
+            {providing && !receiving && !g.colleagueAskedAt && (
+              <Text size="sm">{g.receiverSchool.name}'s headteacher will choose whether to end the work with what was delivered or to ask you for a colleague.</Text>
+            )}
+            {providing && g.colleagueOffer && (
+              <Text size="sm">You named {g.colleagueOffer.expert.name}; {g.receiverSchool.name}'s headteacher is deciding.</Text>
+            )}
+            {(g.viewer.canEndEarly || g.viewer.canAskColleague) && (
+              <Group gap="xs">
+                {g.viewer.canEndEarly && <Button variant={ending ? 'light' : 'filled'} onClick={() => setEnding((v) => !v)}>End with what was delivered</Button>}
+                {g.viewer.canAskColleague && <AskColleagueButton engagement={g} />}
+              </Group>
+            )}
+          </Stack>
+        </Alert>
+      </section>
       {receiving && g.colleagueOffer && <ColleagueOfferCard engagement={g} />}
       {g.viewer.canNameColleague && <NameColleagueForm engagement={g} />}
       {ending && g.viewer.canEndEarly && <CompleteForm engagement={g} early />}
