@@ -53,6 +53,23 @@ export const ExtensionSchema = z.object({
 })
 export type Extension = z.infer<typeof ExtensionSchema>
 
+export const EXPERT_AWAY_REASONS = ['deactivated', 'paused'] as const
+export const ExpertAwayReasonSchema = z.enum(EXPERT_AWAY_REASONS)
+export type ExpertAwayReason = z.infer<typeof ExpertAwayReasonSchema>
+
+const LinkedEngagementSchema = z.object({ id: IdSchema, expert: z.object({ id: IdSchema, name: z.string() }) })
+
+/** A colleague named by the expert's own head to take the work over: an offer from the same school with the days left. */
+export const ColleagueOfferSchema = z.object({
+  id: IdSchema,
+  expert: z.object({ id: IdSchema, name: z.string() }),
+  expertise: z.object({ id: IdSchema, title: z.string() }),
+  days: z.number().int(),
+  message: z.string(),
+  createdAt: z.string(),
+})
+export type ColleagueOffer = z.infer<typeof ColleagueOfferSchema>
+
 export const EngagementSchema = z.object({
   id: IdSchema,
   request: z.object({ id: IdSchema, title: z.string() }),
@@ -80,6 +97,17 @@ export const EngagementSchema = z.object({
   caseId: IdSchema.nullable(),
   logs: z.array(EngagementLogSchema),
   extensions: z.array(ExtensionSchema),
+  /** The expert has been deactivated or has paused with this work under way (docs/decisions/012-people-who-leave.md). */
+  away: z.object({ since: z.string(), reason: ExpertAwayReasonSchema }).nullable(),
+  /** When the receiving head asked the expert's school for a colleague to take the work over. */
+  colleagueAskedAt: z.string().nullable(),
+  /** The colleague the expert's school named, waiting for the receiving head. */
+  colleagueOffer: ColleagueOfferSchema.nullable(),
+  /** Ended with what was delivered: the agreed days given back. */
+  returnedDays: z.number().int().nullable(),
+  /** The colleague's engagement that continues this work, or the one this continues. */
+  handedOverTo: LinkedEngagementSchema.nullable(),
+  takesOver: LinkedEngagementSchema.nullable(),
   /** How the reader relates to it, and what they may do next. */
   viewer: z.object({
     roles: z.array(z.enum(['expert', 'receiving', 'providing', 'central'])),
@@ -89,6 +117,11 @@ export const EngagementSchema = z.object({
     canCancel: z.boolean(),
     /** The expert may ask for more days: under way, released, and no request for more days open. */
     canExtend: z.boolean(),
+    /** The receiving head, once the expert has gone: end with what was delivered, or ask for a colleague. */
+    canEndEarly: z.boolean(),
+    canAskColleague: z.boolean(),
+    /** The providing head, once asked: name a colleague to take the work over. */
+    canNameColleague: z.boolean(),
   }),
 })
 export type Engagement = z.infer<typeof EngagementSchema>
@@ -149,3 +182,42 @@ export const ExtensionDecisionSchema = z.object({
   engagementDays: z.number().int(),
 })
 export type ExtensionDecision = z.infer<typeof ExtensionDecisionSchema>
+
+// People who leave (docs/decisions/012-people-who-leave.md).
+
+/** Ending the work with what was delivered: the receiving head's reflection and rating make the case on their own. */
+export const EndEarlyBodySchema = CompleteEngagementBodySchema
+export type EndEarlyBody = CompleteEngagementBody
+
+/** The receiving head asks the expert's school for a colleague, with an optional note to its head. */
+export const AskColleagueBodySchema = z.object({
+  note: text().trim().max(1000, 'Use at most 1000 characters').default(''),
+})
+export type AskColleagueBody = z.infer<typeof AskColleagueBodySchema>
+
+/** The providing head names a colleague by one of their expertise entries, with a word to the receiving head. */
+export const NameColleagueBodySchema = z.object({
+  expertiseId: IdSchema,
+  message: text({ message: 'Say in a sentence why this colleague can take the work on' })
+    .trim()
+    .min(10, 'Say in a sentence why this colleague can take the work on')
+    .max(2000, 'Use at most 2000 characters'),
+})
+export type NameColleagueBody = z.infer<typeof NameColleagueBodySchema>
+
+export const ColleaguesQuerySchema = ListPageQuerySchema
+export type ColleaguesQuery = z.infer<typeof ColleaguesQuerySchema>
+
+/** A colleague at the expert's school who could take the work over, by one expertise entry. */
+export const ColleagueSchema = z.object({
+  person: z.object({ id: IdSchema, name: z.string() }),
+  expertise: z.object({ id: IdSchema, title: z.string() }),
+  /** Days free in the term the remaining work is charged to. */
+  daysFree: z.number().int(),
+})
+export const ColleagueListSchema = page(ColleagueSchema).extend({
+  /** The days left to hand over, and the term they fall in. */
+  daysLeft: z.number().int(),
+  termLabel: z.string(),
+})
+export type ColleagueList = z.infer<typeof ColleagueListSchema>

@@ -85,14 +85,17 @@ export const OFFER_LIFECYCLE: Lifecycle<OfferStatus, OfferAction> = {
   ],
 }
 
-export const ENGAGEMENT_ACTIONS = ['log', 'extend', 'complete', 'reflect', 'cancel', 'refuseRelease'] as const
+export const ENGAGEMENT_ACTIONS = ['log', 'extend', 'complete', 'reflect', 'cancel', 'refuseRelease', 'endEarly', 'askColleague', 'nameColleague', 'handOver'] as const
 export type EngagementAction = (typeof ENGAGEMENT_ACTIONS)[number]
 
 export const ENGAGEMENT_LIFECYCLE: Lifecycle<EngagementStatus, EngagementAction> = {
   noun: 'engagement',
   is: { active: 'under way', completed: 'completed', cancelled: 'cancelled' },
   a: { active: 'an engagement under way', completed: 'a completed engagement', cancelled: 'a cancelled engagement' },
-  done: { log: 'logged against', extend: 'given more days', complete: 'completed', reflect: 'reflected on', cancel: 'cancelled', refuseRelease: 'refused a release' },
+  done: {
+    log: 'logged against', extend: 'given more days', complete: 'completed', reflect: 'reflected on', cancel: 'cancelled', refuseRelease: 'refused a release',
+    endEarly: 'ended with what was delivered', askColleague: 'handed to a colleague', nameColleague: 'given a colleague', handOver: 'handed over',
+  },
   transitions: [
     t('active', 'log', 'active', ['expert'], 'its release is approved'),
     t('active', 'extend', 'active', ['expert'], 'its release is approved'),
@@ -101,6 +104,12 @@ export const ENGAGEMENT_LIFECYCLE: Lifecycle<EngagementStatus, EngagementAction>
     t('completed', 'reflect', 'completed', ['expert']),
     t('active', 'cancel', 'cancelled', ['head', 'expert']),
     t('active', 'refuseRelease', 'cancelled', ['providing']),
+    // People who leave (docs/decisions/012-people-who-leave.md): the receiving head chooses once the expert has gone.
+    t('active', 'endEarly', 'completed', ['head'], 'its expert has left or is away, and some days were delivered'),
+    t('active', 'askColleague', 'active', ['head'], 'its expert has left or is away, and days are left'),
+    t('active', 'nameColleague', 'active', ['providing'], 'the receiving head asked for a colleague'),
+    t('active', 'handOver', 'completed', ['head'], "the head accepts the colleague's offer after some days were delivered"),
+    t('active', 'handOver', 'cancelled', ['head'], "the head accepts the colleague's offer before any day was delivered"),
   ],
 }
 

@@ -19,6 +19,9 @@ export const NOTIFICATION_KINDS = [
   'case_published',
   'extension_proposed',
   'extension_decided',
+  'expert_away',
+  'colleague_asked',
+  'colleague_named',
 ] as const
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS)
 export type NotificationKind = z.infer<typeof NotificationKindSchema>
@@ -55,6 +58,9 @@ export const NOTIFICATION_KIND_INFO: Record<NotificationKind, { label: string; d
   case_published: { label: 'A case from my work is published', delivery: 'digest' },
   extension_proposed: { label: 'An expert asks for more days on work for my school', delivery: 'immediate' },
   extension_decided: { label: 'A request for more days is agreed, declined or released', delivery: 'immediate' },
+  expert_away: { label: 'An expert leaves, pauses or comes back with work under way', delivery: 'immediate' },
+  colleague_asked: { label: 'A head asks my school for a colleague to take work over', delivery: 'immediate' },
+  colleague_named: { label: 'A school names a colleague to take work over', delivery: 'immediate' },
 }
 
 export const NotificationPreferenceSchema = z.object({ kind: NotificationKindSchema, label: z.string(), delivery: DeliverySchema })

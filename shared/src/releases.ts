@@ -45,11 +45,26 @@ export const ExtensionReleaseSchema = z.object({
 })
 export type ExtensionRelease = z.infer<typeof ExtensionReleaseSchema>
 
+/** Work of my staff whose expert has gone, where the receiving head asked me for a colleague to take it over. */
+export const HandoverAskSchema = z.object({
+  engagementId: IdSchema,
+  expert: z.object({ id: IdSchema, name: z.string() }),
+  request: z.object({ id: IdSchema, title: z.string() }),
+  receiverSchool: z.object({ id: IdSchema, name: z.string() }),
+  daysLeft: z.number().int(),
+  askedAt: z.string(),
+  /** Whether I have named a colleague who now waits for the receiving head. */
+  colleagueNamed: z.boolean(),
+})
+export type HandoverAsk = z.infer<typeof HandoverAskSchema>
+
 export const ReleaseListSchema = z.object({
   items: z.array(ReleaseSchema),
   nextCursor: z.string().nullable(),
   /** Requests for more days on my staff's engagements that the receiving head agreed to. */
   extensions: z.array(ExtensionReleaseSchema),
+  /** Requests for a colleague to take over work whose expert has left or is away. */
+  handovers: z.array(HandoverAskSchema),
   /** This term: days my school has released against its cap. */
   summary: z.object({
     termLabel: z.string(),

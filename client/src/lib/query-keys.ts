@@ -54,6 +54,8 @@ export const engagementKeys = {
   lists: () => [...engagementKeys.all, 'list'] as const,
   list: (q: EngagementListQueryInput) => [...engagementKeys.lists(), q] as const,
   detail: (id: string) => [...engagementKeys.all, 'detail', id] as const,
+  /** The colleagues the expert's own head may name to take the work over. */
+  colleagues: (id: string) => [...engagementKeys.detail(id), 'colleagues'] as const,
 }
 
 export const expertiseKeys = {

@@ -75,20 +75,23 @@ export async function makeCaseIfReady(tx: Executor, actor: Actor, engagementId: 
       id: engagements.id, trustId: engagements.trustId, requestId: engagements.requestId, status: engagements.status,
       providerSchoolId: engagements.providerSchoolId, receiverSchoolId: engagements.receiverSchoolId, impact: engagements.impact,
       headReflection: engagements.headReflection, expertReflection: engagements.expertReflection, caseVisibility: engagements.caseVisibility,
+      returnedDays: engagements.returnedDays,
       offerMessage: offers.message, requestTitle: requests.title, problem: requests.problem,
     })
     .from(engagements)
     .innerJoin(offers, eq(offers.id, engagements.offerId))
     .innerJoin(requests, eq(requests.id, engagements.requestId))
     .where(and(eq(engagements.id, engagementId)))
-  if (!g || g.status !== 'completed' || !g.impact || !g.headReflection || !g.expertReflection) return null
+  // Work ended with what was delivered, its expert gone, is a case on the head's reflection alone (docs/decisions/012-people-who-leave.md).
+  const endedWithoutExpert = g?.returnedDays !== null && g?.returnedDays !== undefined
+  if (!g || g.status !== 'completed' || !g.impact || !g.headReflection || (!g.expertReflection && !endedWithoutExpert)) return null
   const areaRows = await tx.select({ areaId: requestAreas.areaId }).from(requestAreas).where(eq(requestAreas.requestId, g.requestId))
   const caseId = await insertCase(
     tx,
     {
       trustId: g.trustId, engagementId: g.id, requestId: g.requestId, providerSchoolId: g.providerSchoolId, receiverSchoolId: g.receiverSchoolId,
       impact: g.impact, visibility: g.caseVisibility,
-      ...caseFromEngagement({ requestTitle: g.requestTitle, problem: g.problem, offerMessage: g.offerMessage, expertReflection: g.expertReflection, headReflection: g.headReflection }),
+      ...caseFromEngagement({ requestTitle: g.requestTitle, problem: g.problem, offerMessage: g.offerMessage, expertReflection: g.expertReflection ?? '', headReflection: g.headReflection }),
     },
     areaRows.map((r) => r.areaId),
   )

@@ -12,6 +12,7 @@ import {
 } from '@ee/shared/engagements'
 import { addReflection, cancelEngagement, completeEngagement, getEngagement, listEngagements, logSession } from './engagements.service.ts'
 import { extensionsRoutes } from './extensions.routes.ts'
+import { leaversRoutes } from './leavers.routes.ts'
 import { proposeExtension } from './extensions.service.ts'
 import { releasesRoutes } from './releases.routes.ts'
 
@@ -59,4 +60,5 @@ export const engagementsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   await app.register(releasesRoutes)
   await app.register(extensionsRoutes)
+  await app.register(leaversRoutes)
 }

@@ -6,6 +6,7 @@ import type {
   EngagementList,
   EngagementListQuery,
   EngagementStatus,
+  ExpertAwayReason,
   LogSessionBody,
   ReflectionBody,
   ReleaseStatus,
@@ -23,6 +24,8 @@ import { toIsoDate } from '../lib/terms.ts'
 import { ukDate } from '../calendar/validate.ts'
 import { ENGAGEMENT_LIFECYCLE, type EngagementAction, type ExtensionStatus, allows } from '@ee/shared/lifecycles'
 import { extensionsByEngagement } from './extensions.repo.ts'
+import { daysKept } from './handover-days.ts'
+import { colleagueOffersOf, expertsOf } from './leavers.repo.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
 import { headsOf, notify, notifyHeads } from '../notifications/notify.ts'
 import { lockRequestForChange, moveRequest } from '../requests/requests.service.ts'
@@ -52,6 +55,9 @@ async function toViews(ex: Executor, actor: Actor, rows: EngagementDetail[]): Pr
   const logs = await logsByEngagement(ex, rows.map((r) => r.id))
   const extensions = await extensionsByEngagement(ex, rows.map((r) => r.id))
   const calendar = await calendarFor(ex, actor.trustId)
+  // People who leave (docs/decisions/012-people-who-leave.md): the colleague named, and the work handed over or taken over.
+  const colleagues = await colleagueOffersOf(ex, rows.filter((r) => r.colleagueAskedAt).map((r) => r.id))
+  const linked = await expertsOf(ex, rows.flatMap((r) => [r.handedOverToId, r.takesOverId].filter((x): x is string => x !== null)))
   return rows.map((g) => {
     const roles: Engagement['viewer']['roles'] = []
     if (g.expertId === actor.id) roles.push('expert')
@@ -63,6 +69,9 @@ async function toViews(ex: Executor, actor: Actor, rows: EngagementDetail[]): Pr
     const words = can(actor, 'engagement.readText', o)
     const may = (action: EngagementAction) => allows(ENGAGEMENT_LIFECYCLE, g.status as EngagementStatus, action)
     const released = g.release === 'approved'
+    const colleague = colleagues.get(g.id)
+    const gone = g.expertAwayAt !== null
+    const asked = g.colleagueAskedAt !== null
     return {
       id: g.id,
       request: { id: g.requestId, title: requestTitleFor(actor, { title: g.requestTitle, confidentiality: g.requestConfidentiality }, 'engagement.readText', o) },
@@ -93,15 +102,30 @@ async function toViews(ex: Executor, actor: Actor, rows: EngagementDetail[]): Pr
         termStart: x.termStart, termLabel: x.termStart ? calendar.termOf(x.termStart).label : null, proposedAt: x.createdAt.toISOString(),
         decidedAt: x.decidedAt?.toISOString() ?? null, declineReason: words ? x.declineReason : null, releaseDecidedAt: x.releaseDecidedAt?.toISOString() ?? null,
       })),
+      away: g.expertAwayAt ? { since: g.expertAwayAt.toISOString(), reason: g.expertAwayReason as ExpertAwayReason } : null,
+      colleagueAskedAt: g.colleagueAskedAt?.toISOString() ?? null,
+      colleagueOffer: colleague
+        ? {
+          id: colleague.id, expert: { id: colleague.personId, name: colleague.personName }, expertise: { id: colleague.expertiseId, title: colleague.expertiseTitle },
+          days: colleague.days, message: words ? colleague.message : '', createdAt: colleague.createdAt.toISOString(),
+        }
+        : null,
+      returnedDays: g.returnedDays,
+      handedOverTo: g.handedOverToId ? (linked.get(g.handedOverToId) ?? null) : null,
+      takesOver: g.takesOverId ? (linked.get(g.takesOverId) ?? null) : null,
       viewer: {
         roles,
         // What the reader may do next: a step in the engagement's table, by a party they are (policy.ts).
-        canLog: may('log') && released && can(actor, 'engagement.log', o) && g.daysLogged < g.days,
-        canComplete: may('complete') && released && can(actor, 'engagement.complete', o),
+        canLog: may('log') && released && can(actor, 'engagement.log', o) && g.daysLogged < g.days && !asked,
+        canComplete: may('complete') && released && can(actor, 'engagement.complete', o) && !gone && !asked,
         canReflect: may('reflect') && released && !g.expertReflection && can(actor, 'engagement.reflect', o),
         canCancel: may('cancel') && can(actor, 'engagement.cancel', o),
-        canExtend: may('extend') && released && can(actor, 'engagement.extend', o)
+        canExtend: may('extend') && released && can(actor, 'engagement.extend', o) && !asked
           && !(extensions.get(g.id) ?? []).some((x) => x.status === 'proposed' || x.status === 'pending'),
+        canEndEarly: may('endEarly') && can(actor, 'engagement.endEarly', o) && (gone || asked) && g.deliveredDays > 0,
+        canAskColleague: may('askColleague') && can(actor, 'engagement.askColleague', o) && gone && !asked && g.providerSchoolId !== null
+          && g.days - daysKept(g.deliveredDays) >= 1,
+        canNameColleague: may('nameColleague') && can(actor, 'engagement.nameColleague', o) && asked && !colleague,
       },
     }
   })
@@ -180,12 +204,18 @@ export async function logSession(db: Db, actor: Actor, id: string, body: LogSess
     const g = (await lockEngagement(tx, id))!
     engagementStep(g.status as EngagementStatus, 'log')
     assertReleased(g.release as ReleaseStatus)
+    assertNotHandedToColleague(g)
     assertLogFits(g, request, body, now)
     const logId = await insertLog(tx, { trustId: g.trustId, engagementId: id, date: body.date, days: body.days, note: body.note, loggedById: actor.id, createdAt: now })
     if (!g.startedAt || body.date < g.startedAt) await updateEngagement(tx, id, { startedAt: body.date })
     await audit(tx, actor, { action: 'engagement.logged', objectType: 'engagement', objectId: id, detail: { logId, days: body.days } })
     return engagementView(tx, actor, id)
   })
+}
+
+/** Once a colleague is asked for, the days left are theirs to take over: the expert who went logs and asks for no more. */
+export function assertNotHandedToColleague(g: Pick<EngagementRow, 'colleagueAskedAt'>): void {
+  if (g.colleagueAskedAt) conflict("A colleague has been asked for to take this work over, so no more can be logged or asked for on it.")
 }
 
 type Commissioned = {
@@ -231,6 +261,9 @@ export async function completeEngagement(db: Db, actor: Actor, id: string, body:
     const { request, g } = await lockForChange(tx, actor, id, 'engagement.complete')
     const status = engagementStep(g.status as EngagementStatus, 'complete')
     assertReleased(g.release as ReleaseStatus)
+    if (g.expertAwayAt || g.colleagueAskedAt) {
+      conflict("The expert has left or is away, so their reflection may never come: end the engagement with what was delivered instead, and your reflection alone makes the case.")
+    }
     await updateEngagement(tx, id, {
       status, completedAt: now, impact: body.impact, headReflection: body.reflection,
       caseVisibility: body.shareWithTrust ? 'trust' : 'schools',

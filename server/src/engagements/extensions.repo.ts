@@ -75,3 +75,13 @@ export async function addEngagementDays(ex: Executor, g: { id: string; trustId: 
   const [row] = await ex.update(engagements).set({ days: sql`${engagements.days} + ${days}` }).where(eq(engagements.id, g.id)).returning({ days: engagements.days })
   return row!.days
 }
+
+/**
+ * Requests for more days still open when their engagement ends otherwise (its expert gone): one waiting for
+ * the receiving head is declined, one waiting for the providing school refused, with the reason.
+ */
+export async function declineOpenExtensionsOf(ex: Executor, engagementId: string, byId: string, now: Date, reason: string): Promise<void> {
+  const where = (status: string) => and(eq(engagementExtensions.engagementId, engagementId), eq(engagementExtensions.status, status))
+  await ex.update(engagementExtensions).set({ status: 'declined', decidedById: byId, decidedAt: now, declineReason: reason }).where(where('proposed'))
+  await ex.update(engagementExtensions).set({ status: 'refused', releaseDecidedAt: now, declineReason: reason }).where(where('pending'))
+}

@@ -16,7 +16,7 @@ import { notify, notifyHeads } from '../notifications/notify.ts'
 import { freeDays, schoolApprovedDays } from '../offers/capacity.ts'
 import { type RequestRow, lockRequestForChange } from '../requests/requests.service.ts'
 import { assertReleased, engagementStep, extensionStep } from './engagement-status.ts'
-import { engagementObject, engagementView } from './engagements.service.ts'
+import { assertNotHandedToColleague, engagementObject, engagementView } from './engagements.service.ts'
 import { type EngagementRow, engagementDetails, findEngagement, lockEngagement, lockProviderSchool } from './engagements.repo.ts'
 import {
   type ExtensionRow,
@@ -63,6 +63,7 @@ export async function proposeExtension(db: Db, actor: Actor, engagementId: strin
     const g = (await lockEngagement(tx, engagementId))!
     engagementStep(g.status as EngagementStatus, 'extend')
     assertReleased(g.release as ReleaseStatus)
+    assertNotHandedToColleague(g)
     chargeTerm(await calendarFor(tx, g.trustId), request, now)
     if (await openExtensionOf(tx, engagementId)) conflict('You have already asked for more days on this engagement. Wait for the answer before asking again.')
     const x = await insertExtension(tx, { trustId: g.trustId, engagementId, days: body.days, reason: body.reason, status: 'proposed', proposedById: actor.id, createdAt: now })

@@ -90,3 +90,89 @@ export const extensionReleased = (request: RequestRef, engagementId: string, hea
     ? `${head} has approved the release of ${days} more ${daysWord(days)}. They can be logged now.`
     : `${head} could not release ${days} more ${daysWord(days)} for this work. The engagement continues with the days already agreed.${quoted(reason)}`,
 })
+
+// People who leave (docs/decisions/012-people-who-leave.md).
+
+export type AwayReason = 'deactivated' | 'paused'
+const gone = (expert: string, reason: AwayReason) =>
+  reason === 'deactivated' ? `${expert} has left the school's expertise exchange` : `${expert} has paused their availability`
+const delivered = (logged: number, agreed: number) => `${logged} of ${agreed} agreed ${daysWord(agreed)} delivered`
+
+/** To the receiving heads: the expert has gone with work under way, and the two ways on. */
+export const expertAwayToReceiver = (
+  request: RequestRef, engagementId: string, expert: string, reason: AwayReason, logged: number, agreed: number, left: number, providerSchool: string | null,
+): NoticeText => ({
+  kind: 'expert_away', link: `/engagements/${engagementId}`,
+  title: reason === 'deactivated' ? `${expert} has left: “${request.title}”` : `${expert} is away: “${request.title}”`,
+  body: `${gone(expert, reason)} with this work under way (${delivered(logged, agreed)}). On the engagement's page, choose what happens next: `
+    + [
+      logged > 0 ? 'end the engagement with what was delivered (your reflection alone makes the case)' : 'cancel the engagement',
+      left > 0 && providerSchool ? `ask ${providerSchool} for a colleague to take over the ${left} ${daysWord(left)} left` : '',
+    ].filter(Boolean).join(', or ') + '.',
+})
+
+/** To the providing heads: their member of staff has gone with work under way elsewhere. */
+export const expertAwayToProvider = (request: RequestRef, engagementId: string, expert: string, reason: AwayReason, receiverSchool: string, logged: number, agreed: number): NoticeText => ({
+  kind: 'expert_away', link: `/engagements/${engagementId}`,
+  title: reason === 'deactivated' ? `${expert} has left with work under way for ${receiverSchool}` : `${expert} is away with work under way for ${receiverSchool}`,
+  body: `${gone(expert, reason)} with work under way for ${receiverSchool} on “${request.title}” (${delivered(logged, agreed)}). Its headteacher will choose whether to end the work with what was delivered or to ask you for a colleague to take it over; you will be told.`,
+})
+
+/** To both heads: the expert is back before anyone had to choose, or after a colleague was asked for. */
+export const expertBack = (request: RequestRef, engagementId: string, expert: string, colleagueAsked: boolean): NoticeText => ({
+  kind: 'expert_away', link: `/engagements/${engagementId}`,
+  title: `${expert} is available again: “${request.title}”`,
+  body: colleagueAsked
+    ? `${expert} is available again. A colleague has already been asked for to take this work over, so that still stands: the receiving headteacher can accept the colleague named, or end the engagement with what was delivered.`
+    : `${expert} is available again, so the engagement continues as before. Nothing needs to be done.`,
+})
+
+/** To the providing heads: the receiving head asks for a colleague. */
+export const colleagueAsked = (request: RequestRef, engagementId: string, head: string, receiverSchool: string, expert: string, left: number, note: string): NoticeText => ({
+  kind: 'colleague_asked', link: `/engagements/${engagementId}`,
+  title: `A colleague is asked for to take over from ${expert}`,
+  body: `${head} of ${receiverSchool} asks you to name a colleague to take over ${expert}'s work on “${request.title}”: ${left} ${daysWord(left)} are left. Name someone on the engagement's page (it is also on your releases page), or tell ${head} if nobody can.${quoted(note)}`,
+})
+
+/** To the receiving heads and the colleague: a colleague is named and waits for the receiving head. */
+export const colleagueNamedToReceiver = (request: RequestRef, engagementId: string, head: string, colleague: string, expert: string, days: number, message: string): NoticeText => ({
+  kind: 'colleague_named', link: `/engagements/${engagementId}`,
+  title: `${colleague} is offered to take over from ${expert}`,
+  body: `${head} names ${colleague} to take over the ${days} ${daysWord(days)} left on “${request.title}”. Accept or decline on the engagement's page.${quoted(message)}`,
+})
+
+export const colleagueNamedToColleague = (request: RequestRef, engagementId: string, head: string, expert: string, days: number): NoticeText => ({
+  kind: 'colleague_named', link: `/engagements/${engagementId}`,
+  title: `You are named to take over “${request.title}”`,
+  body: `${head} has named you to take over ${expert}'s work on “${request.title}” (${days} ${daysWord(days)} left). The receiving headteacher will decide, and you will be told.`,
+})
+
+/** To the providing heads and the expert who left: the work ended with what was delivered. */
+export const endedEarly = (request: RequestRef, engagementId: string, head: string, logged: number, returned: number): NoticeText => ({
+  kind: 'engagement_completed', link: `/engagements/${engagementId}`,
+  title: `Ended with what was delivered: “${request.title}”`,
+  body: `${head} has ended this engagement with the ${logged} ${daysWord(logged)} delivered.`
+    + (returned > 0 ? ` The ${returned} ${daysWord(returned)} not delivered go back to the school's release days and the expert's capacity.` : ''),
+})
+
+/** To the providing heads and the expert who left: the colleague took the work over. */
+export const handedOver = (request: RequestRef, engagementId: string, head: string, colleague: string, days: number): NoticeText => ({
+  kind: 'engagement_completed', link: `/engagements/${engagementId}`,
+  title: `${colleague} takes over: “${request.title}”`,
+  body: `${head} has accepted ${colleague} to take over this work with the ${days} ${daysWord(days)} left. The days already delivered stay on record.`,
+})
+
+/** To the receiving heads (and, once a colleague is asked for, the providing heads): the work still waits on someone who has gone. */
+export const stillWaitingToReceiver = (request: RequestRef, engagementId: string, expert: string, colleagueAsked: boolean, schoolDays: number): NoticeText => ({
+  kind: 'expert_away', link: `/engagements/${engagementId}`,
+  title: `Still waiting: “${request.title}”`,
+  body: colleagueAsked
+    ? `No colleague has been named in ${schoolDays} school days to take over from ${expert}. You can end the engagement with what was delivered, or cancel it, on the engagement's page.`
+    : `${expert} has been away for ${schoolDays} school days with this work under way. Choose on the engagement's page: end it with what was delivered, or ask for a colleague to take it over.`,
+})
+
+export const stillWaitingToProvider = (request: RequestRef, engagementId: string, expert: string, schoolDays: number): NoticeText => ({
+  kind: 'colleague_asked', link: `/engagements/${engagementId}`,
+  title: `A colleague is still asked for to take over from ${expert}`,
+  body: `It is ${schoolDays} school days since you were asked to name a colleague to take over ${expert}'s work on “${request.title}”. Name someone on the engagement's page, or tell the receiving headteacher nobody can, so they can end it.`,
+})

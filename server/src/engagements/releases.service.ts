@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm'
 import type { ExtensionRelease, RefuseReleaseBody, Release, ReleaseDecision, ReleaseList, ReleaseListQuery } from '@ee/shared/releases'
 import type { ExtensionStatus } from '@ee/shared/lifecycles'
 import { extensionsForProvider } from './extensions.repo.ts'
+import { handoversFor } from './leavers.service.ts'
 import type { EngagementStatus, ReleaseStatus } from '@ee/shared/engagements'
 import type { Db, Executor } from '../db/client.ts'
 import { engagements } from '../db/schema/index.ts'
@@ -53,6 +54,7 @@ export async function listReleases(db: Db, actor: Actor, query: { status: 'pendi
   return {
     ...pageOf(items, query),
     extensions: await extensionReleases(db, actor, schoolId, calendar),
+    handovers: await handoversFor(db, actor, schoolId),
     summary: {
       termLabel: term.label,
       termStart: term.start,

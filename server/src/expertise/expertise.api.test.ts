@@ -279,7 +279,10 @@ describe('PATCH /api/me/availability', () => {
     expect(res.json()).toEqual({ paused: true, pausedAt: '2026-10-15T10:00:00.000Z', declinedInvitations: 1 })
     const [invite] = await t.database.db.select().from(offers).where(eq(offers.id, s.ids['o-invite']!))
     expect(invite).toMatchObject({ status: 'declined', closedReason: 'paused' })
-    const told = await t.database.db.select().from(notifications).where(eq(notifications.personId, s.ids.headB!))
+    const toHeadB = await t.database.db.select().from(notifications).where(eq(notifications.personId, s.ids.headB!))
+    const told = toHeadB.filter((n) => n.kind === 'invitation_declined')
+    // Work under way for headB's school is marked too, and headB told what they can do (docs/decisions/012-people-who-leave.md).
+    expect(toHeadB.filter((n) => n.kind === 'expert_away').map((n) => n.title)).toContain('teacherA1 Test is away: “Request r-active”')
     expect(told).toEqual([
       expect.objectContaining({
         kind: 'invitation_declined', delivery: 'digest', digestedAt: null, link: `/requests/${s.ids['r-invite']}`, title: 'teacherA1 Test cannot help with “Request r-invite” just now',
@@ -287,7 +290,8 @@ describe('PATCH /api/me/availability', () => {
       }),
     ])
     // A declined invitation comes in the head's daily digest by default, not as an e-mail at once.
-    expect(await t.database.db.select().from(emailOutbox).where(eq(emailOutbox.to, s.email('headB')))).toHaveLength(0)
+    const mailed = await t.database.db.select().from(emailOutbox).where(eq(emailOutbox.to, s.email('headB')))
+    expect(mailed.filter((m) => m.subject.includes('cannot help'))).toHaveLength(0)
     const [accepted] = await t.database.db.select().from(offers).where(eq(offers.id, s.ids['o-active']!))
     expect(accepted!.status).toBe('accepted')
     const profile = (await call('teacherA1', { method: 'GET', url: '/api/me/profile' })).json()

@@ -1,3 +1,4 @@
+import { noteExpertAvailability } from '../engagements/leavers.service.ts'
 import type {
   Availability,
   CreateExpertiseBody,
@@ -228,6 +229,8 @@ export async function updateAvailability(db: Db, actor: Actor, body: UpdateAvail
     const pausedAt = body.paused ? (person.pausedAt ?? now) : null
     await setPaused(tx, person.id, pausedAt)
     const declined = body.paused ? await declineAndTell(tx, { personId: person.id }, 'paused', actor.name, now) : []
+    // Work under way is marked and both heads told (docs/decisions/012-people-who-leave.md); resuming unmarks it.
+    if (body.paused !== (person.pausedAt !== null)) await noteExpertAvailability(tx, actor, person.id, now)
     if (body.paused !== (person.pausedAt !== null) || declined.length) {
       await audit(tx, actor, {
         action: body.paused ? 'availability.paused' : 'availability.resumed', objectType: 'person', objectId: person.id,

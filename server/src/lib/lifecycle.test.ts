@@ -34,6 +34,7 @@ const EXPECTED: Record<string, string[]> = {
   engagement: [
     'active -log-> active', 'active -extend-> active', 'active -complete-> completed', 'active -reflect-> active', 'completed -reflect-> completed',
     'active -cancel-> cancelled', 'active -refuseRelease-> cancelled',
+    'active -endEarly-> completed', 'active -askColleague-> active', 'active -nameColleague-> active', 'active -handOver-> completed', 'active -handOver-> cancelled',
   ],
   release: ['pending -approve-> approved', 'pending -refuse-> refused'],
   'request for more days': [

@@ -13,6 +13,7 @@ const t = useTestApp()
 let s: CommissioningSeed
 let api: Record<'headA' | 'headB' | 'teacherB1' | 'central' | 'admin', Api>
 let requestId: string
+let engagementId: string
 
 /** Copies a row `n` times in one statement, each copy with a new id and the given columns overridden (SQL per copy, `g` = 1..n). */
 async function cloneRows(table: string, where: string, n: number, overrides: string) {
@@ -33,7 +34,7 @@ beforeAll(async () => {
   api = await s.apis('headA', 'headB', 'teacherB1', 'central', 'admin')
   requestId = await openRequest(api.headA)
   const offerId = await offer(api.teacherB1, requestId, s.ids.eB1!, 2)
-  await api.headA({ method: 'POST', url: `/api/offers/${offerId}/accept` })
+  engagementId = (await api.headA({ method: 'POST', url: `/api/offers/${offerId}/accept` })).json().engagementId as string
   for (let i = 0; i < 3; i++) {
     const id = await openRequest(api.headA)
     await offer(api.teacherB1, id, s.ids.eB1!, 1)
@@ -63,6 +64,7 @@ const ROUTES: Record<string, { who: keyof typeof api; path: () => string; seeded
   '/api/notifications': { who: 'headA', path: () => '/api/notifications', seededOver: true },
   '/api/engagements': { who: 'headA', path: () => '/api/engagements' },
   '/api/releases': { who: 'headB', path: () => '/api/releases' },
+  '/api/engagements/{id}/colleagues': { who: 'headB', path: () => `/api/engagements/${engagementId}/colleagues` },
   '/api/requests/{id}/offers': { who: 'headA', path: () => `/api/requests/${requestId}/offers` },
   '/api/cases': { who: 'headA', path: () => '/api/cases' },
   '/api/expertise': { who: 'headA', path: () => '/api/expertise' },

@@ -81,6 +81,10 @@ const MATRIX: [string, object, Who[]][] = [
   // More days (docs/design.md §3): the expert asks, the receiving head decides; the providing head releases through release.decide.
   ['engagement.extend', engagement, ['teacherB']],
   ['extension.decide', engagement, ['headA']],
+  // People who leave: the receiving head chooses, the expert's own head names a colleague.
+  ['engagement.endEarly', engagement, ['headA']],
+  ['engagement.askColleague', engagement, ['headA']],
+  ['engagement.nameColleague', engagement, ['headB']],
 ]
 
 describe('policy', () => {

@@ -97,6 +97,10 @@ const rules = {
   /** More days: the expert asks, the receiving head agrees or declines (docs/design.md §3). */
   'engagement.extend': (a: Actor, o: EngagementObject) => isStaff(a) && a.id === o.expertId,
   'extension.decide': (a: Actor, o: EngagementObject) => headOf(a, o.receiverSchoolId),
+  /** People who leave: the receiving head chooses, the expert's own head names a colleague (docs/decisions/012-people-who-leave.md). */
+  'engagement.endEarly': (a: Actor, o: EngagementObject) => headOf(a, o.receiverSchoolId),
+  'engagement.askColleague': (a: Actor, o: EngagementObject) => headOf(a, o.receiverSchoolId),
+  'engagement.nameColleague': (a: Actor, o: EngagementObject) => headOf(a, o.providerSchoolId),
   'flows.readTrust': (a: Actor, _o: TrustScoped) => a.role === 'central' || a.role === 'admin',
   'flows.readSchool': (a: Actor, o: SchoolScoped) => a.role === 'central' || a.role === 'admin' || headOf(a, o.schoolId),
 } satisfies Record<string, (a: Actor, o: never) => boolean>
@@ -163,6 +167,9 @@ export const ROLES_EVER: Readonly<Record<Action, readonly Role[]>> = {
   'engagement.reflect': STAFF,
   'engagement.extend': STAFF,
   'extension.decide': HEADS,
+  'engagement.endEarly': HEADS,
+  'engagement.askColleague': HEADS,
+  'engagement.nameColleague': HEADS,
   'flows.readTrust': ['central', 'admin'],
   'flows.readSchool': ['headteacher', 'central', 'admin'],
 }
@@ -225,6 +232,9 @@ const WHY: Partial<Record<Action, string>> = {
   'engagement.complete': 'Only the headteacher of the receiving school completes an engagement.',
   'engagement.cancel': 'Only the receiving headteacher or the expert cancels an engagement.',
   'engagement.reflect': 'Only the expert adds their reflection.',
+  'engagement.endEarly': 'Only the headteacher of the receiving school ends an engagement with what was delivered.',
+  'engagement.askColleague': "Only the headteacher of the receiving school asks the expert's school for a colleague.",
+  'engagement.nameColleague': "Only the headteacher of the expert's own school names a colleague to take the work over.",
   'flows.readTrust': 'Only the central team and the trust administrator read the whole trust’s flows.',
   'flows.readSchool': 'Only headteachers (for their school), the central team and the trust administrator read flows.',
 }

@@ -78,3 +78,10 @@ export const invitationExpired = (request: RequestRef, expertName: string, answe
   title: `No answer from ${expertName}: “${request.title}”`,
   body: `${expertName} did not answer your invitation within ${answerWithinDays} school days, so it has expired. You could invite the next suggestion.`,
 })
+
+/** To the expert's own heads, when the receiving head declines the colleague they named to take work over. */
+export const colleagueDeclined = (request: RequestRef, engagementId: string, head: string, colleague: string, reason: string | undefined): NoticeText => ({
+  kind: 'colleague_asked', link: `/engagements/${engagementId}`,
+  title: `${colleague} was not taken on: “${request.title}”`,
+  body: `${head} has decided not to take ${colleague} on for this work. You can name another colleague on the engagement's page.${quoted(reason)}`,
+})

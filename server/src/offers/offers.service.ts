@@ -17,6 +17,7 @@ import { type Db, type Executor, type Tx, readTogether } from '../db/client.ts'
 import { offers } from '../db/schema/index.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { openEngagement } from '../engagements/engagements.service.ts'
+import { handOver } from '../engagements/leavers.service.ts'
 import { releaseOnAcceptance } from '../engagements/releases.service.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
@@ -29,7 +30,7 @@ import { type RequestRow, commissionRequest, requestStep, loadRequestFor, loadVi
 import { freeDays, freeDaysMany } from './capacity.ts'
 import { withIdempotency } from './idempotency.ts'
 import { KeyedMutex } from './keyed-mutex.ts'
-import { invitationDeclined, invitationExpired, invitationReceived, offerAccepted, offerDeclined, offerReceived, offerWithdrawn, releasePending } from './notices.ts'
+import { colleagueDeclined, invitationDeclined, invitationExpired, invitationReceived, offerAccepted, offerDeclined, offerReceived, offerWithdrawn, releasePending } from './notices.ts'
 import { offerStep } from './offer-status.ts'
 import {
   type OfferDetail,
@@ -206,6 +207,7 @@ export async function acceptOffer(db: Db, actor: Actor, offerId: string, body: {
   return acceptQueue.run(keys, () => inTransaction(db, async (tx) => {
     const { value } = await withIdempotency(tx, actor, opts.idempotencyKey, `POST /offers/${offerId}/accept`, body, async () => {
       const { request, offer, expertiseFound } = await lockForAcceptance(tx, actor, offerId)
+      if (offer.takesOverId) return acceptColleague(tx, actor, request, { ...offer, takesOverId: offer.takesOverId }, body.note, now)
       const filled = await assertPlaceLeft(tx, request, offer)
       const { term, shares } = await assertDaysFree(tx, request, offer, expertiseFound)
       const { release, provider } = await releaseOnAcceptance(tx, offer.schoolId, shares)
@@ -223,6 +225,35 @@ export async function acceptOffer(db: Db, actor: Actor, offerId: string, body: {
     })
     return value
   }))
+}
+
+/**
+ * A colleague named to take over work whose expert has gone (docs/decisions/012-people-who-leave.md): the
+ * place is the one the engagement already holds, so no place is counted; the engagement hands over.
+ */
+async function acceptColleague(tx: Tx, actor: Actor, request: RequestRow, offer: OfferRow & { takesOverId: string }, note: string, now: Date): Promise<AcceptOfferResult> {
+  offerStep(offer.status as OfferStatus, 'accept')
+  const { engagementId } = await handOver(tx, actor, request, offer, now)
+  if (!(await moveOffer(tx, offer.id, ['proposed'], { status: 'accepted', decidedAt: now, updatedAt: now }))) changedMeanwhile()
+  await audit(tx, actor, { action: 'offer.accepted', objectType: 'offer', objectId: offer.id, detail: { requestId: request.id, engagementId, takesOver: offer.takesOverId } })
+  await notify(tx, { personId: offer.personId, trustId: request.trustId, ...offerAccepted(request, actor.name, offer.days, note, 'approved', engagementId) })
+  return { offer: await offerView(tx, offer.id), engagementId, release: 'approved', requestStatus: request.status }
+}
+
+/** A colleague named by the expert's own head, born proposed with the days left; answers its id. */
+export async function offerColleague(
+  tx: Tx,
+  v: { trustId: string; requestId: string; expertiseId: string; personId: string; personName: string; schoolId: string; message: string; days: number; takesOverId: string },
+  now: Date,
+): Promise<string> {
+  if (await liveOfferOf(tx, v.requestId, v.personId)) conflict(`${v.personName} already has an invitation or an offer on this request. Name someone else, or ask the receiving headteacher to decide on it.`)
+  const { personName: _name, ...values } = v
+  return (await insertOffer(tx, { ...values, status: 'proposed', createdAt: now, updatedAt: now })).id
+}
+
+/** Closes a proposed offer the product no longer needs (a colleague's, once the work ended otherwise). */
+export async function closeOffer(tx: Tx, id: string, reason: string, now: Date): Promise<void> {
+  await moveOffer(tx, id, startsOf(OFFER_LIFECYCLE, 'close'), { status: offerStep('proposed', 'close'), closedReason: reason, decidedAt: now, updatedAt: now })
 }
 
 /** The head may decide on this offer; its request, then its expertise, are locked in that order. */
@@ -285,6 +316,8 @@ export async function declineOffer(db: Db, actor: Actor, offerId: string, body: 
     })
     if (!moved) changedMeanwhile()
     if (byHead) await notify(tx, { personId: offer.personId, trustId: request.trustId, ...offerDeclined(request, actor.name, status === 'invited', body.reason) })
+    // A colleague named to take work over: their head may name someone else.
+    if (byHead && offer.takesOverId && offer.schoolId) await notifyHeads(tx, offer.schoolId, request.trustId, colleagueDeclined(request, offer.takesOverId, actor.name, await personName(tx, offer.personId) ?? 'The colleague', body.reason))
     else await notifyHeads(tx, request.schoolId, request.trustId, invitationDeclined(request, actor.name, body.reason))
     await audit(tx, actor, { action: 'offer.declined', objectType: 'offer', objectId: offerId, detail: { by: byHead ? 'head' : 'expert' } })
     return offerView(tx, offerId)

@@ -2,6 +2,7 @@ import type { Role } from '@ee/shared/common'
 import type { InvitationImportReport, InvitationImportRow, PeopleList, PeopleListQuery, PersonSummary, UpdatePersonBody } from '@ee/shared/people'
 import { createInvitation } from '../auth/invitations.ts'
 import type { Db } from '../db/client.ts'
+import { noteExpertAvailability } from '../engagements/leavers.service.ts'
 import { declineOpenInvitations, followPersonToSchool } from '../expertise/expertise.service.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
@@ -64,6 +65,8 @@ export async function updatePerson(db: Db, actor: Actor, id: string, body: Updat
       await endSessionsOf(tx, row.id)
       declined = await declineOpenInvitations(tx, { id: row.id, name: row.name }, 'deactivated', now)
     }
+    // Work under way is marked and both heads told when its expert leaves, and again when they come back.
+    if (deactivating || reactivating) await noteExpertAvailability(tx, actor, row.id, now)
     await audit(tx, actor, {
       action: deactivating ? 'person.deactivated' : reactivating ? 'person.reactivated' : 'person.updated',
       objectType: 'person', objectId: row.id,

@@ -10,7 +10,7 @@ import {
 /**
  * Every query of subject access and erasure. This feature reads and rewrites rows of every other
  * feature's tables on purpose: what the product holds about one person is spread over all of them
- * (docs/decisions/012-subject-access-and-erasure.md).
+ * (docs/decisions/013-subject-access-and-erasure.md).
  */
 
 export async function findSubject(ex: Executor, id: string, lock = false) {

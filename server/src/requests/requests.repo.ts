@@ -95,7 +95,8 @@ export async function placesFilledByRequest(ex: Executor, ids: string[]): Promis
   const rows = await ex
     .select({ requestId: engagements.requestId, n: sql<number>`count(*)::int` })
     .from(engagements)
-    .where(and(inArray(engagements.requestId, ids), inArray(engagements.status, ['active', 'completed'])))
+    // Work handed over to a colleague holds its place through the colleague's engagement, not twice (docs/decisions/012-people-who-leave.md).
+    .where(and(inArray(engagements.requestId, ids), inArray(engagements.status, ['active', 'completed']), isNull(engagements.handedOverToId)))
     .groupBy(engagements.requestId)
   return new Map(rows.map((r) => [r.requestId, r.n]))
 }

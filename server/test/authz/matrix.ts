@@ -198,6 +198,11 @@ export const MATRIX: Row[] = [
   { route: 'POST /api/extensions/:id/decline', cells: 'FFNFNFF NFFF', url: () => `/api/extensions/${randomUUID()}/decline`, body: () => ({ reason: '' }) },
   { route: 'POST /api/extensions/:id/approve', cells: 'FFNFNFF NFFF', url: () => `/api/extensions/${randomUUID()}/approve` },
   { route: 'POST /api/extensions/:id/refuse', cells: 'FFNFNFF NFFF', url: () => `/api/extensions/${randomUUID()}/refuse`, body: () => ({ reason: '' }) },
+  // People who leave: the engagements of the matrix's world have their expert at work, so the party allowed reaches the state check (409).
+  { route: 'POST /api/engagements/:id/end-early', kind: 'eng', columns: { A: 'FFCFFFF NFFF', B: 'FFFFCFF NFFF', T2: 'FFNFNFF CFFF' }, body: () => ({ impact: 3, reflection: 'What was delivered changed how we teach reading.' }) },
+  { route: 'POST /api/engagements/:id/colleague-request', kind: 'eng', columns: { A: 'FFCFFFF NFFF', B: 'FFFFCFF NFFF', T2: 'FFNFNFF CFFF' }, body: () => ({ note: '' }) },
+  { route: 'GET /api/engagements/:id/colleagues', kind: 'eng', columns: { A: 'FFFFYFF NFFF', B: 'FFYFFFF NFFF', T2: 'FFNFNFF FFFF' } },
+  { route: 'POST /api/engagements/:id/colleague', kind: 'eng', columns: { A: 'FFFFCFF NFFF', B: 'FFCFFFF NFFF', T2: 'FFNFNFF FFFF' }, body: (c) => ({ expertiseId: c.w.ref('eA1'), message: 'She led the same work at our school last year.' }) },
   { route: 'POST /api/engagements/:id/cancel', kind: 'eng', fresh: true, columns: { A: 'FFYYFFF NNFF', B: 'YFFFYFF NNFF', T2: 'NNNNNFF YFFF' }, body: () => ({ reason: 'The school closed for a week' }) },
   { route: 'GET /api/releases', cells: HEADS_ONLY },
   { route: 'POST /api/releases/:id/approve', kind: 'pend', fresh: true, columns: { A: 'FFFFYFF NFFF', B: 'FFYFFFF NFFF', T2: 'FFNFNFF FFFF' } },

@@ -1,6 +1,10 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import {
+  type AskColleagueBody,
   type CancelEngagementBody,
+  ColleagueListSchema,
+  type EndEarlyBody,
+  type NameColleagueBody,
   type CompleteEngagementInput,
   type Engagement,
   type EngagementListQueryInput,
@@ -11,12 +15,14 @@ import {
   type ProposeExtensionBody,
   type ReflectionBody,
 } from '@ee/shared/engagements'
+import { AcceptOfferResultSchema, OfferSchema } from '@ee/shared/offers'
 import { api } from '../../lib/api.ts'
 import { caseKeys, engagementKeys, notificationKeys, releaseKeys, requestKeys } from '../../lib/query-keys.ts'
 
 export const engagementQueries = {
   list: (q: EngagementListQueryInput) => queryOptions({ queryKey: engagementKeys.list(q), queryFn: () => api.getAll('/engagements', EngagementListSchema, q) }),
   detail: (id: string) => queryOptions({ queryKey: engagementKeys.detail(id), queryFn: () => api.get(`/engagements/${id}`, EngagementSchema) }),
+  colleagues: (id: string) => queryOptions({ queryKey: engagementKeys.colleagues(id), queryFn: () => api.getAll(`/engagements/${id}/colleagues`, ColleagueListSchema) }),
 }
 
 function useEngagementMutation<TVars>(id: string, fn: (vars: TVars) => Promise<Engagement>) {
@@ -47,6 +53,29 @@ export function useDecideExtension(engagementId: string) {
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: engagementKeys.detail(engagementId) })
       void qc.invalidateQueries({ queryKey: engagementKeys.lists() })
+      void qc.invalidateQueries({ queryKey: releaseKeys.all })
+      void qc.invalidateQueries({ queryKey: notificationKeys.all })
+    },
+  })
+}
+
+// People who leave (docs/decisions/012-people-who-leave.md).
+export const useEndEarly = (id: string) => useEngagementMutation(id, (body: EndEarlyBody) => api.post(`/engagements/${id}/end-early`, EngagementSchema, body))
+export const useAskColleague = (id: string) => useEngagementMutation(id, (body: AskColleagueBody) => api.post(`/engagements/${id}/colleague-request`, EngagementSchema, body))
+export const useNameColleague = (id: string) => useEngagementMutation(id, (body: NameColleagueBody) => api.post(`/engagements/${id}/colleague`, EngagementSchema, body))
+
+/** The receiving head accepts or declines the colleague named: an offer like any other, on the same request. */
+export function useDecideColleague(engagementId: string) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: async ({ offerId, decision }: { offerId: string; decision: 'accept' | 'decline' }) =>
+      decision === 'accept'
+        ? (await api.post(`/offers/${offerId}/accept`, AcceptOfferResultSchema.pick({ engagementId: true }), { note: '' })).engagementId
+        : (await api.post(`/offers/${offerId}/decline`, OfferSchema, {}), null),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: engagementKeys.detail(engagementId) })
+      void qc.invalidateQueries({ queryKey: engagementKeys.lists() })
+      void qc.invalidateQueries({ queryKey: requestKeys.all })
       void qc.invalidateQueries({ queryKey: releaseKeys.all })
       void qc.invalidateQueries({ queryKey: notificationKeys.all })
     },

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Engagement } from '@ee/shared/engagements'
 import { RequireAuth } from '../../lib/auth.tsx'
@@ -17,8 +17,8 @@ const engagement = (over: Partial<Engagement> = {}): Engagement => ({
   days: 3, daysLogged: 1, termStart: '2027-01-01', termLabel: 'Spring 2027', status: 'active', release: 'approved', releaseDecidedAt: null,
   createdAt: '2026-11-03T09:00:00.000Z', completedAt: null, cancelledAt: null, cancelReason: null, impact: null, headReflection: null, expertReflection: null,
   shareWithTrust: true, caseId: null, logs: [{ id: id(6), date: '2027-01-20', days: 1, note: 'Observed lessons', loggedBy: 'Bea Expert', createdAt: '2027-01-20T16:00:00.000Z' }],
-  extensions: [],
-  viewer: { roles: ['receiving'], canLog: false, canComplete: true, canReflect: false, canCancel: true, canExtend: false }, ...over,
+  extensions: [], away: null, colleagueAskedAt: null, colleagueOffer: null, returnedDays: null, handedOverTo: null, takesOver: null,
+  viewer: { roles: ['receiving'], canLog: false, canComplete: true, canReflect: false, canCancel: true, canExtend: false, canEndEarly: false, canAskColleague: false, canNameColleague: false }, ...over,
 })
 
 function stub(g: Engagement, onComplete: (body: unknown) => void) {
@@ -51,10 +51,10 @@ describe('an engagement page', () => {
     fireEvent.change(screen.getByRole('textbox', { name: /Your reflection/ }), { target: { value: 'Reading ages rose by a year for most of the group.' } })
     fireEvent.click(screen.getByRole('button', { name: 'Complete engagement' }))
     await waitFor(() => expect(sent).toEqual([{ impact: 4, reflection: 'Reading ages rose by a year for most of the group.', shareWithTrust: true }]), SLOW)
-  })
+  }, 20_000)
 
   it('When the release is still pending, then the page says so and offers no work forms', async () => {
-    stub(engagement({ release: 'pending', viewer: { roles: ['expert'], canLog: false, canComplete: false, canReflect: false, canCancel: true, canExtend: false } }), () => {})
+    stub(engagement({ release: 'pending', viewer: { roles: ['expert'], canLog: false, canComplete: false, canReflect: false, canCancel: true, canExtend: false, canEndEarly: false, canAskColleague: false, canNameColleague: false } }), () => {})
     renderRoutes([{ path: '/engagements/:id', element: <RequireAuth><EngagementPage /></RequireAuth> }], `/engagements/${id(1)}`)
     expect(await screen.findByText('Waiting for the release', {}, SLOW)).toBeTruthy()
     expect(screen.queryByRole('button', { name: 'Log a session' })).toBeNull()
@@ -82,7 +82,7 @@ describe('more days on an engagement', () => {
 
   it('When the expert asks for more days, then the days and the reason are sent', async () => {
     const posted: { path: string; body: unknown }[] = []
-    stubPosts(engagement({ viewer: { roles: ['expert'], canLog: true, canComplete: false, canReflect: true, canCancel: true, canExtend: true } }), posted)
+    stubPosts(engagement({ viewer: { roles: ['expert'], canLog: true, canComplete: false, canReflect: true, canCancel: true, canExtend: true, canEndEarly: false, canAskColleague: false, canNameColleague: false } }), posted)
     renderRoutes([{ path: '/engagements/:id', element: <RequireAuth><EngagementPage /></RequireAuth> }], `/engagements/${id(1)}`)
     expect(await screen.findByRole('heading', { name: 'Ask for more days' }, SLOW)).toBeTruthy()
     fireEvent.change(screen.getByRole('textbox', { name: /Why they are needed/ }), { target: { value: 'The English lead asked for two more coaching cycles.' } })
@@ -99,10 +99,68 @@ describe('more days on an engagement', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Agree' }))
     await waitFor(() => expect(posted.map((p) => p.path)).toEqual([`/api/extensions/${id(20)}/agree`]), SLOW)
     unmount()
-    stubPosts(engagement({ extensions: [extension], viewer: { roles: ['expert'], canLog: true, canComplete: false, canReflect: false, canCancel: true, canExtend: false } }), [])
+    stubPosts(engagement({ extensions: [extension], viewer: { roles: ['expert'], canLog: true, canComplete: false, canReflect: false, canCancel: true, canExtend: false, canEndEarly: false, canAskColleague: false, canNameColleague: false } }), [])
     renderRoutes([{ path: '/engagements/:id', element: <RequireAuth><EngagementPage /></RequireAuth> }], `/engagements/${id(1)}`)
     expect(await screen.findByText('Two more coaching cycles.', {}, SLOW)).toBeTruthy()
     expect(screen.queryByRole('button', { name: 'Agree' })).toBeNull()
     expect(screen.getByText('Waiting for the head')).toBeTruthy()
+  })
+})
+
+describe('an expert who has gone', () => {
+  afterEach(() => vi.unstubAllGlobals())
+  const noActions = { canLog: false, canComplete: false, canReflect: false, canCancel: true, canExtend: false, canEndEarly: false, canAskColleague: false, canNameColleague: false }
+
+  function stubPosts(g: Engagement, posted: { path: string; body: unknown }[]) {
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      const path = url.split('?')[0]!
+      if (path === '/api/me') return Response.json({ person: me })
+      if (init?.method === 'POST') {
+        posted.push({ path, body: init.body ? JSON.parse(init.body as string) : null })
+        return Response.json(g)
+      }
+      if (path === `/api/engagements/${id(1)}`) return Response.json(g)
+      return Response.json({ type: '/problems/not-found', title: 'Not found', status: 404 }, { status: 404 })
+    })
+  }
+
+  it('When the expert has left, then the receiving head reads it with both choices, and asking for a colleague sends the note', async () => {
+    const posted: { path: string; body: unknown }[] = []
+    stubPosts(engagement({
+      away: { since: '2027-01-20T09:00:00.000Z', reason: 'deactivated' },
+      viewer: { roles: ['receiving'], ...noActions, canEndEarly: true, canAskColleague: true },
+    }), posted)
+    renderRoutes([{ path: '/engagements/:id', element: <RequireAuth><EngagementPage /></RequireAuth> }], `/engagements/${id(1)}`)
+    expect(await screen.findByText("Bea Expert has left the school's expertise exchange", {}, SLOW)).toBeTruthy()
+    expect(screen.getByText(/1 day of the 3 agreed was delivered/)).toBeTruthy()
+    expect(screen.queryByRole('heading', { name: 'Complete the engagement' })).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'End with what was delivered' }))
+    expect(await screen.findByRole('heading', { name: 'End with what was delivered' })).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Ask for a colleague' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Ask Beck Academy for a colleague?' })
+    fireEvent.change(screen.getByRole('textbox', { name: /A note for their headteacher/ }), { target: { value: 'Someone to finish the coaching, please.' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Ask for a colleague' }))
+    await waitFor(() => expect(posted).toEqual([{ path: `/api/engagements/${id(1)}/colleague-request`, body: { note: 'Someone to finish the coaching, please.' } }]), SLOW)
+  }, 20_000)
+
+  it('When the expert’s school has named a colleague, then the receiving head can accept them, which accepts the colleague’s offer', async () => {
+    const posted: { path: string; body: unknown }[] = []
+    const colleagueOffer = { id: id(30), expert: { id: id(31), name: 'Cal Colleague' }, expertise: { id: id(32), title: 'KS3 reading too' }, days: 2, message: 'Cal ran the same programme.', createdAt: '2027-01-21T09:00:00.000Z' }
+    const g = engagement({ away: { since: '2027-01-20T09:00:00.000Z', reason: 'paused' }, colleagueAskedAt: '2027-01-20T10:00:00.000Z', colleagueOffer, viewer: { roles: ['receiving'], ...noActions, canEndEarly: true } })
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      const path = url.split('?')[0]!
+      if (path === '/api/me') return Response.json({ person: me })
+      if (init?.method === 'POST') {
+        posted.push({ path, body: JSON.parse(init.body as string) })
+        return Response.json({ offer: null, engagementId: id(40), release: 'approved', requestStatus: 'commissioned' })
+      }
+      if (path.startsWith('/api/engagements/')) return Response.json(g)
+      return Response.json({ type: '/problems/not-found', title: 'Not found', status: 404 }, { status: 404 })
+    })
+    renderRoutes([{ path: '/engagements/:id', element: <RequireAuth><EngagementPage /></RequireAuth> }], `/engagements/${id(1)}`)
+    expect(await screen.findByText('Bea Expert has paused their availability', {}, SLOW)).toBeTruthy()
+    expect(screen.getByText('“Cal ran the same programme.”')).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Accept Cal Colleague to take over' }))
+    await waitFor(() => expect(posted).toEqual([{ path: `/api/offers/${id(30)}/accept`, body: { note: '' } }]), SLOW)
   })
 })

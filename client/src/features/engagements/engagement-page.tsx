@@ -9,6 +9,7 @@ import { EngagementStatusBadge, ReleaseBadge } from './components/badges.tsx'
 import { CancelButton } from './components/cancel-button.tsx'
 import { CompleteForm } from './components/complete-form.tsx'
 import { AskForMoreDaysForm, ExtensionsPanel } from './components/extensions-panel.tsx'
+import { LeaverPanel } from './components/leaver-panel.tsx'
 import { LogSessionForm } from './components/log-session-form.tsx'
 import { ReflectionForm } from './components/reflection-form.tsx'
 
@@ -28,6 +29,7 @@ export function EngagementPage() {
               {g.providerSchool?.name ?? 'The expert’s school'} has to approve {g.expert.name}’s release before the work begins.
             </Alert>
           )}
+          <LeaverPanel engagement={g} />
           <Grid gap="xl">
             <Grid.Col span={{ base: 12, md: 8 }}>
               <Stack gap="lg">

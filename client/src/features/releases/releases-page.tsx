@@ -5,7 +5,7 @@ import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { EXTENSION_STATUS_LABELS, RELEASE_STATUS_LABELS } from '@ee/shared/engagements'
 import { EXTENSION_LIFECYCLE, RELEASE_LIFECYCLE, allows } from '@ee/shared/lifecycles'
-import type { ExtensionRelease, Release } from '@ee/shared/releases'
+import type { ExtensionRelease, HandoverAsk, Release } from '@ee/shared/releases'
 import { Page } from '../../components/page.tsx'
 import { EmptyState, QueryState } from '../../components/states.tsx'
 import { formatDate, formatDays } from '../../lib/format.ts'
@@ -83,6 +83,26 @@ function ExtensionCard({ extension: x }: { extension: ExtensionRelease }) {
   )
 }
 
+/** Work of my staff whose expert has gone, where the receiving head asks me for a colleague (docs/decisions/012-people-who-leave.md). */
+function HandoverCard({ handover: h }: { handover: HandoverAsk }) {
+  return (
+    <Paper withBorder p="md" radius="md" component="article" aria-labelledby={`handover-${h.engagementId}`}>
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="nowrap">
+          <Text fw={600} id={`handover-${h.engagementId}`}>A colleague to take over from {h.expert.name} at {h.receiverSchool.name}</Text>
+          <Badge color={h.colleagueNamed ? 'teal' : 'orange'} variant="light">{h.colleagueNamed ? 'Colleague named' : 'Waiting for you'}</Badge>
+        </Group>
+        <Text size="sm">
+          {formatDays(h.daysLeft)} left on <Anchor component={Link} to={`/engagements/${h.engagementId}`}>{h.request.title}</Anchor>; asked {formatDate(h.askedAt)}.
+        </Text>
+        {!h.colleagueNamed && (
+          <Group><Button component={Link} to={`/engagements/${h.engagementId}`} aria-label={`Name a colleague to take over from ${h.expert.name}`}>Name a colleague</Button></Group>
+        )}
+      </Stack>
+    </Paper>
+  )
+}
+
 export function ReleasesPage() {
   const [params, setParams] = useSearchParams()
   const status = params.get('status') === 'decided' ? 'decided' : params.get('status') === 'all' ? 'all' : 'pending'
@@ -110,6 +130,12 @@ export function ReleasesPage() {
                 />
               </Stack>
             </Paper>
+            {data.handovers.length > 0 && (
+              <section aria-labelledby="handovers-heading">
+                <Title order={2} size="h4" id="handovers-heading" mb="xs">Colleagues asked for</Title>
+                <Stack gap="sm">{data.handovers.map((h) => <HandoverCard key={h.engagementId} handover={h} />)}</Stack>
+              </section>
+            )}
             <SegmentedControl
               aria-label="Which releases"
               value={status}

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, date, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { type AnyPgColumn, check, date, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { areas } from './areas.ts'
 import { createdAt, id, oneOf, ts, tsvector } from './columns.ts'
 import { expertise } from './expertise.ts'
@@ -42,9 +42,26 @@ export const engagements = pgTable(
     expertReflection: text(),
     caseVisibility: text().notNull().default('trust'),
     createdAt: createdAt(),
+    // People who leave (migration 0019, docs/decisions/012-people-who-leave.md).
+    /** Since when the expert has been deactivated or paused with this work under way; null while they are here. */
+    expertAwayAt: ts(),
+    expertAwayReason: text(),
+    /** The receiving head asked the expert's school for a colleague to take the work over. */
+    colleagueAskedAt: ts(),
+    /** The sweeper reminded the receiving head that the work still waits on someone who has gone. */
+    awayRemindedAt: ts(),
+    /** Ended with what was delivered: the agreed days given back to the expert's capacity and the school's budget. */
+    returnedDays: integer(),
+    /** Handed over: the colleague's engagement that continues this work, and on it, the one it continues. */
+    handedOverToId: uuid().references((): AnyPgColumn => engagements.id),
+    takesOverId: uuid().references((): AnyPgColumn => engagements.id),
   },
   (t) => [
     uniqueIndex('engagements_offer').on(t.offerId),
+    uniqueIndex('engagements_takes_over').on(t.takesOverId).where(sql`${t.takesOverId} is not null`),
+    index('engagements_away').on(t.expertAwayAt).where(sql`${t.expertAwayAt} is not null or ${t.colleagueAskedAt} is not null`),
+    check('engagements_away_reason', sql`${t.expertAwayReason} is null or ${t.expertAwayReason} in ('deactivated', 'paused')`),
+    check('engagements_returned_days', sql`${t.returnedDays} is null or ${t.returnedDays} >= 0`),
     // Covers the flows aggregates: a trust's term is read from the index alone, however many
     // engagements other trusts hold (issue 5's bench: 1,000,000 nationally).
     index('engagements_trust_term').on(t.trustId, t.termStart, t.status, t.release, t.providerSchoolId, t.receiverSchoolId, t.requestId, t.expertiseId, t.days, t.deliveredDays),

@@ -89,9 +89,16 @@ export const offers = pgTable(
     closedReason: text(),
     createdAt: createdAt(),
     updatedAt: createdAt(),
+    /**
+     * A colleague named by the expert's own head to take over an engagement whose expert has gone
+     * (migration 0019); the engagement it takes over (engagements.ts, not referenced here to keep the
+     * schema modules acyclic; the foreign key is in the migration).
+     */
+    takesOverId: uuid(),
   },
   (t) => [
     index('offers_request').on(t.requestId, t.status),
+    index('offers_takes_over').on(t.takesOverId).where(sql`${t.takesOverId} is not null`),
     index('offers_person').on(t.personId, t.status),
     /** One live offer per expert per request. */
     uniqueIndex('offers_live_per_person')

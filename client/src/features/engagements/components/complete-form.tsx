@@ -5,12 +5,18 @@ import type { z } from 'zod'
 import { type CompleteEngagementBody, CompleteEngagementBodySchema, type Engagement } from '@ee/shared/engagements'
 import { FormCard } from '../../../components/form-card.tsx'
 import { formResolver, useFormProblem } from '../../../lib/forms.ts'
-import { useCompleteEngagement } from '../api.ts'
+import { useCompleteEngagement, useEndEarly } from '../api.ts'
 
 const IMPACT_LABELS = ['1 – little', '2', '3', '4', '5 – transformative']
 
-export function CompleteForm({ engagement: g }: { engagement: Engagement }) {
-  const complete = useCompleteEngagement(g.id)
+/**
+ * The receiving head completes the work with their reflection and rating; `early`: its expert has gone, so
+ * it ends with what was delivered and the head's reflection alone makes the case.
+ */
+export function CompleteForm({ engagement: g, early = false }: { engagement: Engagement; early?: boolean }) {
+  const completeNow = useCompleteEngagement(g.id)
+  const endEarly = useEndEarly(g.id)
+  const complete = early ? endEarly : completeNow
   const { register, control, handleSubmit, setError, formState } = useForm<z.input<typeof CompleteEngagementBodySchema>, unknown, CompleteEngagementBody>({
     resolver: formResolver(CompleteEngagementBodySchema),
     defaultValues: { impact: 0, reflection: '', shareWithTrust: g.shareWithTrust },
@@ -19,11 +25,16 @@ export function CompleteForm({ engagement: g }: { engagement: Engagement }) {
   const submit = handleSubmit((body) =>
     attempt(async () => {
       await complete.mutateAsync(body)
-      notifications.show({ color: 'green', title: 'Engagement completed', message: `${g.expert.name} has been asked to add their reflection.` })
+      notifications.show(early
+        ? { color: 'green', title: 'Ended with what was delivered', message: 'Your reflection makes the case; the days not delivered go back to their school.' }
+        : { color: 'green', title: 'Engagement completed', message: `${g.expert.name} has been asked to add their reflection.` })
     }),
   )
+  const words = early
+    ? { id: 'end-early-heading', title: 'End with what was delivered', label: 'End with what was delivered', error: 'Not ended', submit: 'End with what was delivered' }
+    : { id: 'complete-heading', title: 'Complete the engagement', label: 'Complete engagement', error: 'Not completed', submit: 'Complete engagement' }
   return (
-    <FormCard id="complete-heading" title="Complete the engagement" label="Complete engagement" onSubmit={submit} error={formError} errorTitle="Not completed" submitLabel="Complete engagement" submitting={complete.isPending}>
+    <FormCard id={words.id} title={words.title} label={words.label} onSubmit={submit} error={formError} errorTitle={words.error} submitLabel={words.submit} submitting={complete.isPending}>
       <Controller
         control={control}
         name="impact"
