@@ -115,7 +115,7 @@ export const NEXT_SUGGESTIONS = 3
  * (never anyone already asked on this request, never a ruled-out expert), while places are open.
  */
 export const NextSuggestionsSchema = z.object({
-  /** The invitation that most recently expired or was declined; null while none has. */
+  /** The invitation that most recently expired (`at` its answer-by date) or was declined (`at` when); null while none has. */
   lapsed: z.object({ offerId: IdSchema, expertName: z.string(), expired: z.boolean(), at: z.string() }).nullable(),
   /** Places wanted less those filled and those waiting on an invitation or an offer. */
   placesOpen: z.number().int(),

@@ -80,7 +80,9 @@ describe('when an invitation lapses, the head sees who is next', () => {
     for (const n of asked) expect(nextStep).not.toContain(n)
 
     const next = await nextFor(w.headA, id)
-    expect(next.lapsed).toEqual({ offerId: silent, expertName: 'Expert B0', expired: true, at: expect.any(String) })
+    const [row] = await t.database.db.select({ expiresAt: offers.expiresAt }).from(offers).where(eq(offers.id, silent))
+    // At its answer-by date, whenever the sweep came.
+    expect(next.lapsed).toEqual({ offerId: silent, expertName: 'Expert B0', expired: true, at: row!.expiresAt!.toISOString() })
     // Three wanted: teacherB1's offer waits on one place, so two are open.
     expect(next.placesOpen).toBe(2)
     expect(next.suggestions.map((m) => m.person.name).sort()).toEqual([...free].sort())

@@ -144,7 +144,7 @@ export async function waitingOffers(ex: Executor, requestId: string): Promise<nu
 /** The invitation on a request that most recently lapsed for one of `reasons` (expired, declined by the expert…), with the expert's name. */
 export async function lastLapsedInvitation(ex: Executor, requestId: string, reasons: readonly string[]) {
   const [row] = await ex
-    .select({ id: offers.id, closedReason: offers.closedReason, decidedAt: offers.decidedAt, updatedAt: offers.updatedAt, expertName: people.name })
+    .select({ id: offers.id, closedReason: offers.closedReason, expiresAt: offers.expiresAt, decidedAt: offers.decidedAt, updatedAt: offers.updatedAt, expertName: people.name })
     .from(offers)
     .innerJoin(people, eq(people.id, offers.personId))
     .where(and(eq(offers.requestId, requestId), eq(offers.status, 'declined'), isNotNull(offers.invitedAt), inArray(offers.closedReason, [...reasons])))

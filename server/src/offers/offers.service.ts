@@ -186,6 +186,10 @@ async function moveOn(tx: Tx, request: RequestRow, lapsedOfferId: string, now: D
   return { invited: nextExpert(first), suggestions: next.slice(1).map(nextExpert), placesOpen: open - 1 }
 }
 
+/** An expired invitation lapsed at its answer-by date (the sweep may come later); a declined one when it was declined. */
+const lapsedAt = (o: { closedReason: string | null; expiresAt: Date | null; decidedAt: Date | null; updatedAt: Date }) =>
+  (o.closedReason === 'expired' ? o.expiresAt : null) ?? o.decidedAt ?? o.updatedAt
+
 /**
  * What the head's request page shows once an invitation has expired or been declined: the latest such
  * invitation, the places still open and, while one is, the next suggestions still free.
@@ -196,7 +200,7 @@ export async function nextSuggestions(db: Db, actor: Actor, requestId: string, n
   const open = row.status === 'open' ? await placesOpen(db, row) : 0
   const suggestions = lapsed && open > 0 ? await nextFreeSuggestions(db, requestId, now, NEXT_SUGGESTIONS) : []
   return {
-    lapsed: lapsed ? { offerId: lapsed.id, expertName: lapsed.expertName, expired: lapsed.closedReason === 'expired', at: (lapsed.decidedAt ?? lapsed.updatedAt).toISOString() } : null,
+    lapsed: lapsed ? { offerId: lapsed.id, expertName: lapsed.expertName, expired: lapsed.closedReason === 'expired', at: lapsedAt(lapsed).toISOString() } : null,
     placesOpen: Math.max(0, open),
     suggestions,
   }

@@ -14,6 +14,9 @@ import { offerQueries, useInvite } from '../api.ts'
 const heading = (lapsed: NonNullable<NextSuggestions['lapsed']>) =>
   lapsed.expired ? `Your invitation to ${lapsed.expertName} expired — next suggestions` : `${lapsed.expertName} declined your invitation — next suggestions`
 
+/** Two of matching's reasons, leaving out the one that only repeats the entry's title (shown above). */
+const whyThem = (m: Match) => m.reasons.filter((r) => !m.expertise.title.startsWith(r)).slice(0, 2)
+
 function NextSuggestion({ requestId, match: m, onError }: { requestId: string; match: Match; onError: (message: string | null) => void }) {
   const invite = useInvite(requestId)
   return (
@@ -25,10 +28,11 @@ function NextSuggestion({ requestId, match: m, onError }: { requestId: string; m
           <Text size="sm" c="dimmed">
             {m.school.name}{m.school.distanceKm !== null ? ` · ${formatKm(m.school.distanceKm)}` : ''}
           </Text>
-          {m.reasons[0] && <Text size="sm" c="dimmed">{m.reasons[0]}</Text>}
+          {whyThem(m).map((r) => <Text key={r} size="sm" c="dimmed">{r}</Text>)}
           <Group gap={4}><Badge variant="light" color="gray">{formatDays(m.expertise.freeDays)} free</Badge></Group>
         </Stack>
         <Button
+          style={{ flexShrink: 0 }}
           loading={invite.isPending}
           aria-label={`Invite ${m.person.name}`}
           onClick={() => {
@@ -65,7 +69,7 @@ export function NextSuggestionsPanel({ request }: { request: CommissioningReques
       <Stack gap="sm">
         <Title order={2} size="h4" id="next-suggestions-heading">{heading(lapsed)}</Title>
         <Text size="sm" c="dimmed">
-          {lapsed.expired ? `It lapsed on ${formatDate(lapsed.at)} without an answer.` : `They answered on ${formatDate(lapsed.at)}.`}{' '}
+          {lapsed.expired ? `Its answer was due by ${formatDate(lapsed.at)}.` : `They declined on ${formatDate(lapsed.at)}.`}{' '}
           {placesOpen === 1 ? 'One place is still open.' : `${placesOpen} places are still open.`}
           {request.autoInvite ? '' : ' Tick “Invite the next suggestion automatically” when you edit the request, and we will do this for you next time.'}
         </Text>
