@@ -182,6 +182,21 @@ describe('invite the next suggestion automatically', () => {
     expect(await invitedBySystem(id)).toHaveLength(1)
   })
 
+  it('When an invited expert pauses their availability, then the next free suggestion is invited for the head and they are told who', async () => {
+    const w = await world(2)
+    const id = await openRequest(w.headA, { title: 'Automatic after a pause', autoInvite: true })
+    await invite(w.headA, id, w.s.ids.eX0!)
+    expect((await (await w.expert(0))({ method: 'PATCH', url: '/api/me/availability', payload: { paused: true } })).json()).toMatchObject({ paused: true, declinedInvitations: 1 })
+    const rows = await offersOn(id)
+    expect(rows.find((o) => o.personId === w.s.ids.expertB0)).toMatchObject({ status: 'declined', closedReason: 'paused' })
+    const invited = rows.filter((o) => o.status === 'invited')
+    expect(invited).toHaveLength(1)
+    expect(await invitedBySystem(id)).toEqual([expect.objectContaining({ actorId: null, objectId: invited[0]!.id })])
+    const notice = (await inbox(w.headA)).find((n) => n.kind === 'invitation_declined' && n.link === `/requests/${id}`)!
+    expect(notice.body).toMatch(/^Expert B0 has paused their availability for now, so your invitation was declined for them\.\n\nAs you asked, we have invited the next suggestion for you: .+ They have 5 school days to answer\./)
+    expect(await nextFor(w.headA, id)).toMatchObject({ lapsed: { expertName: 'Expert B0', expired: false }, placesOpen: 0, suggestions: [] })
+  })
+
   it('When the places wanted are already covered by invitations, offers or accepted experts, then nobody more is invited', async () => {
     const w = await world(4)
     // Two wanted: one accepted, one still invited. The third invitation lapses.

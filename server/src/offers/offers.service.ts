@@ -33,7 +33,7 @@ import { type RequestRow, commissionRequest, requestStep, loadRequestFor, loadVi
 import { freeDays, freeDaysMany } from './capacity.ts'
 import { withIdempotency } from './idempotency.ts'
 import { KeyedMutex } from './keyed-mutex.ts'
-import { type NextExpert, type NextStep, invitationDeclined, invitationExpired, invitationReceived, offerAccepted, offerDeclined, offerReceived, offerWithdrawn, releasePending } from './notices.ts'
+import { type NextExpert, type NextStep, invitationDeclined, nextStepWords, invitationExpired, invitationReceived, offerAccepted, offerDeclined, offerReceived, offerWithdrawn, releasePending } from './notices.ts'
 import { offerStep } from './offer-status.ts'
 import {
   type OfferDetail,
@@ -146,7 +146,7 @@ type InvitingRequest = { id: string; trustId: string; title: string; schoolName:
 type Invitee = { expertiseId: string; personId: string; schoolId: string | null; title: string }
 
 /** The invitation itself, answered within INVITATION_SCHOOL_DAYS of the trust's calendar, and the expert told. */
-async function sendInvitation(tx: Tx, headName: string, request: InvitingRequest, who: Invitee, note: string, now: Date): Promise<string> {
+async function sendInvitation(tx: Executor, headName: string, request: InvitingRequest, who: Invitee, note: string, now: Date): Promise<string> {
   const offer = await insertOffer(tx, {
     trustId: request.trustId, requestId: request.id, expertiseId: who.expertiseId, personId: who.personId, schoolId: who.schoolId,
     status: 'invited', inviteNote: note, days: request.daysPerExpert, invitedAt: now,
@@ -170,7 +170,7 @@ const nextExpert = (m: Match): NextExpert => ({ name: m.person.name, schoolName:
  * "invite the next suggestion automatically" on, the first is invited for them here, as a system
  * action, in the caller's transaction. The caller holds the request's lock, so two sweeps cannot both invite.
  */
-async function moveOn(tx: Tx, request: RequestRow, lapsedOfferId: string, now: Date): Promise<NextStep> {
+async function moveOn(tx: Executor, request: RequestRow, lapsedOfferId: string, now: Date): Promise<NextStep> {
   if (!allows(REQUEST_LIFECYCLE, request.status as RequestStatus, 'invite', 'system')) return { invited: null, suggestions: [], placesOpen: 0 }
   const open = await placesOpen(tx, request)
   if (open <= 0) return { invited: null, suggestions: [], placesOpen: open }
@@ -184,6 +184,21 @@ async function moveOn(tx: Tx, request: RequestRow, lapsedOfferId: string, now: D
   )
   await audit(tx, systemActor(request.trustId), { action: 'offer.invited', objectType: 'offer', objectId: offerId, detail: { requestId: request.id, automatic: true, after: lapsedOfferId } })
   return { invited: nextExpert(first), suggestions: next.slice(1).map(nextExpert), placesOpen: open - 1 }
+}
+
+/**
+ * For the expertise and people features: invitations they declined because the expert paused, withdrew
+ * an entry or left. Each request moves on as after any decline (its lock taken in id order, so two such
+ * changes cannot deadlock); answers, per request, the words its heads read about what happens next.
+ */
+export async function moveOnAfterDeclines(tx: Executor, declined: readonly { id: string; requestId: string }[], now: Date): Promise<Map<string, string>> {
+  const words = new Map<string, string>()
+  for (const d of [...declined].sort((a, b) => a.requestId.localeCompare(b.requestId))) {
+    if (words.has(d.requestId)) continue
+    const request = await lockRequestForChange(tx, d.requestId)
+    words.set(d.requestId, nextStepWords(await moveOn(tx, request, d.id, now), INVITATION_SCHOOL_DAYS))
+  }
+  return words
 }
 
 /** An expired invitation lapsed at its answer-by date (the sweep may come later); a declined one when it was declined. */
