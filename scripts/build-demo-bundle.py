@@ -225,6 +225,7 @@ def build(content: dict, data_dir: Path) -> tuple[dict, list[str]]:
                 "message": o["message"],
                 "days": o["days"],
                 "status": o["status"],
+                **({"invitedAt": o["invitedAt"]} if "invitedAt" in o else {}),
             }
             offers.append(offer)
             g = o.get("engagement")
@@ -428,6 +429,11 @@ def validate(b: dict, special_emails: dict | None = None) -> tuple[Checker, dict
         must(1 <= o["days"] <= r["daysPerExpert"], w, f"{o['days']} days, request allows {r['daysPerExpert']}")
         if o["status"] in ("invited", "proposed"):
             must(r["status"] == "open", w, "invited and proposed offers belong to open requests")
+        if "invitedAt" in o:
+            # An invitation sent on a given day: the sweeper expires it once its five school days are over.
+            must(o["status"] == "invited", w, "only an invitation has invitedAt")
+            must(parse_dt(r["publishedAt"]) <= parse_dt(o["invitedAt"]) and parse_dt(o["invitedAt"]).date() <= TODAY, w,
+                 "an invitation is sent after its request is published, and not after today")
         if o["status"] in ("invited", "proposed", "accepted"):
             live_per_person[(o["request"], e["person"])] += 1
         should(bool(set(e["areas"]) & set(r["areas"])), w, f"{e['ref']} shares no area with {r['ref']}")

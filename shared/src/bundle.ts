@@ -94,6 +94,8 @@ export const BundleOfferSchema = z.object({
   message: z.string().trim().max(3000).default(''),
   days: z.number().int().min(1).max(50),
   status: z.enum(['invited', 'proposed', 'accepted', 'declined', 'withdrawn']),
+  /** When an invitation was sent (default: on import); it expires five school days later, unanswered. */
+  invitedAt: IsoDateTimeSchema.optional(),
 })
 
 export const BundleEngagementSchema = z.object({

@@ -54,7 +54,8 @@ export const REQUEST_LIFECYCLE: Lifecycle<RequestStatus, RequestAction> = {
     t('draft', 'publish', 'open', ['head']),
     t('draft', 'withdraw', 'withdrawn', ['head']),
     t('open', 'withdraw', 'withdrawn', ['head'], 'nobody is working on it yet'),
-    t('open', 'invite', 'open', ['head']),
+    // The system invites for the head when an invitation lapses and they asked for the next suggestion automatically.
+    t('open', 'invite', 'open', ['head', 'system']),
     t('open', 'offer', 'open', ['expert']),
     t('open', 'accept', 'open', ['head'], 'places are still left'),
     t('open', 'accept', 'commissioned', ['head'], 'the last place is filled'),

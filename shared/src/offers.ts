@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { IdSchema, IsoDateSchema, ListPageQuerySchema, page, text } from './common.ts'
+import { MatchSchema } from './matching.ts'
 
 export const OFFER_STATUSES = ['invited', 'proposed', 'accepted', 'declined', 'withdrawn'] as const
 export const OfferStatusSchema = z.enum(OFFER_STATUSES)
@@ -102,3 +103,22 @@ export type AcceptOfferResult = z.infer<typeof AcceptOfferResultSchema>
 
 /** Idempotency-Key: any opaque string a client generates per attempt, a UUID is best. */
 export const IdempotencyKeySchema = text().min(8, 'Use a key of at least 8 characters').max(255).regex(/^[\x21-\x7e]+$/, 'Use printable ASCII only')
+
+/** Why an invitation lapsed without the head choosing: it expired, or the expert declined or stepped back. */
+export const LAPSED_INVITATION_REASONS = ['expired', 'invitation_declined', 'paused', 'entry_paused', 'archived', 'deactivated'] as const
+
+/** How many suggestions a head is shown once an invitation lapses. */
+export const NEXT_SUGGESTIONS = 3
+
+/**
+ * What a head can do once an invitation has expired or been declined: the next suggestions still free
+ * (never anyone already asked on this request, never a ruled-out expert), while places are open.
+ */
+export const NextSuggestionsSchema = z.object({
+  /** The invitation that most recently expired (`at` its answer-by date) or was declined (`at` when); null while none has. */
+  lapsed: z.object({ offerId: IdSchema, expertName: z.string(), expired: z.boolean(), at: z.string() }).nullable(),
+  /** Places wanted less those filled and those waiting on an invitation or an offer. */
+  placesOpen: z.number().int(),
+  suggestions: z.array(MatchSchema).max(NEXT_SUGGESTIONS),
+})
+export type NextSuggestions = z.infer<typeof NextSuggestionsSchema>

@@ -49,6 +49,8 @@ export const RequestFieldsSchema = z.object({
   daysPerExpert: z.number({ message: 'Say how many days each expert should give' }).int().min(1, 'Ask for at least 1 day').max(50, 'Ask for at most 50 days'),
   window: RequestWindowSchema,
   confidentiality: ConfidentialitySchema,
+  /** When an invitation expires or is declined, invite the next free suggestion for the head (never past the places wanted). */
+  autoInvite: z.boolean({ message: 'Say whether to invite the next suggestion automatically: yes or no' }),
 })
 
 export const CreateRequestBodySchema = RequestFieldsSchema.extend({
@@ -57,6 +59,7 @@ export const CreateRequestBodySchema = RequestFieldsSchema.extend({
   subjects: RequestFieldsSchema.shape.subjects.default([]),
   phases: RequestFieldsSchema.shape.phases.default([]),
   confidentiality: ConfidentialitySchema.default('trust'),
+  autoInvite: RequestFieldsSchema.shape.autoInvite.default(false),
 })
 export type CreateRequestBody = z.infer<typeof CreateRequestBodySchema>
 export type CreateRequestInput = z.input<typeof CreateRequestBodySchema>
@@ -121,6 +124,8 @@ export const CommissioningRequestSchema = z.object({
   window: z.object({ start: z.string(), end: z.string() }),
   termLabel: z.string(),
   confidentiality: ConfidentialitySchema,
+  /** Invite the next free suggestion automatically when an invitation expires or is declined. */
+  autoInvite: z.boolean(),
   status: RequestStatusSchema,
   placesFilled: z.number().int(),
   liveOffers: z.number().int(),

@@ -38,6 +38,8 @@ export const requestKeys = {
 export const offerKeys = {
   all: ['offers'] as const,
   forRequest: (requestId: string) => [...offerKeys.all, 'request', requestId] as const,
+  /** Who is next once an invitation on the request has lapsed: stale with every offer change. */
+  nextSuggestions: (requestId: string) => [...offerKeys.all, 'next', requestId] as const,
   /** Under the requests' lists: the expert's offers are read from the request list, and go stale with it. */
   mine: () => [...requestKeys.lists(), { mine: true, asExpert: true }] as const,
 }

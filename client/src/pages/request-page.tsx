@@ -5,12 +5,16 @@ import { Page } from '../components/page.tsx'
 import { QueryState } from '../components/states.tsx'
 import { ExpertPanel } from '../features/offers/components/offer-form.tsx'
 import { InviteForm } from '../features/offers/components/invite-form.tsx'
+import { NextSuggestionsPanel } from '../features/offers/components/next-suggestions-panel.tsx'
 import { OffersPanel } from '../features/offers/components/offers-panel.tsx'
 import { requestQueries } from '../features/requests/api.ts'
 import { RequestStatusBadge } from '../features/requests/components/request-card.tsx'
 import { Facts, OwnerActions, SimilarForRequest, Words } from '../features/requests/components/request-view.tsx'
 
-/** One request, with the offers on it: the head decides and invites (a link leads to matching's suggestions), an expert offers. */
+/**
+ * One request, with the offers on it: the head decides and invites (a link leads to matching's suggestions;
+ * once an invitation lapses, the next suggestions are here to invite with one click), an expert offers.
+ */
 export function RequestPage() {
   const { id = '' } = useParams()
   const query = useQuery(requestQueries.detail(id))
@@ -32,6 +36,7 @@ export function RequestPage() {
             <Grid.Col span={{ base: 12, md: 8 }}>
               <Stack gap="lg">
                 <Words request={r} />
+                {r.viewer.isOwner && r.status === 'open' && <NextSuggestionsPanel request={r} />}
                 {r.viewer.isOwner && r.status !== 'draft' && <OffersPanel request={r} />}
                 {r.viewer.isOwner && r.status === 'open' && <InviteForm request={r} />}
                 {!r.viewer.isOwner && (r.viewer.canOffer || r.viewer.myOffer) && <ExpertPanel request={r} />}

@@ -10,7 +10,7 @@ export const request = (over: Partial<CommissioningRequest> = {}): Commissioning
   id: id(1), schoolId: id(800), schoolName: 'Ash Primary', raisedBy: { id: id(900), name: 'Ada Head' }, title: 'Year 7 reading recovery',
   problem: 'Too many pupils read below their age.', tried: 'Phonics groups.', outcome: 'Reading ages recover.', textHidden: false,
   areas: [{ slug: 'reading', name: 'Reading' }], subjects: ['english'], phases: ['secondary'], modes: ['fresh_eyes'], expertsWanted: 1, daysPerExpert: 3,
-  window: { start: '2027-01-11', end: '2027-03-19' }, termLabel: 'Spring 2027', confidentiality: 'trust', status: 'open', placesFilled: 0, liveOffers: 1,
+  window: { start: '2027-01-11', end: '2027-03-19' }, termLabel: 'Spring 2027', confidentiality: 'trust', autoInvite: false, status: 'open', placesFilled: 0, liveOffers: 1,
   publishedAt: '2026-11-02T09:00:00.000Z', commissionedAt: null, closedAt: null, stale: false, createdAt: '2026-11-01T09:00:00.000Z', updatedAt: '2026-11-02T09:00:00.000Z',
   version: 2, viewer: { isOwner: true, canOffer: false, myOffer: null }, warnings: [], ...over,
 })

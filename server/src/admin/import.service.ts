@@ -13,6 +13,7 @@ import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
 import { type FieldError, invalid } from '../lib/problem.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
+import { INVITATION_SCHOOL_DAYS } from '../offers/offers.service.ts'
 import {
   chunks,
   insertAreas,
@@ -163,13 +164,17 @@ async function loadRequests({ tx, bundle, trustId, ids, mint, areaIds, offerByRe
   await insertRequestAreas(tx, bundle.requests.flatMap((r) => [...new Set(areaIds(r.areas))].map((areaId) => ({ requestId: ids[r.ref]!, areaId }))))
 }
 
+/** An invitation waits INVITATION_SCHOOL_DAYS from when it was sent (on import, unless the bundle says), then expires like any other. */
 async function loadOffers({ tx, bundle, trustId, ids, mint, personByRef, expertiseByRef }: Loading) {
+  const calendar = await calendarFor(tx, trustId)
+  const importedAt = new Date()
   await insertOffers(tx, bundle.offers.map((o) => {
     const person = personByRef.get(expertiseByRef.get(o.expertise)!.person)!
+    const invitedAt = o.status === 'invited' ? (o.invitedAt ? new Date(o.invitedAt) : importedAt) : null
     return {
       id: mint(o.ref), trustId, requestId: ids[o.request]!, expertiseId: ids[o.expertise]!, personId: ids[person.ref]!,
       schoolId: person.school ? ids[person.school]! : null, status: o.status, message: o.message, days: o.days,
-      invitedAt: o.status === 'invited' ? new Date() : null,
+      invitedAt, expiresAt: invitedAt ? calendar.addSchoolDays(invitedAt, INVITATION_SCHOOL_DAYS) : null,
     }
   }))
 }

@@ -20,6 +20,7 @@ import { audit } from '../lib/audit.ts'
 import { assertCan, can } from '../lib/policy.ts'
 import { conflict, invalid, notFound } from '../lib/problem.ts'
 import { headsOf, notifyMany } from '../notifications/notify.ts'
+import { moveOnAfterDeclines } from '../offers/offers.service.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
 import type { TermName } from '../lib/default-calendar.ts'
 import { capacityInTerm, termDaysView } from '../engagements/charges.ts'
@@ -96,10 +97,11 @@ const WHY_DECLINED: Record<DeclineReason, (name: string) => string> = {
 
 /**
  * Declines open invitations (of a person or of one entry) and tells the inviting heads at once,
- * so nobody waits on silence: they can invite the next suggestion.
+ * so nobody waits on silence: who is next, or whom the product invited for them (offers' moveOnAfterDeclines).
  */
 async function declineAndTell(tx: Executor, where: { personId: string } | { expertiseId: string }, reason: DeclineReason, expertName: string, now: Date) {
   const declined = await declineInvitations(tx, where, reason, now)
+  const next = await moveOnAfterDeclines(tx, declined, now)
   const requests = await findRequestsBrief(tx, [...new Set(declined.map((d) => d.requestId))])
   const notices = []
   for (const r of requests) {
@@ -107,7 +109,7 @@ async function declineAndTell(tx: Executor, where: { personId: string } | { expe
       notices.push({
         personId: head, trustId: r.trustId, kind: 'invitation_declined' as const, link: `/requests/${r.id}`,
         title: `${expertName} cannot help with “${r.title}” just now`,
-        body: `${WHY_DECLINED[reason](expertName)}\n\nYou could invite the next suggestion.`,
+        body: `${WHY_DECLINED[reason](expertName)}\n\n${next.get(r.id) ?? ''}`.trimEnd(),
       })
     }
   }

@@ -1,5 +1,5 @@
 import { type Match, MatchListSchema, type RequestForMe, type WhyNot } from '@ee/shared/matching'
-import type { Db } from '../db/client.ts'
+import type { Executor } from '../db/client.ts'
 import type { Actor } from '../lib/actor.ts'
 import { assertCan, can } from '../lib/policy.ts'
 import { Problem, notFound } from '../lib/problem.ts'
@@ -54,7 +54,7 @@ export class MatchingService {
   private readonly requests = new TrustCache<RequestForMatching | undefined>()
   private readonly rankings = new TrustCache<JsonAnswer<Match[]>>()
 
-  constructor(private readonly db: Db, private readonly now: () => Date) {}
+  constructor(private readonly db: Executor, private readonly now: () => Date) {}
 
   private async snapshot(trustId: string, version: number): Promise<TrustSnapshot> {
     const cached = this.snapshots.get(trustId)
@@ -195,6 +195,29 @@ export class MatchingService {
     })
   }
 
+  /**
+   * The next suggestions still free for an open request: the ranking `matches` gives, less everyone
+   * already asked on it (invited, offering, declined or withdrawn), one entry per person, each with the
+   * days the request asks for free in every term its window covers. Ruled-out entries never rank.
+   */
+  async nextFree(request: RequestForMatching, limit: number): Promise<Match[]> {
+    const asked = new Set(await participantIds(this.db, request.id))
+    const calendar = await calendarFor(this.db, request.trustId)
+    const snap = await this.snapshot(request.trustId, 0)
+    const shares = calendar.splitDays(request.daysPerExpert, request.window).map((s) => ({ days: s.days, byId: this.forTerm(snap, s.term).byId }))
+    const hasDays = (expertiseId: string) => shares.every((s) => freeDays(s.byId.get(expertiseId)!) >= s.days)
+    const ranked = await this.rank(request, 0, { limit: Math.min(snap.entries.length, 50 + asked.size + limit), panel: false })
+    const people = new Set<string>()
+    const out: Match[] = []
+    for (const m of ranked) {
+      if (out.length >= limit) break
+      if (asked.has(m.person.id) || people.has(m.person.id) || !hasDays(m.expertise.id)) continue
+      people.add(m.person.id)
+      out.push(m)
+    }
+    return out
+  }
+
   async whyNot(actor: Actor, version: TrustVersion, requestId: string, target: { personId?: string; expertiseId?: string }): Promise<WhyNot> {
     const request = await this.requestFor(actor, version, requestId)
     const snap = await this.snapshot(actor.trustId, version.matching)
@@ -270,4 +293,14 @@ export class MatchingService {
       .slice(0, limit)
       .map(({ order: _order, ...rest }) => rest)
   }
+}
+
+/**
+ * The next free suggestions for a request, read with the caller's transaction (no cache: an expiry or a
+ * decline reads them together with its own writes). Answers none unless the request is open.
+ */
+export async function nextFreeSuggestions(ex: Executor, requestId: string, now: Date, limit: number): Promise<Match[]> {
+  const [request] = await loadRequests(ex, { ids: [requestId] })
+  if (!request || request.status !== 'open') return []
+  return new MatchingService(ex, () => now).nextFree(request, limit)
 }

@@ -58,11 +58,35 @@ export const offerDeclined = (request: RequestRef, head: string, wasInvitation: 
   }
 }
 
+/** Someone a head could invite next, as a notice names them. */
+export type NextExpert = { name: string; schoolName: string; expertiseTitle: string }
+
+/** What follows a lapsed invitation: whom the product invited for the head, who else is free, and how many places are open. */
+export type NextStep = { invited: NextExpert | null; suggestions: NextExpert[]; placesOpen: number }
+
+const named = (e: NextExpert) => `${e.name} of ${e.schoolName} (“${e.expertiseTitle}”)`
+const listOf = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join('; ')} and ${items.at(-1)}`)
+const suggestionsAre = (n: number, still = '') => (n === 1 ? `suggestion${still} is` : `suggestions${still} are`)
+
+/** The words after an invitation lapses: who was invited for the head, or who is next and what to do. */
+export function nextStepWords(step: NextStep, answerWithinDays: number): string {
+  const rest = step.suggestions.map(named)
+  if (step.invited) {
+    const after = rest.length ? ` If they cannot help, the next ${suggestionsAre(rest.length)} ${listOf(rest)}.` : ''
+    return `As you asked, we have invited the next suggestion for you: ${named(step.invited)}. They have ${answerWithinDays} school days to answer.${after}`
+  }
+  if (step.placesOpen <= 0) return 'Your other invitations and offers cover the places you want, so there is nothing to do for now; if one of them lapses, you will be told who is next.'
+  if (!rest.length) return 'Nobody else suggested is free for this request just now. Open the request to widen its areas or its window, or find a colleague in the expertise directory.'
+  return `The next ${suggestionsAre(rest.length, ' still free')} ${listOf(rest)}. Open the request to invite one with one click.`
+}
+
+const insteadTitle = (step: NextStep) => (step.invited ? ` — ${step.invited.name} invited instead` : '')
+
 /** To the requesting school's heads, when an invited expert declines. */
-export const invitationDeclined = (request: RequestRef, expert: string, reason: string | undefined): NoticeText => ({
+export const invitationDeclined = (request: RequestRef, expert: string, reason: string | undefined, next: NextStep, answerWithinDays: number): NoticeText => ({
   kind: 'invitation_declined', link: `/requests/${request.id}`,
-  title: `${expert} cannot help with “${request.title}”`,
-  body: `${expert} has declined your invitation.${quoted(reason)}\n\nYou could invite the next suggestion.`,
+  title: `${expert} cannot help with “${request.title}”${insteadTitle(next)}`,
+  body: `${expert} has declined your invitation.${quoted(reason)}\n\n${nextStepWords(next, answerWithinDays)}`,
 })
 
 /** To the requesting school's heads, when an expert withdraws an offer. */
@@ -73,10 +97,10 @@ export const offerWithdrawn = (request: RequestRef, expert: string): NoticeText 
 })
 
 /** To the requesting school's heads, when an invitation expires unanswered. */
-export const invitationExpired = (request: RequestRef, expertName: string, answerWithinDays: number): NoticeText => ({
+export const invitationExpired = (request: RequestRef, expertName: string, next: NextStep, answerWithinDays: number): NoticeText => ({
   kind: 'invitation_expired', link: `/requests/${request.id}`,
-  title: `No answer from ${expertName}: “${request.title}”`,
-  body: `${expertName} did not answer your invitation within ${answerWithinDays} school days, so it has expired. You could invite the next suggestion.`,
+  title: `No answer from ${expertName}: “${request.title}”${insteadTitle(next)}`,
+  body: `${expertName} did not answer your invitation within ${answerWithinDays} school days, so it has expired.\n\n${nextStepWords(next, answerWithinDays)}`,
 })
 
 /** To the expert's own heads, when the receiving head declines the colleague they named to take work over. */

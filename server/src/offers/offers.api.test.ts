@@ -84,7 +84,7 @@ describe('invitations', () => {
     const [row] = await t.database.db.select().from(offers).where(eq(offers.id, invitation.id))
     expect(row).toMatchObject({ status: 'declined', closedReason: 'expired' })
     const expired = (await inbox(headA)).filter((n) => n.kind === 'invitation_expired' && n.link === `/requests/${id}`)
-    expect(expired).toEqual([expect.objectContaining({ title: 'No answer from Expert B1: “Silent invitation”', body: expect.stringContaining('invite the next suggestion') })])
+    expect(expired).toEqual([expect.objectContaining({ title: 'No answer from Expert B1: “Silent invitation”', body: expect.stringMatching(/The next suggestions? still free (is|are) .+\. Open the request to invite one with one click\.$/) })])
     expect(await expireInvitations(t.database.db, later)).toBe(0)
   })
 })

@@ -1,4 +1,4 @@
-import { type SQL, and, eq, inArray, lte, sql } from 'drizzle-orm'
+import { type SQL, and, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Executor } from '../db/client.ts'
 import { engagements, expertise, offers, people, requests, schools } from '../db/schema/index.ts'
@@ -130,4 +130,36 @@ export async function dueInvitations(ex: Executor, now: Date): Promise<string[]>
     .where(and(eq(offers.status, 'invited'), lte(offers.expiresAt, now)))
     .limit(500)
   return rows.map((r) => r.id)
+}
+
+/** Invitations and offers still waiting on a request: each holds a place until it is answered or decided. */
+export async function waitingOffers(ex: Executor, requestId: string): Promise<number> {
+  const [row] = await ex
+    .select({ n: sql<number>`count(*)::int` })
+    .from(offers)
+    .where(and(eq(offers.requestId, requestId), inArray(offers.status, ['invited', 'proposed'])))
+  return row?.n ?? 0
+}
+
+/** The invitation on a request that most recently lapsed for one of `reasons` (expired, declined by the expert…), with the expert's name. */
+export async function lastLapsedInvitation(ex: Executor, requestId: string, reasons: readonly string[]) {
+  const [row] = await ex
+    .select({ id: offers.id, closedReason: offers.closedReason, expiresAt: offers.expiresAt, decidedAt: offers.decidedAt, updatedAt: offers.updatedAt, expertName: people.name })
+    .from(offers)
+    .innerJoin(people, eq(people.id, offers.personId))
+    .where(and(eq(offers.requestId, requestId), eq(offers.status, 'declined'), isNotNull(offers.invitedAt), inArray(offers.closedReason, [...reasons])))
+    .orderBy(desc(sql`coalesce(${offers.decidedAt}, ${offers.updatedAt})`), desc(offers.id))
+    .limit(1)
+  return row
+}
+
+/** What an invitation tells the expert about the request: its school's name and the head who raised it. */
+export async function requestForInvitation(ex: Executor, requestId: string) {
+  const [row] = await ex
+    .select({ id: requests.id, title: requests.title, schoolName: requestSchool.name, daysPerExpert: requests.daysPerExpert, raisedByName: people.name })
+    .from(requests)
+    .innerJoin(requestSchool, eq(requestSchool.id, requests.schoolId))
+    .innerJoin(people, eq(people.id, requests.raisedById))
+    .where(eq(requests.id, requestId))
+  return row!
 }

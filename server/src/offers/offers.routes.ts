@@ -8,11 +8,12 @@ import {
   CreateOfferBodySchema,
   DeclineOfferBodySchema,
   IdempotencyKeySchema,
+  NextSuggestionsSchema,
   OfferListQuerySchema, OfferListSchema,
   OfferSchema,
   UpdateOfferBodySchema,
 } from '@ee/shared/offers'
-import { acceptOffer, declineOffer, inviteExpert, listOffers, makeOffer, updateOffer, withdrawOffer } from './offers.service.ts'
+import { acceptOffer, declineOffer, inviteExpert, listOffers, makeOffer, nextSuggestions, updateOffer, withdrawOffer } from './offers.service.ts'
 
 // Loose: validation must not strip the other headers (authorization) from the request.
 const IdempotencyHeadersSchema = z.looseObject({ 'idempotency-key': IdempotencyKeySchema.optional() })
@@ -26,6 +27,17 @@ export const offersRoutes: FastifyPluginAsyncZod = async (app) => {
     ...auth,
     schema: { tags, params: IdParamsSchema, body: CreateInvitationToOfferBodySchema, response: { 201: OfferSchema } },
   }, async (req, reply) => reply.status(201).send(await inviteExpert(app.db, req.actor, req.params.id, req.body, app.clock.now())))
+
+  app.get('/requests/:id/next-suggestions', {
+    config: { access: 'request.matches' },
+    ...auth,
+    schema: {
+      tags,
+      description: 'Once an invitation has expired or been declined: that invitation, the places still open and the next suggestions still free (never anyone already asked, never a ruled-out expert). The requesting head only.',
+      params: IdParamsSchema,
+      response: { 200: NextSuggestionsSchema },
+    },
+  }, (req) => nextSuggestions(app.db, req.actor, req.params.id, app.clock.now()))
 
   app.post('/requests/:id/offers', {
     config: { access: 'offer.create' },

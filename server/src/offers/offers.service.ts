@@ -4,13 +4,16 @@ import type {
   CreateInvitationToOfferBody,
   CreateOfferBody,
   DeclineOfferBody,
+  NextSuggestions,
   Offer,
   OfferList,
   OfferStatus,
   UpdateOfferBody,
 } from '@ee/shared/offers'
+import { LAPSED_INVITATION_REASONS, NEXT_SUGGESTIONS } from '@ee/shared/offers'
+import type { Match } from '@ee/shared/matching'
 import type { RequestStatus } from '@ee/shared/requests'
-import { OFFER_LIFECYCLE, startsOf } from '@ee/shared/lifecycles'
+import { OFFER_LIFECYCLE, REQUEST_LIFECYCLE, allows, startsOf } from '@ee/shared/lifecycles'
 import type { Term } from '../lib/calendar.ts'
 import { calendarFor } from '../calendar/calendar.service.ts'
 import { type Db, type Executor, type Tx, readTogether } from '../db/client.ts'
@@ -21,6 +24,7 @@ import { handOver } from '../engagements/leavers.service.ts'
 import { releaseOnAcceptance } from '../engagements/releases.service.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
+import { nextFreeSuggestions } from '../matching/matching.service.ts'
 import type { PageQuery } from '@ee/shared/common'
 import { pageOf } from '../lib/page.ts'
 import { assertCan, can } from '../lib/policy.ts'
@@ -30,7 +34,7 @@ import { type RequestRow, commissionRequest, requestStep, loadRequestFor, loadVi
 import { freeDays, freeDaysMany } from './capacity.ts'
 import { withIdempotency } from './idempotency.ts'
 import { KeyedMutex } from './keyed-mutex.ts'
-import { colleagueDeclined, invitationDeclined, invitationExpired, invitationReceived, offerAccepted, offerDeclined, offerReceived, offerWithdrawn, releasePending } from './notices.ts'
+import { type NextExpert, type NextStep, colleagueDeclined, invitationDeclined, nextStepWords, invitationExpired, invitationReceived, offerAccepted, offerDeclined, offerReceived, offerWithdrawn, releasePending } from './notices.ts'
 import { offerStep } from './offer-status.ts'
 import {
   type OfferDetail,
@@ -39,6 +43,7 @@ import {
   expertiseWithOwner,
   findOffer,
   insertOffer,
+  lastLapsedInvitation,
   liveOfferOf,
   lockExpertise,
   moveOffer,
@@ -46,6 +51,8 @@ import {
   offerRow,
   pastImpactByPerson,
   personName,
+  requestForInvitation,
+  waitingOffers,
 } from './offers.repo.ts'
 
 /** An invitation not answered in this many school days expires (docs/design.md §3). */
@@ -130,15 +137,89 @@ export async function inviteExpert(db: Db, actor: Actor, requestId: string, body
       invalid([{ path: 'expertiseId', message: 'Invite someone from another school: your own staff do not need an invitation' }])
     }
     if (await liveOfferOf(tx, requestId, found.e.personId)) conflict(`${found.personName} has already been invited to, or offered on, this request.`)
-    const offer = await insertOffer(tx, {
-      trustId: actor.trustId, requestId, expertiseId: found.e.id, personId: found.e.personId, schoolId: found.personSchoolId,
-      status: 'invited', inviteNote: body.note, days: request.daysPerExpert, invitedAt: now,
-      expiresAt: (await calendarFor(tx, actor.trustId)).addSchoolDays(now, INVITATION_SCHOOL_DAYS), createdAt: now, updatedAt: now,
-    })
-    await notify(tx, { personId: found.e.personId, trustId: actor.trustId, ...invitationReceived(request, actor.name, found.e.title, body.note, INVITATION_SCHOOL_DAYS) })
-    await audit(tx, actor, { action: 'offer.invited', objectType: 'offer', objectId: offer.id, detail: { requestId } })
-    return offerView(tx, offer.id)
+    const offerId = await sendInvitation(tx, actor.name, request, { expertiseId: found.e.id, personId: found.e.personId, schoolId: found.personSchoolId, title: found.e.title }, body.note, now)
+    await audit(tx, actor, { action: 'offer.invited', objectType: 'offer', objectId: offerId, detail: { requestId } })
+    return offerView(tx, offerId)
   })
+}
+
+type InvitingRequest = { id: string; trustId: string; title: string; schoolName: string; daysPerExpert: number }
+type Invitee = { expertiseId: string; personId: string; schoolId: string | null; title: string }
+
+/** The invitation itself, answered within INVITATION_SCHOOL_DAYS of the trust's calendar, and the expert told. */
+async function sendInvitation(tx: Executor, headName: string, request: InvitingRequest, who: Invitee, note: string, now: Date): Promise<string> {
+  const offer = await insertOffer(tx, {
+    trustId: request.trustId, requestId: request.id, expertiseId: who.expertiseId, personId: who.personId, schoolId: who.schoolId,
+    status: 'invited', inviteNote: note, days: request.daysPerExpert, invitedAt: now,
+    expiresAt: (await calendarFor(tx, request.trustId)).addSchoolDays(now, INVITATION_SCHOOL_DAYS), createdAt: now, updatedAt: now,
+  })
+  await notify(tx, { personId: who.personId, trustId: request.trustId, ...invitationReceived(request, headName, who.title, note, INVITATION_SCHOOL_DAYS) })
+  return offer.id
+}
+
+/** How many more experts the head may still ask: places wanted less those filled and those waiting on an invitation or an offer. */
+async function placesOpen(tx: Executor, request: Pick<RequestRow, 'id' | 'expertsWanted'>): Promise<number> {
+  return request.expertsWanted - (await placesFilled(tx, request.id)) - (await waitingOffers(tx, request.id))
+}
+
+const nextExpert = (m: Match): NextExpert => ({ name: m.person.name, schoolName: m.school.name, expertiseTitle: m.expertise.title })
+
+/**
+ * An invitation on this request has just expired or been declined (docs/design.md §3: nobody waits on
+ * silence). While the request is open with a place left, the next suggestions still free are found
+ * through matching (never a ruled-out expert, never anyone already asked on it); with the head's
+ * "invite the next suggestion automatically" on, the first is invited for them here, as a system
+ * action, in the caller's transaction. The caller holds the request's lock, so two sweeps cannot both invite.
+ */
+async function moveOn(tx: Executor, request: RequestRow, lapsedOfferId: string, now: Date): Promise<NextStep> {
+  if (!allows(REQUEST_LIFECYCLE, request.status as RequestStatus, 'invite', 'system')) return { invited: null, suggestions: [], placesOpen: 0 }
+  const open = await placesOpen(tx, request)
+  if (open <= 0) return { invited: null, suggestions: [], placesOpen: open }
+  const next = await nextFreeSuggestions(tx, request.id, now, NEXT_SUGGESTIONS + (request.autoInvite ? 1 : 0))
+  const first = next[0]
+  if (!request.autoInvite || !first) return { invited: null, suggestions: next.map(nextExpert), placesOpen: open }
+  const inviting = await requestForInvitation(tx, request.id)
+  const offerId = await sendInvitation(
+    tx, inviting.raisedByName, { ...inviting, trustId: request.trustId },
+    { expertiseId: first.expertise.id, personId: first.person.id, schoolId: first.school.id, title: first.expertise.title }, '', now,
+  )
+  await audit(tx, systemActor(request.trustId), { action: 'offer.invited', objectType: 'offer', objectId: offerId, detail: { requestId: request.id, automatic: true, after: lapsedOfferId } })
+  return { invited: nextExpert(first), suggestions: next.slice(1).map(nextExpert), placesOpen: open - 1 }
+}
+
+/**
+ * For the expertise and people features: invitations they declined because the expert paused, withdrew
+ * an entry or left. Each request moves on as after any decline (its lock taken in id order, so two such
+ * changes cannot deadlock); answers, per request, the words its heads read about what happens next.
+ */
+export async function moveOnAfterDeclines(tx: Executor, declined: readonly { id: string; requestId: string }[], now: Date): Promise<Map<string, string>> {
+  const words = new Map<string, string>()
+  for (const d of [...declined].sort((a, b) => a.requestId.localeCompare(b.requestId))) {
+    if (words.has(d.requestId)) continue
+    const request = await lockRequestForChange(tx, d.requestId)
+    words.set(d.requestId, nextStepWords(await moveOn(tx, request, d.id, now), INVITATION_SCHOOL_DAYS))
+  }
+  return words
+}
+
+/** An expired invitation lapsed at its answer-by date (the sweep may come later); a declined one when it was declined. */
+const lapsedAt = (o: { closedReason: string | null; expiresAt: Date | null; decidedAt: Date | null; updatedAt: Date }) =>
+  (o.closedReason === 'expired' ? o.expiresAt : null) ?? o.decidedAt ?? o.updatedAt
+
+/**
+ * What the head's request page shows once an invitation has expired or been declined: the latest such
+ * invitation, the places still open and, while one is, the next suggestions still free.
+ */
+export async function nextSuggestions(db: Db, actor: Actor, requestId: string, now: Date): Promise<NextSuggestions> {
+  const { row } = await loadRequestFor(db, actor, requestId, 'request.matches')
+  const lapsed = await lastLapsedInvitation(db, requestId, LAPSED_INVITATION_REASONS)
+  const open = row.status === 'open' ? await placesOpen(db, row) : 0
+  const suggestions = lapsed && open > 0 ? await nextFreeSuggestions(db, requestId, now, NEXT_SUGGESTIONS) : []
+  return {
+    lapsed: lapsed ? { offerId: lapsed.id, expertName: lapsed.expertName, expired: lapsed.closedReason === 'expired', at: lapsedAt(lapsed).toISOString() } : null,
+    placesOpen: Math.max(0, open),
+    suggestions,
+  }
 }
 
 /**
@@ -318,7 +399,7 @@ export async function declineOffer(db: Db, actor: Actor, offerId: string, body: 
     if (byHead) await notify(tx, { personId: offer.personId, trustId: request.trustId, ...offerDeclined(request, actor.name, status === 'invited', body.reason) })
     // A colleague named to take work over: their head may name someone else.
     if (byHead && offer.takesOverId && offer.schoolId) await notifyHeads(tx, offer.schoolId, request.trustId, colleagueDeclined(request, offer.takesOverId, actor.name, await personName(tx, offer.personId) ?? 'The colleague', body.reason))
-    else await notifyHeads(tx, request.schoolId, request.trustId, invitationDeclined(request, actor.name, body.reason))
+    if (!byHead) await notifyHeads(tx, request.schoolId, request.trustId, invitationDeclined(request, actor.name, body.reason, await moveOn(tx, request, offerId, now), INVITATION_SCHOOL_DAYS))
     await audit(tx, actor, { action: 'offer.declined', objectType: 'offer', objectId: offerId, detail: { by: byHead ? 'head' : 'expert' } })
     return offerView(tx, offerId)
   })
@@ -360,7 +441,8 @@ export async function updateOffer(db: Db, actor: Actor, offerId: string, body: U
 
 /**
  * Nobody is left waiting on silence (docs/design.md §3): an invitation unanswered past its expiry is
- * declined and the head is told, so they can invite the next suggestion. Each in its own transaction.
+ * declined and the head is told who is next (or who was invited for them). Each in its own transaction,
+ * under the request's lock; the guarded move makes a second sweep over the same invitation do nothing.
  */
 export async function expireInvitations(db: Db, now: Date): Promise<number> {
   let expired = 0
@@ -368,10 +450,12 @@ export async function expireInvitations(db: Db, now: Date): Promise<number> {
     const done = await inTransaction(db, async (tx) => {
       const [o] = await offerDetails(tx, eq(offers.id, id))
       if (!o) return false
+      const request = await lockRequestForChange(tx, o.requestId)
       const moved = await moveOffer(tx, id, startsOf(OFFER_LIFECYCLE, 'expire'), { status: offerStep('invited', 'expire'), closedReason: 'expired', decidedAt: now, updatedAt: now })
       if (!moved) return false
-      await notifyHeads(tx, o.requestSchoolId, o.trustId, invitationExpired({ id: o.requestId, title: o.requestTitle }, o.expertName, INVITATION_SCHOOL_DAYS))
       await audit(tx, systemActor(o.trustId), { action: 'offer.expired', objectType: 'offer', objectId: id })
+      const next = await moveOn(tx, request, id, now)
+      await notifyHeads(tx, o.requestSchoolId, o.trustId, invitationExpired({ id: o.requestId, title: o.requestTitle }, o.expertName, next, INVITATION_SCHOOL_DAYS))
       return true
     })
     if (done) expired++

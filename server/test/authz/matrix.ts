@@ -176,6 +176,7 @@ export const MATRIX: Row[] = [
   { route: 'GET /api/requests/:id/similar-cases', kind: 'open', columns: READ_BY_TRUST },
   { route: 'GET /api/requests/:id/matches', kind: 'open', columns: OWN_HEAD },
   { route: 'GET /api/requests/:id/why-not', kind: 'open', columns: OWN_HEAD, query: (c) => ({ person: c.w.ref(c.owner === 'A' ? 'teacherB1' : 'teacherA1') }) },
+  { route: 'GET /api/requests/:id/next-suggestions', kind: 'open', columns: OWN_HEAD },
   { route: 'POST /api/requests/:id/invitations', ok: 201, kind: 'open', fresh: true, columns: OWN_HEAD, body: (c) => ({ expertiseId: otherSchoolExpert(c) }) },
   { route: 'POST /api/requests/:id/offers', ok: 201, kind: 'open', fresh: true, columns: { A: 'FFFYYFF NNFF', B: 'YYYFFFF NNFF', T2: 'NNNNNFF FFFF' },
     body: (c) => ({ expertiseId: c.mine.ref(OWN_ENTRY[c.who] ?? 'eB1'), message: 'I led this in my own school.', days: 1 }) },

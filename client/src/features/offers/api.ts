@@ -4,6 +4,7 @@ import { ExpertiseDirectorySchema, ExpertiseListSchema } from '@ee/shared/expert
 import {
   AcceptOfferResultSchema,
   type CreateInvitationToOfferBody,
+  NextSuggestionsSchema,
   type CreateOfferBodySchema,
   OfferListSchema,
   OfferSchema,
@@ -25,6 +26,9 @@ export const offerQueries = {
     }),
   /** Every offer on one request: the head sees all, an expert their own. */
   forRequest: (requestId: string) => queryOptions({ queryKey: offerKeys.forRequest(requestId), queryFn: () => api.getAll(`/requests/${requestId}/offers`, OfferListSchema) }),
+  /** Once an invitation has expired or been declined: the next suggestions still free, while places are open. */
+  nextSuggestions: (requestId: string) =>
+    queryOptions({ queryKey: offerKeys.nextSuggestions(requestId), queryFn: () => api.get(`/requests/${requestId}/next-suggestions`, NextSuggestionsSchema) }),
   /** The reader's own expertise entries, to offer with. */
   myExpertise: () => queryOptions({ queryKey: expertiseKeys.mine(), queryFn: () => api.getAll('/expertise/mine', ExpertiseListSchema) }),
   /** Colleagues of other schools to invite, from the expertise directory. */

@@ -23,7 +23,7 @@ export function EditRequestPage() {
               initial={{
                 title: r.title, problem: r.problem ?? '', tried: r.tried ?? '', outcome: r.outcome ?? '', areas: r.areas.map((a) => a.slug),
                 subjects: r.subjects, phases: r.phases, modes: r.modes, expertsWanted: r.expertsWanted, daysPerExpert: r.daysPerExpert,
-                window: r.window, confidentiality: r.confidentiality,
+                window: r.window, confidentiality: r.confidentiality, autoInvite: r.autoInvite,
               }}
               lockConfidentiality={r.status === 'open' && r.confidentiality === 'trust'}
               submitLabel="Save changes"

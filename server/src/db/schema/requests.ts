@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, check, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { areas } from './areas.ts'
 import { createdAt, id, oneOf, ts, tsvector } from './columns.ts'
 import { expertise } from './expertise.ts'
@@ -33,6 +33,8 @@ export const requests = pgTable(
     closedAt: ts(),
     /** When the head was told that nobody has offered for 14 days. */
     staleNotifiedAt: ts(),
+    /** When an invitation expires or is declined, the next free suggestion is invited for the head. */
+    autoInvite: boolean().notNull().default(false),
     search: tsvector().generatedAlwaysAs(
       sql`setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(problem, '') || ' ' || coalesce(outcome, '')), 'B') || setweight(to_tsvector('english', coalesce(tried, '')), 'C')`,
     ),

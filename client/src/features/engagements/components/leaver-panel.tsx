@@ -1,4 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { Alert, Anchor, Button, Group, Modal, Paper, Select, Stack, Text, Textarea } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
@@ -12,7 +11,7 @@ import { DialogActions } from '../../../components/dialog-actions.tsx'
 import { FormCard } from '../../../components/form-card.tsx'
 import { QueryState } from '../../../components/states.tsx'
 import { formatDate, formatDays } from '../../../lib/format.ts'
-import { useFormProblem } from '../../../lib/forms.ts'
+import { formResolver, useFormProblem } from '../../../lib/forms.ts'
 import { problemMessage } from '../../../lib/problem.ts'
 import { engagementQueries, useAskColleague, useDecideColleague, useNameColleague } from '../api.ts'
 import { CompleteForm } from './complete-form.tsx'
@@ -165,7 +164,7 @@ function NameColleagueForm({ engagement: g }: { engagement: Engagement }) {
   const query = useQuery(engagementQueries.colleagues(g.id))
   const name = useNameColleague(g.id)
   const { register, control, handleSubmit, setError, formState } = useForm<z.input<typeof NameColleagueBodySchema>, unknown, NameColleagueBody>({
-    resolver: zodResolver(NameColleagueBodySchema),
+    resolver: formResolver(NameColleagueBodySchema),
     defaultValues: { expertiseId: '', message: '' },
   })
   const { formError, attempt } = useFormProblem(setError)

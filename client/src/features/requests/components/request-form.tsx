@@ -31,6 +31,7 @@ export const emptyRequest: FormInput = {
   daysPerExpert: 2,
   window: { start: '', end: '' },
   confidentiality: 'trust',
+  autoInvite: false,
 }
 
 /**
@@ -160,6 +161,20 @@ export function RequestForm({
                         <Radio value="invited" label={CONFIDENTIALITY_LABELS.invited} disabled={lockConfidentiality} description={lockConfidentiality ? 'Already published to the whole trust' : 'The central team still sees that it exists, but not its words'} />
                       </Stack>
                     </Radio.Group>
+                  )}
+                />
+                <Controller
+                  control={control}
+                  name="autoInvite"
+                  render={({ field }) => (
+                    <Checkbox
+                      label="Invite the next suggestion automatically"
+                      description="If someone you invite does not answer within 5 school days, or declines, we invite the next suggested expert who is free, never more than the experts you want, and tell you who."
+                      checked={field.value ?? false}
+                      onChange={(e) => field.onChange(e.currentTarget.checked)}
+                      onBlur={field.onBlur}
+                      error={errors.autoInvite?.message}
+                    />
                   )}
                 />
               </Stack>

@@ -59,6 +59,7 @@ export function Facts({ request: r }: { request: CommissioningRequest }) {
         {row('Experts wanted', `${r.expertsWanted} × ${r.daysPerExpert} ${r.daysPerExpert === 1 ? 'day' : 'days'} (${r.placesFilled} filled)`)}
         {row('Window', `${formatDate(r.window.start)} to ${formatDate(r.window.end)} (${r.termLabel})`)}
         {row('Who may read it', CONFIDENTIALITY_LABELS[r.confidentiality])}
+        {r.viewer.isOwner && row('If an invitation lapses', r.autoInvite ? 'The next suggestion is invited automatically' : 'You choose whom to invite next')}
         {r.publishedAt && row('Published', formatDateTime(r.publishedAt))}
       </Stack>
     </Paper>
