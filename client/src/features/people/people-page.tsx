@@ -18,6 +18,7 @@ import { type HeadColumn, SortableTable, useSortedRows } from '../../components/
 import { problemMessage } from '../../lib/problem.ts'
 import { referenceQueries } from '../../lib/reference-data.ts'
 import { DialogActions } from '../../components/dialog-actions.tsx'
+import { CsvDownload } from '../../components/csv-download.tsx'
 
 const KEYS = ['q', 'role', 'school', 'active'] as const
 type Key = (typeof KEYS)[number]
@@ -125,6 +126,7 @@ export function PeoplePage() {
         <Select label="Role" placeholder="Any role" data={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} value={filter.role ?? null} onChange={(v) => update({ role: v ?? undefined })} clearable w={200} />
         <Select label="School" placeholder="Any school" searchable data={schools.data?.items.map((s) => ({ value: s.id, label: s.name })) ?? []} value={filter.school ?? null} onChange={(v) => update({ school: v ?? undefined })} clearable w={240} />
         <Select label="Status" placeholder="Everyone" data={[{ value: 'true', label: 'Active' }, { value: 'false', label: 'Deactivated' }]} value={filter.active ?? null} onChange={(v) => update({ active: v ?? undefined })} clearable w={160} />
+        <CsvDownload path="/people" query={filter} label="these people" />
       </Group>
       <QueryState query={query}>
         {({ items }) =>
