@@ -1,4 +1,4 @@
-import { Badge, Button, Center, Group, Modal, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core'
+import { Anchor, Badge, Button, Center, Group, Modal, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core'
 import { useDebouncedCallback } from '@mantine/hooks'
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -114,6 +114,7 @@ export function PeoplePage() {
   return (
     <Page title="People" description="Everyone in the trust: invite colleagues, change roles and schools, and deactivate people who have left." action={
       <Group>
+        <Anchor href="/api/admin/export" download size="sm">Download all the trust’s data</Anchor>
         <Button variant="default" onClick={() => setImporting(true)}>Invite from a CSV</Button>
         <Button onClick={() => setInviting(true)}>Invite someone</Button>
       </Group>
