@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { TermNameSchema } from './calendar.ts'
 import {
   DateWindowSchema,
   EmailSchema,
@@ -11,12 +12,17 @@ import {
   SubjectSchema,
   text,
 } from './common.ts'
+import { EXTENSION_STATUSES } from './lifecycles.ts'
+import { DeliverySchema, NotificationKindSchema } from './notifications.ts'
 
 /** The trust bundle (docs/design.md §8): one JSON document that describes a whole trust. */
 
 const Ref = text().trim().min(1, 'A ref cannot be empty').max(80)
 const Text = (max: number) => text().trim().min(1, 'Cannot be empty').max(max, `Use at most ${max} characters`)
 const Days = z.number().int('Use whole days').min(0, 'Cannot be negative').max(200)
+/** When something happened, as the export gives it (optional everywhere: a hand-written bundle leaves them out). */
+const When = IsoDateTimeSchema.optional()
+const Note = (max: number) => z.string().trim().max(max).default('')
 
 export const BundleAreaSchema = z.object({
   ref: Ref,
@@ -24,6 +30,10 @@ export const BundleAreaSchema = z.object({
   name: Text(80),
   description: text().max(500).default(''),
   parent: Ref.optional(),
+  /** Its place in the framework; the bundle's order when absent. */
+  position: z.number().int().min(0).max(10_000).optional(),
+  /** A retired area stays on old records but cannot be chosen anew. */
+  retiredAt: When,
 })
 
 export const BundleSchoolSchema = z.object({
@@ -37,6 +47,8 @@ export const BundleSchoolSchema = z.object({
   lng: z.number().min(-180).max(180),
   cluster: text().trim().max(80).optional(),
   releaseDaysPerTerm: Days.default(10),
+  status: z.enum(['open', 'closed']).default('open'),
+  closedOn: IsoDateSchema.optional(),
 })
 
 export const BundlePersonSchema = z.object({
@@ -47,6 +59,9 @@ export const BundlePersonSchema = z.object({
   school: Ref.optional(),
   password: text().min(8).max(128).optional(),
   active: z.boolean().default(true),
+  pausedAt: When,
+  lastActiveAt: When,
+  createdAt: When,
 })
 
 export const BundleExpertiseSchema = z.object({
@@ -63,6 +78,9 @@ export const BundleExpertiseSchema = z.object({
   /** Optional per-term figures instead of capacityDaysPerTerm, e.g. {"summer": 0}. */
   termDays: z.object({ autumn: Days.optional(), spring: Days.optional(), summer: Days.optional() }).strict().optional(),
   active: z.boolean().default(true),
+  archivedAt: When,
+  createdAt: When,
+  updatedAt: When,
 })
 
 export const BundleRequestStatusSchema = z.enum(['draft', 'open', 'commissioned', 'completed', 'withdrawn'])
@@ -85,6 +103,13 @@ export const BundleRequestSchema = z.object({
   confidentiality: z.enum(['trust', 'invited']).default('trust'),
   status: BundleRequestStatusSchema.default('open'),
   publishedAt: IsoDateTimeSchema.optional(),
+  /** Taken from its engagements when absent. */
+  commissionedAt: When,
+  closedAt: When,
+  staleNotifiedAt: When,
+  version: z.number().int().min(1).optional(),
+  createdAt: When,
+  updatedAt: When,
 })
 
 export const BundleOfferSchema = z.object({
@@ -94,8 +119,39 @@ export const BundleOfferSchema = z.object({
   message: z.string().trim().max(3000).default(''),
   days: z.number().int().min(1).max(50),
   status: z.enum(['invited', 'proposed', 'accepted', 'declined', 'withdrawn']),
-  /** When an invitation was sent (default: on import); it expires five school days later, unanswered. */
-  invitedAt: IsoDateTimeSchema.optional(),
+  inviteNote: Note(3000),
+  proposedStart: IsoDateSchema.optional(),
+  proposedEnd: IsoDateSchema.optional(),
+  /** When an invitation was sent (default: on import); unanswered, it expires five school days later. */
+  invitedAt: When,
+  expiresAt: When,
+  decidedAt: When,
+  closedReason: z.string().trim().max(1000).optional(),
+  createdAt: When,
+  updatedAt: When,
+})
+
+/** A session logged on an engagement; `loggedBy` is a person's ref. */
+export const BundleLogSchema = z.object({
+  ref: Ref.optional(),
+  date: IsoDateSchema,
+  days: z.number().positive().max(20),
+  note: Note(2000),
+  loggedBy: Ref,
+  createdAt: When,
+})
+
+/** The case a completed engagement left: derived from the reflections when absent. */
+export const BundleCaseSchema = z.object({
+  ref: Ref.optional(),
+  title: Text(160),
+  problem: z.string().max(5000),
+  approach: z.string().max(10_000),
+  outcome: z.string().max(5000),
+  impact: z.number().int().min(1).max(5),
+  visibility: z.enum(['trust', 'schools']),
+  areas: z.array(SlugSchema).max(10),
+  createdAt: When,
 })
 
 export const BundleEngagementSchema = z.object({
@@ -104,12 +160,79 @@ export const BundleEngagementSchema = z.object({
   status: z.enum(['active', 'completed', 'cancelled']),
   release: z.enum(['approved', 'pending', 'refused']).default('approved'),
   startedAt: IsoDateSchema.optional(),
-  completedAt: IsoDateSchema.optional(),
+  /** A day (hand-written bundles) or the instant (an export). */
+  completedAt: z.union([IsoDateSchema, IsoDateTimeSchema]).optional(),
   daysDelivered: z.number().min(0).max(200).optional(),
   impact: z.number().int().min(1).max(5).optional(),
   headReflection: z.string().trim().max(5000).optional(),
   expertReflection: z.string().trim().max(5000).optional(),
+  /** Agreed days, the offer's when absent (more after an extension). */
+  days: z.number().int().min(0).max(250).optional(),
+  /** The first day of the term the work falls in; from the request's window when absent. */
+  termStart: IsoDateSchema.optional(),
+  /** Days charged to each term; split over the request's window when absent. */
+  charges: z.array(z.object({ termStart: IsoDateSchema, days: z.number().int().min(0).max(250) })).max(20).optional(),
+  releaseDecidedBy: Ref.optional(),
+  releaseDecidedAt: When,
+  cancelledAt: When,
+  cancelReason: z.string().trim().max(1000).optional(),
+  caseVisibility: z.enum(['trust', 'schools']).optional(),
+  createdAt: When,
+  /** The sessions logged; one "Imported" session of daysDelivered when absent. */
+  logs: z.array(BundleLogSchema).max(1000).optional(),
+  /** null: completed work that left no case; absent: derived from the reflections as before. */
+  case: BundleCaseSchema.nullable().optional(),
 })
+
+export const BundleExtensionSchema = z.object({
+  ref: Ref,
+  engagement: Ref,
+  days: z.number().int().min(1).max(50),
+  reason: z.string().trim().max(2000),
+  status: z.enum(EXTENSION_STATUSES),
+  termStart: IsoDateSchema.optional(),
+  proposedBy: Ref,
+  decidedBy: Ref.optional(),
+  decidedAt: When,
+  declineReason: z.string().trim().max(1000).optional(),
+  releaseDecidedBy: Ref.optional(),
+  releaseDecidedAt: When,
+  createdAt: When,
+})
+
+/** A year of the trust's own term dates (2026 for 2026/27) with its closure days. */
+export const BundleCalendarYearSchema = z.object({
+  academicYear: z.number().int().min(2000).max(2100),
+  terms: z.array(z.object({ name: TermNameSchema, start: IsoDateSchema, end: IsoDateSchema, halfTermStart: IsoDateSchema, halfTermEnd: IsoDateSchema })).max(3),
+  closures: z.array(z.object({ date: IsoDateSchema, label: text().trim().min(1).max(80) })).max(366).default([]),
+})
+
+/** An invitation nobody has accepted yet. Its link is not exported: the admin resends it from the new service. */
+export const BundleInvitationSchema = z.object({
+  ref: Ref,
+  email: EmailSchema,
+  role: RoleSchema,
+  school: Ref.optional(),
+  invitedBy: Ref.optional(),
+  expiresAt: IsoDateTimeSchema,
+  createdAt: When,
+})
+
+/** An in-app notification. Ids in `link` that are refs of this bundle are rewritten to the new ids. */
+export const BundleNotificationSchema = z.object({
+  ref: Ref,
+  person: Ref,
+  kind: z.string().trim().min(1).max(60),
+  title: z.string().max(500),
+  body: z.string().max(5000).default(''),
+  link: z.string().max(500).optional(),
+  readAt: When,
+  delivery: DeliverySchema.default('immediate'),
+  digestedAt: When,
+  createdAt: When,
+})
+
+export const BundleNotificationPreferenceSchema = z.object({ person: Ref, kind: NotificationKindSchema, delivery: DeliverySchema })
 
 const BundleShape = z.object({
   trust: z.object({ ref: Ref, name: Text(200) }),
@@ -120,6 +243,14 @@ const BundleShape = z.object({
   requests: z.array(BundleRequestSchema).max(500_000).default([]),
   offers: z.array(BundleOfferSchema).max(1_000_000).default([]),
   engagements: z.array(BundleEngagementSchema).max(1_000_000).default([]),
+  // Sections an export carries beyond docs/design.md §8's first list; each optional, so older bundles stay valid.
+  /** Clusters by name, with those that have no school yet. */
+  clusters: z.array(z.object({ ref: Ref.optional(), name: text().trim().min(1).max(80) })).max(50_000).optional(),
+  calendar: z.array(BundleCalendarYearSchema).max(100).optional(),
+  extensions: z.array(BundleExtensionSchema).max(1_000_000).optional(),
+  invitations: z.array(BundleInvitationSchema).max(500_000).optional(),
+  notifications: z.array(BundleNotificationSchema).max(5_000_000).optional(),
+  notificationPreferences: z.array(BundleNotificationPreferenceSchema).max(5_000_000).optional(),
 })
 
 export type BundleIssue = { path: (string | number)[]; message: string }
@@ -160,11 +291,20 @@ export function checkBundleRefs(input: unknown, defaultAreaSlugs: readonly strin
     requests: items(b.requests),
     offers: items(b.offers),
     engagements: items(b.engagements),
+    clusters: items(b.clusters),
+    extensions: items(b.extensions),
+    invitations: items(b.invitations),
+    notifications: items(b.notifications),
   }
   const seen = new Set<string>()
   const trustRef = str((b.trust as Item | undefined)?.ref)
   if (trustRef) seen.add(trustRef)
   refuseDuplicateRefs(kinds, seen, issues)
+  kinds.engagements.forEach((g, i) => {
+    refuseDuplicateRefs({ [`engagements[${i}].logs`]: items(g.logs) }, seen, issues)
+    const c = g.case as Item | undefined
+    if (c && str(c.ref)) refuseDuplicateRefs({ [`engagements[${i}].case`]: [c] }, seen, issues)
+  })
   /** The first object with a ref wins, so a duplicate does not cascade into more faults. */
   const byRef = (list: Item[]) => new Map(list.flatMap((x) => (str(x.ref) ? [[str(x.ref)!, x] as const] : [])).reverse())
   const areas = byRef(kinds.areas)
@@ -173,6 +313,7 @@ export function checkBundleRefs(input: unknown, defaultAreaSlugs: readonly strin
   const expertise = byRef(kinds.expertise)
   const requests = byRef(kinds.requests)
   const offers = byRef(kinds.offers)
+  const engagements = byRef(kinds.engagements)
   const slugs = new Set(Array.isArray(b.areas) ? kinds.areas.map((a) => str(a.slug)) : defaultAreaSlugs)
   const resolves = (map: Map<string, Item>, ref: unknown, path: (string | number)[], kind: string) => {
     if (typeof ref !== 'string') return undefined
@@ -237,12 +378,27 @@ export function checkBundleRefs(input: unknown, defaultAreaSlugs: readonly strin
       must(g.impact !== undefined, ['engagements', i, 'impact'], 'A completed engagement needs an impact rating')
       must(g.completedAt !== undefined, ['engagements', i, 'completedAt'], 'A completed engagement needs completedAt')
     }
+    if (g.releaseDecidedBy !== undefined) resolves(people, g.releaseDecidedBy, ['engagements', i, 'releaseDecidedBy'], 'person')
+    items(g.logs).forEach((l, j) => resolves(people, l.loggedBy, ['engagements', i, 'logs', j, 'loggedBy'], 'person'))
+    const c = g.case as Item | undefined
+    if (c && typeof c === 'object') (Array.isArray(c.areas) ? c.areas : []).forEach((slug, j) => typeof slug === 'string' && must(slugs.has(slug), ['engagements', i, 'case', 'areas', j], `No area with slug "${slug}"`))
     const ref = str(g.offer)
     if (!ref) return
     const first = engaged.get(ref)
     if (first !== undefined) issues.push({ path: ['engagements', i, 'offer'], message: `This offer already has engagements[${first}]` })
     else engaged.set(ref, i)
   })
+  kinds.extensions.forEach((x, i) => {
+    resolves(engagements, x.engagement, ['extensions', i, 'engagement'], 'engagement')
+    resolves(people, x.proposedBy, ['extensions', i, 'proposedBy'], 'person')
+    for (const field of ['decidedBy', 'releaseDecidedBy'] as const) if (x[field] !== undefined) resolves(people, x[field], ['extensions', i, field], 'person')
+  })
+  kinds.invitations.forEach((v, i) => {
+    if (v.school !== undefined) resolves(schools, v.school, ['invitations', i, 'school'], 'school')
+    if (v.invitedBy !== undefined) resolves(people, v.invitedBy, ['invitations', i, 'invitedBy'], 'person')
+  })
+  kinds.notifications.forEach((n, i) => resolves(people, n.person, ['notifications', i, 'person'], 'person'))
+  items(b.notificationPreferences).forEach((n, i) => resolves(people, n.person, ['notificationPreferences', i, 'person'], 'person'))
   return issues
 }
 
@@ -256,6 +412,8 @@ export function makeBundleSchema(defaultAreaSlugs: readonly string[]) {
   )
 }
 
+/** The bundle as GET /api/admin/export answers it (the reference checks are the import's). */
+export const TrustBundleDocumentSchema = BundleShape
 export type TrustBundle = z.infer<typeof BundleShape>
 export type TrustBundleInput = z.input<typeof BundleShape>
 export const ImportResultSchema = z.object({ ids: z.record(z.string(), z.string()) })

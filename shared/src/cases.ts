@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import { IdSchema, SlugSchema, page, pageQuery, text } from './common.ts'
+import { IdSchema, LIST_PAGE_MAX, SlugSchema, page, pageQuery, text } from './common.ts'
 
 export const CaseListQuerySchema = z.object({
   q: text().trim().max(200).optional(),
   /** An area or a whole strand. */
   area: SlugSchema.optional(),
-}).extend(pageQuery(100, 50).shape)
+}).extend(pageQuery(LIST_PAGE_MAX, 50).shape)
 export type CaseListQuery = z.input<typeof CaseListQuerySchema>
 
 export const CaseSchema = z.object({

@@ -105,12 +105,19 @@ const CURSOR_MESSAGE = 'That cursor is not one this server gave; start again fro
 /** Where the next page starts, exactly as the last answer's `nextCursor` gave it (opaque). */
 export const CursorSchema = z.string().max(100, CURSOR_MESSAGE).regex(/^[A-Za-z0-9_-]+$/, CURSOR_MESSAGE)
 
+/** How a list answers: a page of JSON (the default), or every page as one CSV file (`format=csv`). */
+export const ListFormatSchema = z.enum(['json', 'csv'], { message: 'Choose json or csv' })
+export type ListFormat = z.infer<typeof ListFormatSchema>
+/** The query of a short list that is not paged (the five nearest cases): only its format. */
+export const ListFormatQuerySchema = z.object({ format: ListFormatSchema.optional() })
+
 /**
  * `limit` and `cursor` of a list (IN-2): no list answers more than `max` items at a time; a client
- * follows `nextCursor` until it is null.
+ * follows `nextCursor` until it is null. `format=csv` answers every page, with the same filters, as CSV.
  */
 export function pageQuery(max: number, byDefault: number) {
   return z.object({
+    format: ListFormatSchema.optional(),
     limit: z.coerce
       .number<number | string>({ message: 'Give limit as a whole number' })
       .int('Give limit as a whole number')
@@ -123,7 +130,9 @@ export function pageQuery(max: number, byDefault: number) {
 export type PageQuery = { limit: number; cursor?: string | undefined }
 
 /** Most lists: 50 at a time, at most 100. Reference lists (areas, schools, clusters) come 500 at a time. */
-export const ListPageQuerySchema = pageQuery(100, 50)
-export const ReferencePageQuerySchema = pageQuery(500, 500)
+export const LIST_PAGE_MAX = 100
+export const REFERENCE_PAGE_MAX = 500
+export const ListPageQuerySchema = pageQuery(LIST_PAGE_MAX, 50)
+export const ReferencePageQuerySchema = pageQuery(REFERENCE_PAGE_MAX, REFERENCE_PAGE_MAX)
 
 export const OkSchema = z.object({ ok: z.literal(true) })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AreaRefSchema } from './areas.ts'
-import { IdSchema, ListPageQuerySchema, ModeSchema, PhaseSchema, RoleSchema, SlugSchema, SubjectSchema, page, text } from './common.ts'
+import { IdSchema, ListFormatSchema, ListPageQuerySchema, ModeSchema, PhaseSchema, RoleSchema, SlugSchema, SubjectSchema, page, text } from './common.ts'
 
 export const MAX_CAPACITY_DAYS = 60
 
@@ -153,6 +153,7 @@ export const ExpertiseDirectoryQuerySchema = z.object({
   cluster: IdSchema.optional(),
   hasFreeDays: flag.optional(),
   cursor: text().max(300).optional(),
+  format: ListFormatSchema.optional(),
   limit: z.coerce.number().int().min(1).max(DIRECTORY_MAX_LIMIT, `Ask for at most ${DIRECTORY_MAX_LIMIT} at a time`).default(20),
 })
 export type ExpertiseDirectoryQuery = z.infer<typeof ExpertiseDirectoryQuerySchema>

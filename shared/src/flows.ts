@@ -61,7 +61,7 @@ export const FlowsFormatSchema = z.enum(['json', 'csv'])
 export const FlowsQuerySchema = FlowsFilterFields.extend({ format: optional(FlowsFormatSchema) }).superRefine(checkPeriod)
 export type FlowsQuery = z.infer<typeof FlowsQuerySchema>
 /** The views with a list of rows: JSON comes a page at a time (IN-2); CSV carries every row. */
-export const FlowsPageQuerySchema = FlowsFilterFields.extend({ format: optional(FlowsFormatSchema), ...ListPageQuerySchema.shape }).superRefine(checkPeriod)
+export const FlowsPageQuerySchema = FlowsFilterFields.extend(ListPageQuerySchema.shape).superRefine(checkPeriod)
 export const FlowsFilterPageQuerySchema = FlowsFilterFields.extend(ListPageQuerySchema.shape).superRefine(checkPeriod)
 /** A flows view's answer with the position of its next page. */
 export const withNextCursor = <S extends z.ZodRawShape>(schema: z.ZodObject<S>) => schema.extend({ nextCursor: z.string().nullable() })

@@ -72,6 +72,7 @@ export type UpdateRequestBody = z.infer<typeof UpdateRequestBodySchema>
 
 const booleanish = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1')
 
+export const REQUEST_PAGE_MAX = 200
 export const RequestListQuerySchema = z.object({
   /** One status, or several separated by commas (`open,commissioned`). */
   status: text()
@@ -91,7 +92,7 @@ export const RequestListQuerySchema = z.object({
   /** Head: my school's requests. Teacher: requests I was invited to or offered on. */
   mine: booleanish.optional(),
   area: SlugSchema.optional(),
-}).extend(pageQuery(200, 100).shape)
+}).extend(pageQuery(REQUEST_PAGE_MAX, 100).shape)
 
 export const PUPIL_DATA_KINDS = ['upn', 'date_of_birth', 'pupil_name'] as const
 export const PupilDataWarningSchema = z.object({

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { AdminImportSchema, ImportResultSchema } from '@ee/shared/bundle'
 import { assertRole } from '../lib/policy.ts'
 import { Problem } from '../lib/problem.ts'
+import { exportRoutes } from './export.routes.ts'
 import { importIntoTrust } from './trust-import.service.ts'
 
 /** The largest file POST /api/admin/import reads (docs/design.md §8). */
@@ -34,4 +35,6 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     reply.status(201)
     return { ids }
   })
+
+  await app.register(exportRoutes)
 }

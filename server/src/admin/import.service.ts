@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import pLimit from 'p-limit'
 import { DEFAULT_AREA_SLUGS } from '@ee/shared/areas'
 import { type TrustBundle, makeBundleSchema } from '@ee/shared/bundle'
@@ -34,6 +34,7 @@ import {
   takenEmails,
   takenUrns,
 } from './admin.repo.ts'
+import { insertExtensions, insertInvitations, insertNotificationPreferences, insertNotifications, insertTrustClosures, insertTrustTerms } from './import.repo.ts'
 
 export const TrustBundleSchema = makeBundleSchema(DEFAULT_AREA_SLUGS)
 
@@ -67,6 +68,8 @@ export async function importBundle(db: Db, bundle: TrustBundle, actor: Actor | n
     const ids: Record<string, string> = {}
     const mint = (ref: string) => (ids[ref] = randomUUID())
     const trustId = await insertTrust(tx, bundle.trust.name, mint(bundle.trust.ref))
+    // Before anything reads the calendar: engagements are filed under the trust's own terms.
+    await loadCalendar(tx, trustId, bundle.calendar ?? [])
     const areaIdBySlug = bundle.areas ? await loadAreas(tx, trustId, bundle.areas, mint) : await seedDefaultFramework(tx, trustId)
     const load: Loading = {
       tx, bundle, trustId, ids, mint, passwordHashes,
@@ -82,6 +85,9 @@ export async function importBundle(db: Db, bundle: TrustBundle, actor: Actor | n
     await loadRequests(load)
     await loadOffers(load)
     await loadEngagements(load)
+    await loadExtensions(load)
+    await loadInvitations(load)
+    await loadNotifications(load)
     await audit(tx, actor ?? { id: null as unknown as string, trustId }, {
       action: 'bundle.imported', objectType: 'trust', objectId: trustId,
       detail: { schools: bundle.schools.length, people: bundle.people.length, expertise: bundle.expertise.length, requests: bundle.requests.length },
@@ -93,19 +99,31 @@ export async function importBundle(db: Db, bundle: TrustBundle, actor: Actor | n
 async function loadAreas(tx: Tx, trustId: string, list: NonNullable<TrustBundle['areas']>, mint: (ref: string) => string) {
   const idByRef = new Map(list.map((a) => [a.ref, mint(a.ref)]))
   await insertAreas(tx, list.map((a, i) => ({
-    id: idByRef.get(a.ref)!, trustId, slug: a.slug, name: a.name, description: a.description, parentId: a.parent ? idByRef.get(a.parent)! : null, position: i,
+    id: idByRef.get(a.ref)!, trustId, slug: a.slug, name: a.name, description: a.description, parentId: a.parent ? idByRef.get(a.parent)! : null,
+    position: a.position ?? i, retiredAt: at(a.retiredAt),
   })))
   return new Map(list.map((a) => [a.slug, idByRef.get(a.ref)!]))
 }
 
-/** Schools, with the clusters they name. */
+/** A timestamp the bundle gives, or the column's default. */
+const at = (iso: string | undefined) => (iso ? new Date(iso) : undefined)
+const atOrNull = (iso: string | undefined) => (iso ? new Date(iso) : null)
+
+/** The trust's own term dates and closure days (an export carries them; England's defaults otherwise). */
+async function loadCalendar(tx: Tx, trustId: string, years: NonNullable<TrustBundle['calendar']>) {
+  await insertTrustTerms(tx, years.flatMap((y) => y.terms.map((t) => ({ trustId, academicYear: y.academicYear, ...t }))))
+  await insertTrustClosures(tx, years.flatMap((y) => y.closures.map((c) => ({ trustId, academicYear: y.academicYear, ...c }))))
+}
+
+/** Schools, with the clusters they name and the clusters listed on their own (those with no school yet). */
 async function loadSchools({ tx, bundle, trustId, mint }: Loading) {
   const clusterIds = new Map<string, string>()
-  for (const name of new Set(bundle.schools.flatMap((s) => (s.cluster ? [s.cluster] : [])))) clusterIds.set(name, randomUUID())
+  for (const c of bundle.clusters ?? []) if (!clusterIds.has(c.name)) clusterIds.set(c.name, c.ref ? mint(c.ref) : randomUUID())
+  for (const name of new Set(bundle.schools.flatMap((s) => (s.cluster ? [s.cluster] : [])))) if (!clusterIds.has(name)) clusterIds.set(name, randomUUID())
   await insertClusters(tx, [...clusterIds].map(([name, id]) => ({ id, trustId, name })))
   await insertSchools(tx, bundle.schools.map((s) => ({
     id: mint(s.ref), trustId, clusterId: s.cluster ? clusterIds.get(s.cluster)! : null, urn: s.urn, name: s.name, phase: s.phase,
-    type: s.type, postcode: s.postcode, lat: s.lat, lng: s.lng, releaseDaysPerTerm: s.releaseDaysPerTerm,
+    type: s.type, postcode: s.postcode, lat: s.lat, lng: s.lng, releaseDaysPerTerm: s.releaseDaysPerTerm, status: s.status, closedOn: s.closedOn ?? null,
   })))
 }
 
@@ -124,6 +142,7 @@ async function loadPeople({ tx, bundle, trustId, ids, mint, passwordHashes }: Lo
   await insertPeople(tx, bundle.people.map((p) => ({
     id: mint(p.ref), trustId, schoolId: p.school ? ids[p.school]! : null, email: p.email, name: p.name, role: p.role,
     passwordHash: passwordHashes.get(p.ref) ?? null, active: p.active,
+    pausedAt: atOrNull(p.pausedAt), lastActiveAt: atOrNull(p.lastActiveAt), createdAt: at(p.createdAt),
   })))
 }
 
@@ -135,6 +154,7 @@ async function loadExpertise({ tx, bundle, trustId, ids, mint, areaIds, personBy
       summary: e.summary, evidence: e.evidence, subjects: e.subjects, phases: e.phases, modes: e.modes,
       capacityDaysPerTerm: e.capacityDaysPerTerm, active: e.active,
       autumnDays: e.termDays?.autumn ?? null, springDays: e.termDays?.spring ?? null, summerDays: e.termDays?.summer ?? null,
+      archivedAt: atOrNull(e.archivedAt), createdAt: at(e.createdAt), updatedAt: at(e.updatedAt),
     }
   }))
   await insertExpertiseAreas(tx, bundle.expertise.flatMap((e) => [...new Set(areaIds(e.areas))].map((areaId) => ({ expertiseId: ids[e.ref]!, areaId }))))
@@ -157,8 +177,9 @@ async function loadRequests({ tx, bundle, trustId, ids, mint, areaIds, offerByRe
       tried: r.tried, outcome: r.outcome, subjects: r.subjects, phases: r.phases, modes: r.modes, expertsWanted: r.expertsWanted,
       daysPerExpert: r.daysPerExpert, windowStart: r.window.start, windowEnd: r.window.end, confidentiality: r.confidentiality,
       status: r.status, publishedAt,
-      commissionedAt: r.status === 'commissioned' || r.status === 'completed' ? (started ? new Date(started) : publishedAt) : null,
-      closedAt: r.status === 'completed' ? (completed ? new Date(completed) : publishedAt) : r.status === 'withdrawn' ? publishedAt : null,
+      commissionedAt: r.commissionedAt ? new Date(r.commissionedAt) : r.status === 'commissioned' || r.status === 'completed' ? (started ? new Date(started) : publishedAt) : null,
+      closedAt: r.closedAt ? new Date(r.closedAt) : r.status === 'completed' ? (completed ? new Date(completed) : publishedAt) : r.status === 'withdrawn' ? publishedAt : null,
+      staleNotifiedAt: atOrNull(r.staleNotifiedAt), version: r.version, createdAt: at(r.createdAt), updatedAt: at(r.updatedAt),
     }
   }))
   await insertRequestAreas(tx, bundle.requests.flatMap((r) => [...new Set(areaIds(r.areas))].map((areaId) => ({ requestId: ids[r.ref]!, areaId }))))
@@ -170,11 +191,13 @@ async function loadOffers({ tx, bundle, trustId, ids, mint, personByRef, experti
   const importedAt = new Date()
   await insertOffers(tx, bundle.offers.map((o) => {
     const person = personByRef.get(expertiseByRef.get(o.expertise)!.person)!
-    const invitedAt = o.status === 'invited' ? (o.invitedAt ? new Date(o.invitedAt) : importedAt) : null
+    const invitedAt = o.invitedAt ? new Date(o.invitedAt) : o.status === 'invited' ? importedAt : null
     return {
       id: mint(o.ref), trustId, requestId: ids[o.request]!, expertiseId: ids[o.expertise]!, personId: ids[person.ref]!,
       schoolId: person.school ? ids[person.school]! : null, status: o.status, message: o.message, days: o.days,
-      invitedAt, expiresAt: invitedAt ? calendar.addSchoolDays(invitedAt, INVITATION_SCHOOL_DAYS) : null,
+      invitedAt, expiresAt: o.expiresAt ? new Date(o.expiresAt) : o.status === 'invited' && invitedAt ? calendar.addSchoolDays(invitedAt, INVITATION_SCHOOL_DAYS) : null,
+      inviteNote: o.inviteNote, proposedStart: o.proposedStart ?? null, proposedEnd: o.proposedEnd ?? null,
+      decidedAt: atOrNull(o.decidedAt), closedReason: o.closedReason ?? null, createdAt: at(o.createdAt), updatedAt: at(o.updatedAt),
     }
   }))
 }
@@ -193,12 +216,22 @@ async function loadEngagements({ tx, bundle, trustId, ids, mint, areaIds, person
     const id = mint(g.ref)
     const providerSchoolId = expert.school ? ids[expert.school]! : null
     const receiverSchoolId = ids[request.school]!
-    if (g.daysDelivered) {
+    const caseVisibility = g.caseVisibility ?? (request.confidentiality === 'invited' ? 'schools' : 'trust')
+    if (g.logs) {
+      for (const l of g.logs) {
+        logRows.push({ id: l.ref ? mint(l.ref) : undefined, trustId, engagementId: id, date: l.date, days: l.days, note: l.note, loggedById: ids[l.loggedBy]!, createdAt: at(l.createdAt) })
+      }
+    } else if (g.daysDelivered) {
       for (let left = g.daysDelivered; left > 0; left -= 20) {
         logRows.push({ trustId, engagementId: id, date: g.completedAt ?? g.startedAt ?? request.window.start, days: Math.min(left, 20), note: 'Imported', loggedById: ids[expert.ref]! })
       }
     }
-    if (g.status === 'completed' && g.impact && g.headReflection && g.expertReflection) {
+    if (g.case) {
+      const caseId = g.case.ref ? mint(g.case.ref) : randomUUID()
+      const { ref: _ref, areas: slugs, createdAt, ...fields } = g.case
+      caseRows.push({ id: caseId, trustId, engagementId: id, requestId: ids[request.ref]!, providerSchoolId, receiverSchoolId, ...fields, createdAt: at(createdAt) })
+      for (const areaId of new Set(areaIds(slugs))) caseAreaRows.push({ caseId, areaId })
+    } else if (g.case === undefined && g.status === 'completed' && g.impact && g.headReflection && g.expertReflection) {
       const caseId = randomUUID()
       caseRows.push({
         id: caseId, trustId, engagementId: id, requestId: ids[request.ref]!, providerSchoolId, receiverSchoolId, impact: g.impact,
@@ -207,14 +240,16 @@ async function loadEngagements({ tx, bundle, trustId, ids, mint, areaIds, person
       })
       for (const areaId of new Set(areaIds(request.areas))) caseAreaRows.push({ caseId, areaId })
     }
-    for (const share of calendar.splitDays(offer.days, request.window)) chargeRows.push({ engagementId: id, trustId, termStart: share.term.start, days: share.days })
+    const charges = g.charges ?? calendar.splitDays(offer.days, request.window).map((share) => ({ termStart: share.term.start, days: share.days }))
+    for (const charge of charges) chargeRows.push({ engagementId: id, trustId, ...charge })
     return {
       id, trustId, offerId: ids[offer.ref]!, requestId: ids[request.ref]!, expertiseId: ids[offer.expertise]!, expertId: ids[expert.ref]!,
-      providerSchoolId, receiverSchoolId, days: offer.days, termStart: calendar.termOf(request.window.start).start, status: g.status,
+      providerSchoolId, receiverSchoolId, days: g.days ?? offer.days, termStart: g.termStart ?? calendar.termOf(request.window.start).start, status: g.status,
       release: g.release, startedAt: g.startedAt ?? null, completedAt: g.completedAt ? new Date(g.completedAt) : null,
-      cancelledAt: g.status === 'cancelled' ? new Date(g.completedAt ?? request.window.start) : null,
+      cancelledAt: g.cancelledAt ? new Date(g.cancelledAt) : g.status === 'cancelled' ? new Date(g.completedAt ?? request.window.start) : null,
+      cancelReason: g.cancelReason ?? null, releaseDecidedById: g.releaseDecidedBy ? ids[g.releaseDecidedBy]! : null, releaseDecidedAt: atOrNull(g.releaseDecidedAt),
       impact: g.impact ?? null, headReflection: g.headReflection ?? null, expertReflection: g.expertReflection ?? null,
-      caseVisibility: request.confidentiality === 'invited' ? 'schools' : 'trust',
+      caseVisibility, createdAt: at(g.createdAt),
     }
   })
   await insertEngagements(tx, engagementRows)
@@ -222,6 +257,40 @@ async function loadEngagements({ tx, bundle, trustId, ids, mint, areaIds, person
   await insertEngagementLogs(tx, logRows)
   await insertCases(tx, caseRows)
   await insertCaseAreas(tx, caseAreaRows)
+}
+
+/** Requests for more days on the bundle's engagements. */
+async function loadExtensions({ tx, bundle, trustId, ids, mint }: Loading) {
+  const person = (ref: string | undefined) => (ref ? ids[ref]! : null)
+  await insertExtensions(tx, (bundle.extensions ?? []).map((x) => ({
+    id: mint(x.ref), trustId, engagementId: ids[x.engagement]!, days: x.days, reason: x.reason, status: x.status, termStart: x.termStart ?? null,
+    proposedById: ids[x.proposedBy]!, decidedById: person(x.decidedBy), decidedAt: atOrNull(x.decidedAt), declineReason: x.declineReason ?? null,
+    releaseDecidedById: person(x.releaseDecidedBy), releaseDecidedAt: atOrNull(x.releaseDecidedAt), createdAt: at(x.createdAt),
+  })))
+}
+
+/**
+ * Invitations nobody has accepted yet. Their links were never exported, so each gets a token nobody
+ * holds: the list shows them, and the admin resends the ones still wanted.
+ */
+async function loadInvitations({ tx, bundle, trustId, ids, mint }: Loading) {
+  await insertInvitations(tx, (bundle.invitations ?? []).map((v) => ({
+    id: mint(v.ref), trustId, schoolId: v.school ? ids[v.school]! : null, email: v.email, role: v.role,
+    tokenHash: createHash('sha256').update(randomBytes(32)).digest('hex'), invitedById: v.invitedBy ? ids[v.invitedBy]! : null,
+    expiresAt: new Date(v.expiresAt), createdAt: at(v.createdAt),
+  })))
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
+
+/** Notifications and delivery choices; a link's ids that are refs of this bundle point at the new rows. */
+async function loadNotifications({ tx, bundle, trustId, ids, mint }: Loading) {
+  const relink = (link: string | undefined) => link?.replace(UUID, (id) => ids[id] ?? id) ?? null
+  await insertNotifications(tx, (bundle.notifications ?? []).map((n) => ({
+    id: mint(n.ref), trustId, personId: ids[n.person]!, kind: n.kind, title: n.title, body: n.body, link: relink(n.link), readAt: atOrNull(n.readAt),
+    delivery: n.delivery, digestedAt: atOrNull(n.digestedAt), createdAt: at(n.createdAt),
+  })))
+  await insertNotificationPreferences(tx, (bundle.notificationPreferences ?? []).map((p) => ({ personId: ids[p.person]!, kind: p.kind, delivery: p.delivery })))
 }
 
 /** URNs and e-mails are unique across the whole service: a second import of a bundle is refused whole. */

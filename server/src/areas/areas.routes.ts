@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { AreaListQuerySchema, AreaListSchema, AreaSchema, CreateAreaBodySchema, UpdateAreaBodySchema } from '@ee/shared/areas'
-import { IdParamsSchema, OkSchema } from '@ee/shared/common'
+import { IdParamsSchema, OkSchema, REFERENCE_PAGE_MAX } from '@ee/shared/common'
 import { createArea, deleteArea, listAreas, updateArea } from './areas.service.ts'
-import { pageOf } from '../lib/page.ts'
+import { answerList, wholeList } from '../lib/csv.ts'
+import { areasCsv } from './areas.csv.ts'
 
 export const areasRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['areas']
@@ -11,7 +12,10 @@ export const areasRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'trust.read' },
     schema: { tags, querystring: AreaListQuerySchema, response: { 200: AreaListSchema } },
     onRequest: app.authenticate,
-  }, async (req) => pageOf(await listAreas(app.db, req.actor), req.query))
+  }, async (req, reply) => {
+    const all = await listAreas(app.db, req.actor)
+    return answerList(reply, req.query, wholeList(async () => all), { table: areasCsv(all), pageSize: REFERENCE_PAGE_MAX, now: app.clock.now() })
+  })
 
   app.post('/areas', {
     config: { access: 'area.create' },

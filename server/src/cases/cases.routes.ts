@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { CaseListQuerySchema, CaseListSchema, CaseSchema, SimilarCasesBodySchema } from '@ee/shared/cases'
-import { IdParamsSchema } from '@ee/shared/common'
+import { IdParamsSchema, LIST_PAGE_MAX } from '@ee/shared/common'
+import { answerList } from '../lib/csv.ts'
+import { casesCsv } from './cases.csv.ts'
 import { getCase, listCases, similarCasesForDraft } from './cases.service.ts'
 
 export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -9,7 +11,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'signed-in' },
     schema: { tags, querystring: CaseListQuerySchema, response: { 200: CaseListSchema } },
     onRequest: app.authenticate,
-  }, (req) => listCases(app.db, req.actor, req.query))
+  }, (req, reply) => answerList(reply, req.query, (q) => listCases(app.db, req.actor, q), { table: casesCsv, pageSize: LIST_PAGE_MAX, now: app.clock.now() }))
 
   app.post('/cases/similar', {
     config: { access: 'signed-in' },

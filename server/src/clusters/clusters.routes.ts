@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { IdParamsSchema, OkSchema } from '@ee/shared/common'
+import { IdParamsSchema, OkSchema, REFERENCE_PAGE_MAX } from '@ee/shared/common'
 import {
   AssignSchoolsBodySchema, AssignSchoolsResultSchema, ClusterListQuerySchema, ClusterListSchema, ClusterSchema, CreateClusterBodySchema, MergeClusterBodySchema, RenameClusterBodySchema,
 } from '@ee/shared/clusters'
 import { assignSchools, createCluster, deleteCluster, listClusters, mergeCluster, renameCluster } from './clusters.service.ts'
-import { pageOf } from '../lib/page.ts'
+import { answerList, wholeList } from '../lib/csv.ts'
+import { clustersCsv } from './clusters.csv.ts'
 
 export const clustersRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['clusters']
@@ -13,7 +14,7 @@ export const clustersRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'trust.read' },
     schema: { tags, querystring: ClusterListQuerySchema, response: { 200: ClusterListSchema } },
     onRequest: app.authenticate,
-  }, async (req) => pageOf(await listClusters(app.db, req.actor), req.query))
+  }, (req, reply) => answerList(reply, req.query, wholeList(() => listClusters(app.db, req.actor)), { table: clustersCsv, pageSize: REFERENCE_PAGE_MAX, now: app.clock.now() }))
 
   app.post('/clusters', {
     config: { access: 'cluster.manage' },

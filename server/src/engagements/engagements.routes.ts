@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { IdParamsSchema } from '@ee/shared/common'
+import { IdParamsSchema, LIST_PAGE_MAX } from '@ee/shared/common'
 import {
   CancelEngagementBodySchema,
   CompleteEngagementBodySchema,
@@ -10,6 +10,8 @@ import {
   ProposeExtensionBodySchema,
   ReflectionBodySchema,
 } from '@ee/shared/engagements'
+import { answerList } from '../lib/csv.ts'
+import { engagementsCsv } from './engagements.csv.ts'
 import { addReflection, cancelEngagement, completeEngagement, getEngagement, listEngagements, logSession } from './engagements.service.ts'
 import { extensionsRoutes } from './extensions.routes.ts'
 import { leaversRoutes } from './leavers.routes.ts'
@@ -20,8 +22,8 @@ export const engagementsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['engagements']
   const auth = { onRequest: app.authenticate }
 
-  app.get('/engagements', { config: { access: 'signed-in' }, ...auth, schema: { tags, querystring: EngagementListQuerySchema, response: { 200: EngagementListSchema } } }, (req) =>
-    listEngagements(app.db, req.actor, req.query),
+  app.get('/engagements', { config: { access: 'signed-in' }, ...auth, schema: { tags, querystring: EngagementListQuerySchema, response: { 200: EngagementListSchema } } }, (req, reply) =>
+    answerList(reply, req.query, (q) => listEngagements(app.db, req.actor, q), { table: engagementsCsv, pageSize: LIST_PAGE_MAX, now: app.clock.now() }),
   )
 
   app.get('/engagements/:id', { config: { access: 'engagement.read' }, ...auth, schema: { tags, params: IdParamsSchema, response: { 200: EngagementSchema } } }, (req) =>

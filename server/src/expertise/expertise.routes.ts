@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { IdParamsSchema } from '@ee/shared/common'
+import { IdParamsSchema, LIST_PAGE_MAX } from '@ee/shared/common'
 import {
   AvailabilitySchema,
   CreateExpertiseBodySchema,
+  DIRECTORY_MAX_LIMIT,
   ExpertiseDetailSchema,
   ExpertiseDirectoryQuerySchema,
   ExpertiseDirectorySchema,
@@ -22,7 +23,9 @@ import {
   updateAvailability,
   updateExpertise,
 } from './expertise.service.ts'
+import { answerList } from '../lib/csv.ts'
 import { pageOf } from '../lib/page.ts'
+import { directoryCsv, myExpertiseCsv } from './expertise.csv.ts'
 
 export const expertiseRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['expertise']
@@ -31,15 +34,15 @@ export const expertiseRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'trust.read' },
     schema: { tags, querystring: ExpertiseDirectoryQuerySchema, response: { 200: ExpertiseDirectorySchema } },
     onRequest: app.authenticate,
-  }, (req) => searchExpertise(app.db, req.actor, req.query, app.clock.now()))
+  }, (req, reply) => answerList(reply, req.query, (q) => searchExpertise(app.db, req.actor, q, app.clock.now()), { table: directoryCsv, pageSize: DIRECTORY_MAX_LIMIT, now: app.clock.now() }))
 
   app.get('/expertise/mine', {
     config: { access: 'signed-in' },
     schema: { tags, querystring: ExpertiseListQuerySchema, response: { 200: ExpertiseListSchema } },
     onRequest: app.authenticate,
-  }, async (req) => {
+  }, async (req, reply) => {
     const mine = await listMyExpertise(app.db, req.actor, app.clock.now())
-    return { ...mine, ...pageOf(mine.items, req.query) }
+    return answerList(reply, req.query, async (q) => ({ ...mine, ...pageOf(mine.items, q) }), { table: myExpertiseCsv, pageSize: LIST_PAGE_MAX, now: app.clock.now() })
   })
 
   app.post('/expertise', {

@@ -1,18 +1,16 @@
-import Papa from 'papaparse'
-import type { Balance, FlowGraph, FlowPeriod, FlowScope, LeftBehind, OpenRequests, SupplyDemand, TimeToCommission } from '@ee/shared/flows'
+import type { Balance, FlowGraph, FlowLinkDetail, FlowPeriod, FlowScope, LeftBehind, OpenRequests, SupplyDemand, TimeToCommission } from '@ee/shared/flows'
+import { toCsv } from '../lib/csv.ts'
 
 export type CsvFile = { filename: string; body: string }
 
 /** `flows-balance-spring-2027.csv`, or with the school's name for one school's view. */
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+
 function filename(table: string, period: FlowPeriod, scope: FlowScope) {
-  const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
   return `${['flows', table, scope.schoolName ? slug(scope.schoolName) : '', slug(period.label)].filter(Boolean).join('-')}.csv`
 }
 
-/** A spreadsheet must not run a cell that starts with = + - @ (CSV injection): papaparse quotes them. */
-function unparse(fields: string[], data: unknown[][]) {
-  return Papa.unparse({ fields, data }, { escapeFormulae: true, newline: '\r\n' })
-}
+const unparse = toCsv
 
 export function graphCsv(graph: FlowGraph): CsvFile {
   const name = new Map(graph.nodes.map((n) => [n.schoolId, n.name]))
@@ -77,6 +75,17 @@ export function timeToCommissionCsv(ttc: TimeToCommission): CsvFile {
         ...ttc.items.map((r) => [r.name, r.strand ?? '', r.requests, r.medianDays]),
         ['All areas', '', ttc.overall.requests, ttc.overall.medianDays ?? ''],
       ],
+    ),
+  }
+}
+
+/** The engagements behind one providing → receiving link. */
+export function linkDetailCsv(detail: FlowLinkDetail): CsvFile {
+  return {
+    filename: filename(`${slug(detail.from.name)}-to-${slug(detail.to.name)}`, detail.period, { schoolId: null, schoolName: null }),
+    body: unparse(
+      ['Providing school', 'Receiving school', 'Request', 'Areas', 'Term starts', 'Days agreed', 'Days delivered', 'Status', 'Release'],
+      detail.items.map((g) => [detail.from.name, detail.to.name, g.title, g.areas.map((a) => a.name).join('; '), g.termStart, g.days, g.deliveredDays, g.status, g.release]),
     ),
   }
 }

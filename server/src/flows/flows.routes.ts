@@ -17,9 +17,10 @@ import {
   TimeToCommissionSchema,
   withNextCursor,
 } from '@ee/shared/flows'
-import { type CsvFile, balanceCsv, graphCsv, leftBehindCsv, openRequestsCsv, supplyDemandCsv, timeToCommissionCsv } from './csv.ts'
+import { type CsvFile, balanceCsv, graphCsv, leftBehindCsv, linkDetailCsv, openRequestsCsv, supplyDemandCsv, timeToCommissionCsv } from './csv.ts'
 import type { Db } from '../db/client.ts'
 import type { Actor } from '../lib/actor.ts'
+import { sendCsv as sendCsvFile } from '../lib/csv.ts'
 import { type JsonAnswer, jsonAnswer, sendJsonAnswer } from '../lib/json-answer.ts'
 import { pageOf } from '../lib/page.ts'
 import { TrustCache } from '../lib/trust-cache.ts'
@@ -32,9 +33,7 @@ const PERIODS =
   'now and published by the period\'s last day. `area` (a strand includes its areas), `cluster` (id or name), `school` (one school). ' +
   'Central team and admin: the whole trust; a headteacher: their own school. `format=csv` answers text/csv.'
 
-function sendCsv(reply: FastifyReply, file: CsvFile) {
-  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file.filename}"`).send(`\uFEFF${file.body}\r\n`)
-}
+const sendCsv = (reply: FastifyReply, file: CsvFile) => sendCsvFile(reply, file.filename, file.body)
 
 type Read<T> = (db: Db, actor: Actor, filter: FlowsFilter, now: Date) => Promise<T>
 
@@ -106,15 +105,16 @@ export const flowsRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'flows.readSchool' },
     schema: {
       tags: ['flows'],
-      description: `The engagements behind one link (from = providing school, to = receiving school): title (or "Confidential request"), areas, days, delivered, status. ${PERIODS}`,
+      description: `The engagements behind one link (from = providing school, to = receiving school): title (or "Confidential request"), areas, days, delivered, status. ${PERIODS} CSV answers every row.`,
       params: FlowLinkParamsSchema,
       querystring: FlowsFilterPageQuerySchema,
       response: { 200: withNextCursor(FlowLinkDetailSchema) },
     },
     onRequest: app.authenticate,
-  }, async (req) => {
-    const { limit, cursor, ...filter } = req.query
+  }, async (req, reply) => {
+    const { limit, cursor, format, ...filter } = req.query
     const detail = await readLinkDetail(app.db, req.actor, req.params.from, req.params.to, filter, app.clock.now())
+    if (format === 'csv') return sendCsv(reply, linkDetailCsv(detail))
     return { ...detail, ...pageOf(detail.items, { limit, cursor }) }
   })
 }

@@ -45,6 +45,7 @@ const MATRIX: [string, object, Who[]][] = [
   ['school.update', { trustId: T1 }, ['admin']],
   ['person.invite', { trustId: T1 }, ['admin']],
   ['bundle.import', { trustId: T1 }, ['admin']],
+  ['bundle.export', { trustId: T1 }, ['admin']],
   ['flows.readTrust', { trustId: T1 }, ['central', 'admin']],
   ['flows.readSchool', { trustId: T1, schoolId: A }, ['headA', 'central', 'admin']],
   ['expertise.update', { trustId: T1, schoolId: B, personId: 'teacherB' }, ['teacherB']],

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { IdParamsSchema } from '@ee/shared/common'
+import { IdParamsSchema, LIST_PAGE_MAX } from '@ee/shared/common'
 import {
   AppNotificationSchema,
   NotificationListQuerySchema,
@@ -8,6 +8,8 @@ import {
   ReadAllResultSchema,
   UpdateNotificationPreferencesBodySchema,
 } from '@ee/shared/notifications'
+import { answerList } from '../lib/csv.ts'
+import { notificationsCsv } from './notifications.csv.ts'
 import { listNotifications, markAllRead, markRead } from './notifications.service.ts'
 import { getNotificationPreferences, updateNotificationPreferences } from './preferences.service.ts'
 
@@ -17,7 +19,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'signed-in' },
     schema: { tags, querystring: NotificationListQuerySchema, response: { 200: NotificationListSchema } },
     onRequest: app.authenticate,
-  }, (req) => listNotifications(app.db, req.actor, req.query))
+  }, (req, reply) => answerList(reply, req.query, (q) => listNotifications(app.db, req.actor, q), { table: notificationsCsv, pageSize: LIST_PAGE_MAX, now: app.clock.now() }))
 
   app.post('/notifications/:id/read', {
     config: { access: 'signed-in' },

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { IdParamsSchema } from '@ee/shared/common'
+import { IdParamsSchema, LIST_PAGE_MAX } from '@ee/shared/common'
 import {
   AcceptOfferBodySchema,
   AcceptOfferResultSchema,
@@ -13,6 +13,8 @@ import {
   OfferSchema,
   UpdateOfferBodySchema,
 } from '@ee/shared/offers'
+import { answerList } from '../lib/csv.ts'
+import { offersCsv } from './offers.csv.ts'
 import { acceptOffer, declineOffer, inviteExpert, listOffers, makeOffer, nextSuggestions, updateOffer, withdrawOffer } from './offers.service.ts'
 
 // Loose: validation must not strip the other headers (authorization) from the request.
@@ -45,8 +47,8 @@ export const offersRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, params: IdParamsSchema, body: CreateOfferBodySchema, response: { 201: OfferSchema } },
   }, async (req, reply) => reply.status(201).send(await makeOffer(app.db, req.actor, req.params.id, req.body, app.clock.now())))
 
-  app.get('/requests/:id/offers', { config: { access: 'offer.list' }, ...auth, schema: { tags, params: IdParamsSchema, querystring: OfferListQuerySchema, response: { 200: OfferListSchema } } }, (req) =>
-    listOffers(app.db, req.actor, req.params.id, req.query),
+  app.get('/requests/:id/offers', { config: { access: 'offer.list' }, ...auth, schema: { tags, params: IdParamsSchema, querystring: OfferListQuerySchema, response: { 200: OfferListSchema } } }, (req, reply) =>
+    answerList(reply, req.query, (q) => listOffers(app.db, req.actor, req.params.id, q), { table: offersCsv, pageSize: LIST_PAGE_MAX, now: app.clock.now() }),
   )
 
   app.post('/offers/:id/accept', {

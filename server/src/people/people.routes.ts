@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { IdParamsSchema } from '@ee/shared/common'
+import { IdParamsSchema, LIST_PAGE_MAX } from '@ee/shared/common'
 import {
   CreateInvitationBodySchema, InvitationImportReportSchema, InvitationSentSchema, PeopleListQuerySchema, PeopleListSchema, PendingInvitationListQuerySchema, PendingInvitationListSchema,
   PersonSummarySchema, ResetLinkSentSchema, UpdatePersonBodySchema,
@@ -7,7 +7,8 @@ import {
 import { CsvBodySchema } from '@ee/shared/schools'
 import { CSV_BODY_LIMIT } from '../lib/body-limits.ts'
 import { createInvitation, importInvitations, listPendingInvitations, listPeople, resendInvitation, sendResetLink, updatePerson } from './people.service.ts'
-import { pageOf } from '../lib/page.ts'
+import { answerList, wholeList } from '../lib/csv.ts'
+import { invitationsCsv, peopleCsv } from './people.csv.ts'
 
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['people']
@@ -16,7 +17,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'person.list' },
     schema: { tags, querystring: PeopleListQuerySchema, response: { 200: PeopleListSchema } },
     onRequest: app.authenticate,
-  }, (req) => listPeople(app.db, req.actor, req.query))
+  }, (req, reply) => answerList(reply, req.query, (q) => listPeople(app.db, req.actor, q), { table: peopleCsv, pageSize: LIST_PAGE_MAX, now: app.clock.now() }))
 
   app.patch('/people/:id', {
     config: { access: 'person.update' },
@@ -37,7 +38,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'person.invite' },
     schema: { tags, querystring: PendingInvitationListQuerySchema, response: { 200: PendingInvitationListSchema } },
     onRequest: app.authenticate,
-  }, async (req) => pageOf(await listPendingInvitations(app.db, req.actor, app.clock.now()), req.query))
+  }, (req, reply) => answerList(reply, req.query, wholeList(() => listPendingInvitations(app.db, req.actor, app.clock.now())), { table: invitationsCsv, pageSize: LIST_PAGE_MAX, now: app.clock.now() }))
 
   app.post('/invitations', {
     schema: { tags, body: CreateInvitationBodySchema, response: { 201: InvitationSentSchema } },

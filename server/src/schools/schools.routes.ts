@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { IdParamsSchema } from '@ee/shared/common'
+import { IdParamsSchema, REFERENCE_PAGE_MAX } from '@ee/shared/common'
 import { CsvBodySchema, MAX_CSV_BYTES, SchoolImportQuerySchema, SchoolImportReportSchema, SchoolListQuerySchema, SchoolListSchema, SchoolSchema, UpdateSchoolBodySchema } from '@ee/shared/schools'
 import { decodeCsv } from './school-csv.ts'
 import { importSchools, listSchools, previewSchoolImport, updateSchool } from './schools.service.ts'
-import { pageOf } from '../lib/page.ts'
+import { answerList, wholeList } from '../lib/csv.ts'
+import { schoolsCsv } from './schools.csv.ts'
 
 
 const IMPORT_DESCRIPTION =
@@ -23,7 +24,7 @@ export const schoolsRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'trust.read' },
     schema: { tags, querystring: SchoolListQuerySchema, response: { 200: SchoolListSchema } },
     onRequest: app.authenticate,
-  }, async (req) => pageOf(await listSchools(app.db, req.actor), req.query))
+  }, (req, reply) => answerList(reply, req.query, wholeList(() => listSchools(app.db, req.actor)), { table: schoolsCsv, pageSize: REFERENCE_PAGE_MAX, now: app.clock.now() }))
 
   app.patch('/schools/:id', {
     config: { access: 'school.update' },

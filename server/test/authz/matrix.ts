@@ -155,6 +155,7 @@ export const MATRIX: Row[] = [
   { route: 'POST /api/invitations/:id/resend', kind: 'invitation', columns: TRUST_ADMIN },
   { route: 'POST /api/invitations/import', cells: ADMIN_ONLY, body: () => ({ csv: `email,role,school_urn\ninvitee-${unique()}@example.org,central,\n` }) },
   { route: 'POST /api/admin/import', ok: 201, cells: ADMIN_ONLY, body: () => ({ schools: [], people: [] }) },
+  { route: 'GET /api/admin/export', cells: ADMIN_ONLY },
 
   // Expertise.
   { route: 'GET /api/expertise', cells: ALL },

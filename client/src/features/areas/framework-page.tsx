@@ -9,6 +9,7 @@ import { useDeleteArea, useUpdateArea } from './api.ts'
 import { AreaForm } from './components/area-form.tsx'
 import { problemMessage } from '../../lib/problem.ts'
 import { referenceQueries } from '../../lib/reference-data.ts'
+import { CsvDownload } from '../../components/csv-download.tsx'
 
 type Editing = { area?: Area; parentId?: string | null } | null
 
@@ -71,6 +72,7 @@ export function FrameworkPage() {
       description="The trust’s areas of improvement: requests, expertise and cases are tagged against them. Retire an area to stop it being chosen; it stays on past records."
       action={<Button onClick={() => setEditing({ parentId: null })}>Add an area</Button>}
     >
+      <CsvDownload path="/areas" label="the framework" />
       <QueryState query={query}>
         {({ items }) => {
           const strands = items.filter((a) => a.parentId === null)

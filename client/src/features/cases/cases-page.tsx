@@ -10,6 +10,7 @@ import { formatDate } from '../../lib/format.ts'
 import { caseQueries } from './api.ts'
 import { AreaFilter } from '../../components/area-filter.tsx'
 import { referenceQueries } from '../../lib/reference-data.ts'
+import { CsvDownload } from '../../components/csv-download.tsx'
 
 export function CasesPage() {
   const [params, setParams] = useSearchParams()
@@ -28,6 +29,7 @@ export function CasesPage() {
       <Group align="flex-end" gap="md" role="search" aria-label="Search cases">
         <TextInput label="Search cases" type="search" placeholder="e.g. reading, attendance" value={text} onChange={(e) => { setText(e.currentTarget.value); pushQ(e.currentTarget.value) }} w={300} />
         <AreaFilter areas={areas.data?.items ?? []} value={area} onChange={(v) => set('area', v)} />
+        <CsvDownload path="/cases" query={{ q: q || undefined, area }} label="these cases" />
       </Group>
       <section aria-label="Cases" aria-busy={query.isFetching}>
         {query.isPending ? (

@@ -8,6 +8,7 @@ import { useActor } from '../../lib/auth.tsx'
 import { formatDays } from '../../lib/format.ts'
 import { engagementQueries } from './api.ts'
 import { EngagementStatusBadge, ReleaseBadge } from './components/badges.tsx'
+import { CsvDownload } from '../../components/csv-download.tsx'
 
 export function EngagementRow({ engagement: g }: { engagement: Engagement }) {
   return (
@@ -57,6 +58,7 @@ export function EngagementsListPage() {
           onChange={(v) => set('status', v)}
           data={[{ value: 'all', label: 'Any status' }, { value: 'active', label: 'Under way' }, { value: 'completed', label: 'Completed' }, { value: 'cancelled', label: 'Cancelled' }]}
         />
+        <CsvDownload path="/engagements" query={q} label="these engagements" />
       </Group>
       <section aria-label="Engagements" aria-busy={query.isFetching}>
         {query.isPending ? (

@@ -8,6 +8,7 @@ import { expertiseQueries } from './api.ts'
 import { DirectoryFilters } from './components/directory-filters.tsx'
 import { ExpertiseCard } from './components/expertise-card.tsx'
 import { useDirectoryFilter } from './filter.ts'
+import { CsvDownload } from '../../components/csv-download.tsx'
 
 export function DirectoryPage() {
   const me = useActor()
@@ -26,6 +27,7 @@ export function DirectoryPage() {
       action={canRegister ? <Button component={Link} to="/profile" variant="light">Share your expertise</Button> : undefined}
     >
       <DirectoryFilters />
+      <CsvDownload path="/expertise" query={filter} label="this list" />
       <section aria-label="Results" aria-busy={query.isFetching}>
         {query.isPending ? (
           <ListSkeleton rows={4} />

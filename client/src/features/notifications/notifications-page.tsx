@@ -6,6 +6,7 @@ import { EmptyState, QueryState } from '../../components/states.tsx'
 import { formatAgo } from '../../lib/format.ts'
 import { notificationQueries, useMarkAllRead, useMarkRead } from './api.ts'
 import { NotificationPreferences } from './notification-preferences.tsx'
+import { CsvDownload } from '../../components/csv-download.tsx'
 
 export function NotificationsPage() {
   const query = useQuery(notificationQueries.list())
@@ -16,6 +17,7 @@ export function NotificationsPage() {
       title="Notifications"
       action={query.data && query.data.unread > 0 ? <Button variant="default" onClick={() => markAll.mutate()} loading={markAll.isPending}>Mark all as read</Button> : undefined}
     >
+      <CsvDownload path="/notifications" label="all notifications" />
       <QueryState query={query}>
         {(data) =>
           data.items.length === 0 ? (

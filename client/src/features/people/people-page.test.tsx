@@ -50,6 +50,16 @@ describe('the people page', () => {
     expect(within(table).getByRole<HTMLButtonElement>('button', { name: 'Deactivate Ada Admin' }).disabled).toBe(true)
   })
 
+  it('offers the people the screen shows and the waiting invitations as CSV files with the same filters, and the whole trust as its bundle', async () => {
+    stubApi()
+    render('/admin/people?role=teacher&active=true')
+    const people = await screen.findByRole('link', { name: 'Download these people (CSV)' }, SLOW)
+    expect(people.getAttribute('href')).toBe('/api/people?role=teacher&active=true&format=csv')
+    expect(people.hasAttribute('download')).toBe(true)
+    expect((await screen.findByRole('link', { name: 'Download invitations (CSV)' }, SLOW)).getAttribute('href')).toBe('/api/invitations?format=csv')
+    expect(screen.getByRole('link', { name: 'Download all the trust’s data' }).getAttribute('href')).toBe('/api/admin/export')
+  })
+
   it('deactivates someone after saying what it does', async () => {
     const calls = stubApi()
     render()

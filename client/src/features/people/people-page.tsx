@@ -1,4 +1,4 @@
-import { Badge, Button, Center, Group, Modal, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core'
+import { Anchor, Badge, Button, Center, Group, Modal, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core'
 import { useDebouncedCallback } from '@mantine/hooks'
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -20,6 +20,7 @@ import { type HeadColumn, SortableTable, useSortedRows } from '../../components/
 import { problemMessage } from '../../lib/problem.ts'
 import { referenceQueries } from '../../lib/reference-data.ts'
 import { DialogActions } from '../../components/dialog-actions.tsx'
+import { CsvDownload } from '../../components/csv-download.tsx'
 
 const KEYS = ['q', 'role', 'school', 'active'] as const
 type Key = (typeof KEYS)[number]
@@ -119,6 +120,7 @@ export function PeoplePage() {
   return (
     <Page title="People" description="Everyone in the trust: invite colleagues, change roles and schools, deactivate people who have left, and download or erase someone's data when they ask." action={
       <Group>
+        <Anchor href="/api/admin/export" download size="sm">Download all the trust’s data</Anchor>
         <Button variant="default" onClick={() => setImporting(true)}>Invite from a CSV</Button>
         <Button onClick={() => setInviting(true)}>Invite someone</Button>
       </Group>
@@ -131,6 +133,7 @@ export function PeoplePage() {
         <Select label="Role" placeholder="Any role" data={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} value={filter.role ?? null} onChange={(v) => update({ role: v ?? undefined })} clearable w={200} />
         <Select label="School" placeholder="Any school" searchable data={schools.data?.items.map((s) => ({ value: s.id, label: s.name })) ?? []} value={filter.school ?? null} onChange={(v) => update({ school: v ?? undefined })} clearable w={240} />
         <Select label="Status" placeholder="Everyone" data={[{ value: 'true', label: 'Active' }, { value: 'false', label: 'Deactivated' }]} value={filter.active ?? null} onChange={(v) => update({ active: v ?? undefined })} clearable w={160} />
+        <CsvDownload path="/people" query={filter} label="these people" />
       </Group>
       <QueryState query={query}>
         {({ items }) =>

@@ -11,6 +11,7 @@ import { profileQueries, useArchiveExpertise, useUpdateAvailability, useUpdateEx
 import { ChangePasswordForm } from './components/change-password-form.tsx'
 import { Confirm } from './components/confirm.tsx'
 import { ExpertiseForm } from './components/expertise-form.tsx'
+import { CsvDownload } from '../../components/csv-download.tsx'
 
 function AvailabilityCard({ paused, pausedAt }: { paused: boolean; pausedAt: string | null }) {
   const availability = useUpdateAvailability()
@@ -134,6 +135,7 @@ export function ProfilePage() {
               <Stack gap="sm">
                 <Group justify="space-between">
                   <Title order={2} size="h3" id="entries-heading">Your entries</Title>
+                  {p.expertise.length > 0 && <CsvDownload path="/expertise/mine" label="your entries" />}
                   {p.expertise.length > 0 && (
                     <Text size="sm">{p.term.label}: {formatDays(p.totals.free)} free of {formatDays(p.totals.capacity)} offered.</Text>
                   )}

@@ -12,6 +12,7 @@ import { formatDate, formatDays } from '../../lib/format.ts'
 import { releaseQueries, useDecideExtensionRelease, useDecideRelease } from './api.ts'
 import { problemMessage } from '../../lib/problem.ts'
 import { DialogActions } from '../../components/dialog-actions.tsx'
+import { CsvDownload } from '../../components/csv-download.tsx'
 
 function ReleaseCard({ release: r, onRefuse }: { release: Release; onRefuse: () => void }) {
   const decide = useDecideRelease()
@@ -113,6 +114,7 @@ export function ReleasesPage() {
   const shown = (xs: ExtensionRelease[]) => xs.filter((x) => status === 'all' || (status === 'pending') === (x.status === 'pending'))
   return (
     <Page title="Releases" description="Your staff commissioned by other schools. Within your school’s release days they are approved automatically; beyond them, you decide.">
+      <CsvDownload path="/releases" query={{ status }} label="these releases" />
       <QueryState query={query}>
         {(data) => (
           <Stack gap="lg">

@@ -11,6 +11,7 @@ import { useRequestFilter } from './filter.ts'
 import { paths } from './status.ts'
 import { AreaFilter } from '../../components/area-filter.tsx'
 import { referenceQueries } from '../../lib/reference-data.ts'
+import { CsvDownload } from '../../components/csv-download.tsx'
 
 export function RequestsListPage() {
   const me = useActor()
@@ -44,6 +45,7 @@ export function RequestsListPage() {
             onChange={(e) => update({ mine: e.currentTarget.checked })}
           />
         )}
+        <CsvDownload path="/requests" query={{ status: filter.status?.join(','), mine: filter.mine ? 'true' : undefined, area: filter.area }} label="these requests" />
       </Group>
       <section aria-label="Requests" aria-busy={query.isFetching}>
         {query.isPending ? (

@@ -29,6 +29,13 @@ describe('requests list', () => {
     expect(screen.getByText('1 offer to decide')).toBeTruthy()
     expect(calls.find((c) => c.url.startsWith('/api/requests'))!.url).toBe('/api/requests?status=open&mine=true')
   })
+
+  it('When filters are in the URL, then "Download these requests (CSV)" asks the server for the same list as a file', async () => {
+    stubApi({ '/api/requests': () => ({ body: { items: [request()], nextCursor: null } }), '/api/areas': () => ({ body: { items: [], nextCursor: null } }) })
+    renderRoutes([{ path: '/requests', element: <RequireAuth><RequestsListPage /></RequireAuth> }], '/requests?status=open&mine=true&area=reading')
+    const link = await screen.findByRole('link', { name: 'Download these requests (CSV)' }, SLOW)
+    expect(link.getAttribute('href')).toBe('/api/requests?status=open&mine=true&area=reading&format=csv')
+  })
 })
 
 describe('raising a request', () => {

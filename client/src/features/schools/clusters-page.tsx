@@ -10,6 +10,7 @@ import { useAssignSchools, useCreateCluster } from './api.ts'
 import { ClusterActions } from './components/cluster-actions.tsx'
 import { problemMessage } from '../../lib/problem.ts'
 import { referenceQueries } from '../../lib/reference-data.ts'
+import { CsvDownload } from '../../components/csv-download.tsx'
 
 function NewCluster() {
   const [name, setName] = useState('')
@@ -120,6 +121,7 @@ export function ClustersPage() {
     <Page title="Clusters" description="Local hubs of schools. Flows can be read per cluster, and matching prefers an expert from the same cluster." action={<Anchor component={Link} to="/admin/schools">Back to schools</Anchor>}>
       <Stack gap="lg">
         <NewCluster />
+        <CsvDownload path="/clusters" label="all clusters" />
         <QueryState query={clusters}>{({ items }) => <ClustersTable clusters={items} />}</QueryState>
         <Paper withBorder p="md" radius="md" component="section" aria-labelledby="move-heading">
           <Stack>

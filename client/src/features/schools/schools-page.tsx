@@ -11,6 +11,7 @@ import { ImportPanel } from './components/import-panel.tsx'
 import { SchoolForm } from './components/school-form.tsx'
 import { type HeadColumn, SortableTable, useSortedRows } from '../../components/sortable-th.tsx'
 import { referenceQueries } from '../../lib/reference-data.ts'
+import { CsvDownload } from '../../components/csv-download.tsx'
 
 type Column = 'name' | 'urn' | 'phase' | 'status' | 'cluster' | 'release'
 const valueOf = (s: School, key: Column) =>
@@ -68,6 +69,7 @@ export function SchoolsPage() {
       description="The trust’s schools, their clusters and how many staff days each lets go per term."
       action={<Button component={Link} to="/admin/clusters" variant="light">Manage clusters</Button>}
     >
+      <CsvDownload path="/schools" label="all schools" />
       <QueryState query={query}>
         {({ items }) => {
           const words = find.trim().toLowerCase()

@@ -12,6 +12,7 @@ import { offerQueries, useAcceptOffer, useDeclineOffer } from '../api.ts'
 import { OFFER_STATUS_COLOURS } from '../status.ts'
 import { DialogActions } from '../../../components/dialog-actions.tsx'
 import { problemMessage } from '../../../lib/problem.ts'
+import { CsvDownload } from '../../../components/csv-download.tsx'
 
 const CLOSED_REASONS: Record<string, string> = {
   declined: 'Declined by you',
@@ -85,6 +86,7 @@ export function OffersPanel({ request }: { request: CommissioningRequest }) {
           <Title order={2} size="h3" id="offers-heading">Offers</Title>
           <Text size="sm" c="dimmed">{request.placesFilled} of {request.expertsWanted} {request.expertsWanted === 1 ? 'place' : 'places'} filled</Text>
         </Group>
+        <CsvDownload path={`/requests/${request.id}/offers`} label="the offers" />
         <QueryState query={query}>
           {(data) =>
             data.items.length === 0 ? (

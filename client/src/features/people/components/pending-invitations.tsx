@@ -1,4 +1,4 @@
-import { Badge, Button, Stack, Table, Text, Title } from '@mantine/core'
+import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { ROLE_LABELS } from '@ee/shared/common'
@@ -6,6 +6,7 @@ import type { PendingInvitation } from '@ee/shared/people'
 import { ErrorState, QueryState } from '../../../components/states.tsx'
 import { formatDate } from '../../../lib/format.ts'
 import { peopleQueries, useResendInvitation } from '../api.ts'
+import { CsvDownload } from '../../../components/csv-download.tsx'
 
 function ResendButton({ invitation }: { invitation: PendingInvitation }) {
   const resend = useResendInvitation()
@@ -27,7 +28,10 @@ export function PendingInvitations() {
   return (
     <section aria-labelledby="pending-heading">
       <Stack gap="xs">
-        <Title order={2} size="h3" id="pending-heading">Invitations waiting for an answer</Title>
+        <Group justify="space-between">
+          <Title order={2} size="h3" id="pending-heading">Invitations waiting for an answer</Title>
+          <CsvDownload path="/invitations" label="invitations" />
+        </Group>
         <QueryState query={query}>
           {({ items }) =>
             items.length === 0 ? (

@@ -14,6 +14,7 @@ import { requestQueries, usePublishRequest, useWithdrawRequest } from '../api.ts
 import { paths } from '../status.ts'
 import { CaseList } from './similar-work.tsx'
 import { DialogActions } from '../../../components/dialog-actions.tsx'
+import { CsvDownload } from '../../../components/csv-download.tsx'
 
 /** What the school sees, has tried and hopes for; hidden from readers the request is not shared with. */
 export function Words({ request: r }: { request: CommissioningRequest }) {
@@ -104,6 +105,7 @@ export function SimilarForRequest({ id }: { id: string }) {
     <Paper withBorder p="md" radius="md" component="aside" aria-labelledby="similar-heading">
       <Stack gap="sm">
         <Title order={2} size="h4" id="similar-heading">Similar past work</Title>
+        <CsvDownload path={`/requests/${id}/similar-cases`} label="these cases" />
         <QueryState query={query}>
           {(data) => (data.items.length ? <CaseList items={data.items} /> : <Text size="sm" c="dimmed">No past cases like this yet.</Text>)}
         </QueryState>
