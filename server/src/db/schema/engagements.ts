@@ -41,6 +41,8 @@ export const engagements = pgTable(
     headReflection: text(),
     expertReflection: text(),
     caseVisibility: text().notNull().default('trust'),
+    /** When the retention job removed its notes and reflections (migration 0022); its days stay. */
+    textRemovedAt: ts(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -52,6 +54,7 @@ export const engagements = pgTable(
     index('engagements_provider_term').on(t.providerSchoolId, t.termStart),
     index('engagements_receiver').on(t.receiverSchoolId),
     index('engagements_expert').on(t.expertId),
+    index('engagements_retention_due').on(t.trustId, sql`coalesce(${t.completedAt}, ${t.cancelledAt})`).where(sql`${t.textRemovedAt} IS NULL AND ${t.status} <> 'active'`),
     check('engagements_status', sql`${t.status} in (${oneOf(ENGAGEMENT_STATUSES)})`),
     check('engagements_release', sql`${t.release} in (${oneOf(RELEASE_STATUSES)})`),
     check('engagements_days', sql`${t.days} >= 0`),
