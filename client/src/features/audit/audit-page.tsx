@@ -74,7 +74,7 @@ function AuditTable({ events, onPerson }: { events: AuditEvent[]; onPerson: (id:
               </Table.Td>
               <Table.Td>{actionWords(e.action)}</Table.Td>
               <Table.Td>{e.link ? <Anchor component={Link} to={e.link} size="sm">{objectWords(e)}</Anchor> : <Text size="sm">{objectWords(e)}</Text>}</Table.Td>
-              <Table.Td><Badge color={OUTCOME_COLOURS[e.outcome] ?? 'gray.8'} variant="light">{AUDIT_OUTCOME_LABELS[e.outcome as keyof typeof AUDIT_OUTCOME_LABELS] ?? e.outcome}</Badge></Table.Td>
+              <Table.Td><Badge color={OUTCOME_COLOURS[e.outcome] ?? 'gray.8'} variant="outline">{AUDIT_OUTCOME_LABELS[e.outcome as keyof typeof AUDIT_OUTCOME_LABELS] ?? e.outcome}</Badge></Table.Td>
               <Table.Td>{e.detail ? <Code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{JSON.stringify(e.detail)}</Code> : null}</Table.Td>
             </Table.Tr>
           ))}

@@ -13,14 +13,15 @@ function RetentionForm({ months: saved }: { months: number }) {
   const [months, setMonths] = useState<number | string>(saved)
   const [error, setError] = useState<string | null>(null)
   const save = useSetRetention()
-  const submit = () => {
+  const submit = (): void => {
     const parsed = PutRetentionBodySchema.safeParse({ months: typeof months === 'number' ? months : Number(months) })
     if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? 'Give the number of months')
     setError(null)
-    save.mutate(parsed.data, {
-      onSuccess: (r) => notifications.show({ color: 'green', title: 'Saved', message: `Closed work now keeps its words for ${r.months} months.` }),
-      onError: (err) => setError(problemMessage(err)),
-    })
+    // Awaited here rather than mutate's callbacks: the saved months re-key this form, which would drop them.
+    save.mutateAsync(parsed.data).then(
+      (r) => notifications.show({ color: 'green', title: 'Saved', message: `Closed work now keeps its words for ${r.months} months.` }),
+      (err: unknown) => setError(problemMessage(err)),
+    )
   }
   return (
     <form onSubmit={(e) => { e.preventDefault(); submit() }} noValidate aria-label="Retention">
