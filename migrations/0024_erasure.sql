@@ -16,10 +16,13 @@ BEGIN
   IF coalesce(array_length(p_ids, 1), 0) <> coalesce(array_length(p_details, 1), 0) THEN
     RAISE EXCEPTION 'ee_privacy_set_audit_details: % ids but % details', array_length(p_ids, 1), array_length(p_details, 1);
   END IF;
+  -- Past the append-only trigger of migration 0021, for this transaction only.
+  PERFORM set_config('ee.audit_maintenance', 'on', true);
   UPDATE audit_events a SET detail = d.detail
     FROM unnest(p_ids, p_details) AS d(id, detail)
     WHERE a.id = d.id AND (ee_system_context() OR a.trust_id = ee_trust_id());
   GET DIAGNOSTICS changed = ROW_COUNT;
+  PERFORM set_config('ee.audit_maintenance', '', true);
   RETURN changed;
 END $$;
 --> statement-breakpoint
@@ -30,8 +33,10 @@ BEGIN
   IF NOT ee_system_context() THEN
     RAISE EXCEPTION 'ee_privacy_delete_trust_audit runs from the operator''s command only';
   END IF;
+  PERFORM set_config('ee.audit_maintenance', 'on', true);
   DELETE FROM audit_events WHERE trust_id = p_trust;
   GET DIAGNOSTICS deleted = ROW_COUNT;
+  PERFORM set_config('ee.audit_maintenance', '', true);
   RETURN deleted;
 END $$;
 --> statement-breakpoint

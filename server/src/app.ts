@@ -5,6 +5,7 @@ import { type ZodTypeProvider, serializerCompiler } from 'fastify-type-provider-
 import { HealthSchema } from '@ee/shared/health'
 import { adminRoutes } from './admin/admin.routes.ts'
 import { areasRoutes } from './areas/areas.routes.ts'
+import { auditRoutes } from './audit/audit.routes.ts'
 import { authRoutes } from './auth/auth.routes.ts'
 import { calendarRoutes } from './calendar/calendar.routes.ts'
 import { casesRoutes } from './cases/cases.routes.ts'
@@ -86,7 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       api.get('/health', { schema: { tags: ['system'], response: { 200: HealthSchema } }, config: { access: 'public' } }, () => ({ status: 'ok' as const, database: app.dbKind }))
       for (const routes of [
         authRoutes, adminRoutes, areasRoutes, schoolsRoutes, clustersRoutes, peopleRoutes, expertiseRoutes, requestsRoutes, offersRoutes,
-        engagementsRoutes, matchingRoutes, flowsRoutes, casesRoutes, notificationsRoutes, calendarRoutes, privacyRoutes,
+        engagementsRoutes, matchingRoutes, flowsRoutes, casesRoutes, notificationsRoutes, calendarRoutes, privacyRoutes, auditRoutes,
       ]) {
         await api.register(routes)
       }

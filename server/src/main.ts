@@ -5,6 +5,7 @@ import { createDb } from './db/client.ts'
 import { migrate } from './db/migrate.ts'
 import { demoSignIns, seedIfEmpty } from './admin/seed.ts'
 import { startOutboxWorker } from './jobs/outbox-worker.ts'
+import { startRetention } from './jobs/retention.ts'
 import { startSweeper } from './jobs/sweeper.ts'
 import { loggerOptions, safeError } from './lib/logging.ts'
 
@@ -28,6 +29,7 @@ async function main() {
   const stopWorker = startOutboxWorker(app)
   if (!config.smtpUrl && config.env === 'production') app.log.warn('SMTP_URL is not set: invitations, resets and notifications are written to the log, not sent')
   const stopSweeper = startSweeper(app)
+  const stopRetention = startRetention(app)
   // SIGTERM drains within 5 s (docs/design.md §9): the server stops taking connections at once and
   // refuses newcomers on open ones with 503 + Connection: close (plugins/lifecycle.ts) while requests in
   // flight finish, bounded by the pool's limits (db/client.ts); the jobs finish their round meanwhile;
@@ -35,7 +37,7 @@ async function main() {
   closeWithGrace({ delay: 5000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')
     else app.log.info({ signal }, 'shutting down: draining requests')
-    await Promise.all([stopWorker(), stopSweeper(), app.close()])
+    await Promise.all([stopWorker(), stopSweeper(), stopRetention(), app.close()])
     await database.close()
   })
   await app.listen({ port: config.port, host: config.host })

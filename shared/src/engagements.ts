@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { IdSchema, IsoDateSchema, ListPageQuerySchema, page, text } from './common.ts'
+import { noPupilData } from './pupil-data.ts'
 import { EXTENSION_STATUSES } from './lifecycles.ts'
 
 export const ENGAGEMENT_STATUSES = ['active', 'completed', 'cancelled'] as const
@@ -135,11 +136,11 @@ export const LogSessionBodySchema = z.object({
     .positive('A session takes more than 0 days')
     .max(20, 'Log at most 20 days at a time')
     .refine((d) => Number.isInteger(d * 2), 'Use whole or half days'),
-  note: text().trim().max(2000, 'Use at most 2000 characters').default(''),
+  note: text().trim().max(2000, 'Use at most 2000 characters').superRefine(noPupilData).default(''),
 })
 export type LogSessionBody = z.infer<typeof LogSessionBodySchema>
 
-const Reflection = text().trim().min(20, 'Write at least 20 characters: what was done and what changed').max(5000, 'Use at most 5000 characters')
+const Reflection = text().trim().min(20, 'Write at least 20 characters: what was done and what changed').max(5000, 'Use at most 5000 characters').superRefine(noPupilData)
 
 export const CompleteEngagementBodySchema = z.object({
   impact: z.number({ message: 'Rate the impact from 1 to 5' }).int().min(1, 'Rate the impact from 1 to 5').max(5, 'Rate the impact from 1 to 5'),
@@ -154,7 +155,7 @@ export const ReflectionBodySchema = z.object({ reflection: Reflection })
 export type ReflectionBody = z.infer<typeof ReflectionBodySchema>
 
 export const CancelEngagementBodySchema = z.object({
-  reason: text().trim().min(5, 'Say briefly why the work is cancelled').max(1000, 'Use at most 1000 characters'),
+  reason: text().trim().min(5, 'Say briefly why the work is cancelled').max(1000, 'Use at most 1000 characters').superRefine(noPupilData),
 })
 export type CancelEngagementBody = z.infer<typeof CancelEngagementBodySchema>
 

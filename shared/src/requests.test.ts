@@ -4,7 +4,7 @@ import { CreateRequestBodySchema, RequestListQuerySchema, UpdateRequestBodySchem
 describe('pupil-identifying text', () => {
   it.each([
     ['a UPN', 'Our concern is A123456789012 in Year 4', 'upn'],
-    ['a temporary UPN', 'See record H80123456789A for detail', 'upn'],
+    ['a temporary UPN', 'See record Z80123456789A for detail', 'upn'],
     ['a date of birth', 'DOB: 12/03/2016, struggles with reading', 'date_of_birth'],
     ['a written date of birth', 'date of birth 4 March 2015', 'date_of_birth'],
     ['born on', 'born on 2015-03-04 and now in Year 6', 'date_of_birth'],

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { IdSchema, IsoDateSchema, ModeSchema, PhaseSchema, SlugSchema, SubjectSchema, page, pageQuery, text } from './common.ts'
+import { PUPIL_DATA_KINDS, PUPIL_DATA_MESSAGES, findPupilData, noPupilData } from './pupil-data.ts'
 
 /**
  * Shown instead of the title of a confidential request to those who may know it exists but not read its
@@ -27,8 +28,9 @@ export const CONFIDENTIALITY_LABELS: Record<Confidentiality, string> = {
   invited: 'Only people I invite, and experts who offer, may read it',
 }
 
+/** A request's words: never a UPN or a date of birth (shared/src/pupil-data.ts). */
 const Words = (min: number, max: number, tooShort: string) =>
-  text().trim().min(min, tooShort).max(max, `Use at most ${max} characters`)
+  text().trim().min(min, tooShort).max(max, `Use at most ${max} characters`).superRefine(noPupilData)
 
 /** The window the work should happen in; both dates in the same school year is the head's business. */
 export const RequestWindowSchema = z
@@ -39,8 +41,8 @@ export const RequestWindowSchema = z
 export const RequestFieldsSchema = z.object({
   title: Words(5, 160, 'Give the request a title of at least 5 characters'),
   problem: Words(20, 5000, 'Describe what you see in at least 20 characters'),
-  tried: text().trim().max(5000, 'Use at most 5000 characters'),
-  outcome: text().trim().max(5000, 'Use at most 5000 characters'),
+  tried: Words(0, 5000, ''),
+  outcome: Words(0, 5000, ''),
   areas: z.array(SlugSchema).min(1, 'Choose at least one area').max(10, 'Choose at most 10 areas'),
   subjects: z.array(SubjectSchema).max(20, 'Choose at most 20 subjects'),
   phases: z.array(PhaseSchema).max(7),
@@ -94,7 +96,7 @@ export const RequestListQuerySchema = z.object({
   area: SlugSchema.optional(),
 }).extend(pageQuery(REQUEST_PAGE_MAX, 100).shape)
 
-export const PUPIL_DATA_KINDS = ['upn', 'date_of_birth', 'pupil_name'] as const
+export { PUPIL_DATA_KINDS }
 export const PupilDataWarningSchema = z.object({
   field: z.enum(['title', 'problem', 'tried', 'outcome']),
   kind: z.enum(PUPIL_DATA_KINDS),
@@ -151,36 +153,16 @@ export type CommissioningRequest = z.infer<typeof CommissioningRequestSchema>
 export const RequestListSchema = page(CommissioningRequestSchema)
 export type RequestList = z.infer<typeof RequestListSchema>
 
-/** Letters a UPN may use (DfE: I, O and S are never used). */
-const UPN_LETTERS = 'ABCDEFGHJKLMNPQRTUVWXYZ'
-const UPN_RE = new RegExp(`\\b[${UPN_LETTERS}]\\d{11}[0-9${UPN_LETTERS}]\\b`, 'g')
-const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?'
-const DATE = `(?:\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2})`
-const DOB_RE = new RegExp(`\\b(?:d\\.?o\\.?b\\.?|date of birth|born(?:\\s+on)?)\\s*[:\\-]?\\s*${DATE}`, 'gi')
-const PUPIL_NAME_RE =
-  /\b(?:pupil|child|student|learner|boy|girl|son|daughter)s?\s+(?:called|named|known as)\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?|\b(?:pupil|child|student|learner)\s+[A-Z][a-z'-]+\s+[A-Z][a-z'-]+/g
-
-const WARNING_TEXT: Record<PupilDataWarning['kind'], string> = {
-  upn: 'This looks like a Unique Pupil Number. Describe the school-level need; never identify a child.',
-  date_of_birth: 'This looks like a date of birth. Please remove it: describe the need, not the child.',
-  pupil_name: 'This looks like it names a pupil. Describe the school-level need; never name or identify a child.',
-}
-
 /**
- * Text that looks pupil-identifying (docs/design.md §11): a UPN, a date of birth, "a pupil called X".
- * A warning to the head, never a block: the same function runs as they type and on the server.
+ * Text that looks pupil-identifying (docs/design.md §11), per field: the same function runs as the head types
+ * and on the server. A UPN or a date of birth is refused on saving (the schema above); "a pupil called X" warns.
  */
 export function pupilDataWarnings(text: Partial<Record<PupilDataWarning['field'], string | null | undefined>>): PupilDataWarning[] {
   const out: PupilDataWarning[] = []
   for (const field of ['title', 'problem', 'tried', 'outcome'] as const) {
     const value = text[field]
     if (!value) continue
-    const scan = (re: RegExp, kind: PupilDataWarning['kind']) => {
-      for (const m of value.matchAll(re)) out.push({ field, kind, match: m[0], message: WARNING_TEXT[kind] })
-    }
-    scan(UPN_RE, 'upn')
-    scan(DOB_RE, 'date_of_birth')
-    scan(PUPIL_NAME_RE, 'pupil_name')
+    for (const f of findPupilData(value)) out.push({ field, kind: f.kind, match: f.match, message: PUPIL_DATA_MESSAGES[f.kind] })
   }
   return out
 }

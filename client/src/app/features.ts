@@ -1,5 +1,6 @@
 import type { Feature } from '../config/feature.ts'
 import { feature as areas } from '../features/areas/routes.tsx'
+import { feature as audit } from '../features/audit/routes.tsx'
 import { feature as calendar } from '../features/calendar/routes.tsx'
 import { feature as cases } from '../features/cases/routes.tsx'
 import { feature as engagements } from '../features/engagements/routes.tsx'
@@ -14,4 +15,4 @@ import { feature as releases } from '../features/releases/routes.tsx'
 import { feature as requests } from '../features/requests/routes.tsx'
 import { feature as schools } from '../features/schools/routes.tsx'
 
-export const FEATURES: Feature[] = [requests, offers, matching, engagements, releases, cases, expertise, profile, flows, areas, schools, people, calendar, notifications]
+export const FEATURES: Feature[] = [requests, offers, matching, engagements, releases, cases, expertise, profile, flows, areas, schools, people, calendar, audit, notifications]

@@ -73,6 +73,7 @@ export function Layout() {
             onClick={close}
           />
         ))}
+        <NavLink component={Link} to="/privacy" label="Privacy notice" mt="auto" c="dimmed" onClick={close} />
       </AppShell.Navbar>
       <AppShell.Main id="main" component="main" tabIndex={-1}>
         <Outlet />

@@ -7,6 +7,7 @@ import { AcceptInvitationPage } from './routes/accept-invitation.tsx'
 import { ForgotPasswordPage } from './routes/forgot-password.tsx'
 import { HomePage } from './routes/home.tsx'
 import { LoginPage } from './routes/login.tsx'
+import { PrivacyPage } from './routes/privacy.tsx'
 import { NotFoundPage } from './routes/not-found.tsx'
 import { ResetPasswordPage } from './routes/reset-password.tsx'
 import { RouteError } from './routes/route-error.tsx'
@@ -16,6 +17,7 @@ export const router = createBrowserRouter([
   { path: '/accept-invitation', element: <AcceptInvitationPage /> },
   { path: '/forgot-password', element: <ForgotPasswordPage /> },
   { path: '/reset-password', element: <ResetPasswordPage /> },
+  { path: '/privacy', element: <PrivacyPage /> },
   {
     path: '/',
     element: (

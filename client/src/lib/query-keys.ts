@@ -107,6 +107,13 @@ export const releaseKeys = {
   list: (q: ReleaseListQuery) => [...releaseKeys.all, q] as const,
 }
 
+/** The trust's audit trail and its retention setting (issue 14). */
+export const auditKeys = {
+  all: ['audit'] as const,
+  list: (filter: object) => [...auditKeys.all, 'list', filter] as const,
+  retention: () => [...auditKeys.all, 'retention'] as const,
+}
+
 export const calendarKeys = {
   all: ['calendar'] as const,
   year: (year?: number) => [...calendarKeys.all, year ?? 'current'] as const,

@@ -56,6 +56,7 @@ beforeAll(async () => {
 /** Who reads each list, and the concrete path. A list route missing here fails the test: add it, and its rows. */
 const ROUTES: Record<string, { who: keyof typeof api; path: () => string; seededOver?: boolean }> = {
   '/api/people': { who: 'admin', path: () => '/api/people', seededOver: true },
+  '/api/admin/audit': { who: 'admin', path: () => '/api/admin/audit' },
   '/api/invitations': { who: 'admin', path: () => '/api/invitations', seededOver: true },
   '/api/requests': { who: 'headA', path: () => '/api/requests', seededOver: true },
   '/api/schools': { who: 'admin', path: () => '/api/schools', seededOver: true },

@@ -60,6 +60,8 @@ const MATRIX: [string, object, Who[]][] = [
   ['person.list', { trustId: T1 }, ['admin']],
   ['calendar.read', { trustId: T1 }, ['headA', 'teacherA', 'headB', 'teacherB', 'central', 'admin']],
   ['calendar.edit', { trustId: T1 }, ['admin']],
+  ['audit.read', { trustId: T1 }, ['admin']],
+  ['retention.edit', { trustId: T1 }, ['admin']],
   ['person.update', { trustId: T1 }, ['admin']],
   ['person.sendPasswordReset', { trustId: T1 }, ['admin']],
   ['person.export', { trustId: T1 }, ['admin']],

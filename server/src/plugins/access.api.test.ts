@@ -67,7 +67,7 @@ describe('refused actions are audited (docs/design.md §10)', () => {
     const rows = await deniedRows(res.json().requestId)
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({
-      outcome: 'denied', actorId: ids.central, trustId: ids.t, action: 'request.create', objectType: 'requests', objectId: null,
+      outcome: 'denied', actorId: ids.central, trustId: ids.t, action: 'request.create', objectType: 'request', objectId: null,
       detail: { status: 403, route: 'POST /api/requests' },
     })
   })
@@ -77,15 +77,35 @@ describe('refused actions are audited (docs/design.md §10)', () => {
     expect(res.statusCode).toBe(403)
     const rows = await deniedRows(res.json().requestId)
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ actorId: ids.headB, trustId: ids.t, action: 'request.publish', objectType: 'requests', objectId: draft })
+    expect(rows[0]).toMatchObject({ actorId: ids.headB, trustId: ids.t, action: 'request.publish', objectType: 'request', objectId: draft })
   })
 
-  it('When someone of another trust probes an object id, then the 404 is audited in their own trust', async () => {
+  it('When someone of another trust probes an object id, then the 404 is audited in their own trust, and in the trust that holds the object', async () => {
     const res = await api.otherHead({ method: 'GET', url: `/api/requests/${draft}` })
     expect(res.statusCode).toBe(404)
+    let rows = await deniedRows(res.json().requestId)
+    for (let i = 0; rows.length < 2 && i < 50; i++) rows = await deniedRows(res.json().requestId)
+    expect(rows).toHaveLength(2)
+    const inTrust = (trustId: string) => rows.find((r) => r.trustId === trustId)
+    // Their own trust's row holds no id of another trust's (AZ-4): the id is recorded where the object lives.
+    expect(inTrust(otherIds.t!)).toMatchObject({ actorId: otherIds.headA, action: 'request.see', objectType: 'request', objectId: null, detail: { status: 404, route: 'GET /api/requests/:id' } })
+    expect(inTrust(ids.t!)).toMatchObject({ actorId: null, action: 'request.see', objectType: 'request', objectId: draft, detail: { status: 404, route: 'GET /api/requests/:id', fromAnotherTrust: true } })
+  })
+
+  it('When someone probes an id that exists nowhere, then only their own trust records it, exactly as a probe of another trust\'s id', async () => {
+    const res = await api.otherHead({ method: 'GET', url: '/api/requests/00000000-0000-4000-8000-000000000404' })
+    expect(res.statusCode).toBe(404)
     const rows = await deniedRows(res.json().requestId)
-    expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ actorId: otherIds.headA, trustId: otherIds.t, action: 'request.see', objectId: draft, detail: { status: 404, route: 'GET /api/requests/:id' } })
+    await new Promise((r) => setTimeout(r, 100))
+    expect((await deniedRows(res.json().requestId)).map((r) => r.trustId)).toEqual([otherIds.t])
+    expect(rows[0]).toMatchObject({ objectId: null, detail: { status: 404, route: 'GET /api/requests/:id' } })
+  })
+
+  it('When a head opens another school\'s draft in their own trust, then the 404 keeps the object\'s id in the trust\'s trail', async () => {
+    const res = await api.headB({ method: 'GET', url: `/api/requests/${draft}` })
+    expect(res.statusCode).toBe(404)
+    const rows = await deniedRows(res.json().requestId)
+    expect(rows).toEqual([expect.objectContaining({ trustId: ids.t, actorId: ids.headB, objectType: 'request', objectId: draft })])
   })
 
   it('When a call succeeds, fails validation, is anonymous or hits no route, then nothing is audited as denied', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
-import { audit } from '../lib/audit.ts'
+import { auditRefusal, objectTypeOf } from '../audit/refusals.ts'
 import { type Action, ACTIONS, canEver, whyNot } from '../lib/policy.ts'
 import { Problem } from '../lib/problem.ts'
 
@@ -48,12 +48,14 @@ function refusedIfNever(actions: readonly Action[]) {
   return Object.assign(hook, { access: actions })
 }
 
-/** What a refused call was aimed at: the route's first segment after /api, and the id in its params. */
+/** The route's first segment after /api: what its object is (`requests`). */
+const segmentOf = (url: string) => url.slice('/api/'.length).split('/')[0] || 'api'
+
+/** What a refused call was aimed at: the object type its route acts on, and the id in its params. */
 function objectOf(request: FastifyRequest, url: string): { objectType: string; objectId: string | null } {
-  const segment = url.slice('/api/'.length).split('/')[0] || 'api'
   const params = (request.params ?? {}) as Record<string, unknown>
   const id = params.id ?? params.year ?? params.from
-  return { objectType: segment, objectId: typeof id === 'string' ? id.slice(0, 200) : null }
+  return { objectType: objectTypeOf(segmentOf(url)), objectId: typeof id === 'string' ? id.slice(0, 200) : null }
 }
 
 export const accessPlugin = fp(async (app: FastifyInstance) => {
@@ -95,7 +97,8 @@ export const accessPlugin = fp(async (app: FastifyInstance) => {
 
   /**
    * Refused actions are audited (docs/design.md §10): every 403, and every 404 on an object route for a
-   * signed-in person. Written after the answer has gone, in its own statement outside the refused use
+   * signed-in person; a 404 on another trust's object is written in that trust as well (audit/refusals.ts).
+   * Written after the answer has gone, in its own statement outside the refused use
    * case's (rolled back) transaction, so it neither slows an answer nor turns a 4xx into a 5xx.
    */
   app.addHook('onResponse', async (request, reply) => {
@@ -107,7 +110,7 @@ export const accessPlugin = fp(async (app: FastifyInstance) => {
     if (status === 404 && (!request.actor || !hasObject)) return
     const access = request.routeOptions.config.access ?? 'public'
     try {
-      await audit(app.db, request.actor, {
+      await auditRefusal(app.db, request.actor, segmentOf(url), {
         action: policyName(access),
         ...objectOf(request, url),
         outcome: 'denied',

@@ -156,6 +156,10 @@ export const MATRIX: Row[] = [
   { route: 'POST /api/invitations/import', cells: ADMIN_ONLY, body: () => ({ csv: `email,role,school_urn\ninvitee-${unique()}@example.org,central,\n` }) },
   { route: 'POST /api/admin/import', ok: 201, cells: ADMIN_ONLY, body: () => ({ schools: [], people: [] }) },
   { route: 'GET /api/admin/export', cells: ADMIN_ONLY },
+  // The trust's data: its audit trail and how long closed work keeps its words (issue 14).
+  { route: 'GET /api/admin/audit', cells: ADMIN_ONLY },
+  { route: 'GET /api/retention', cells: ALL },
+  { route: 'PUT /api/admin/retention', cells: ADMIN_ONLY, body: () => ({ months: 24 }) },
 
   // Expertise.
   { route: 'GET /api/expertise', cells: ALL },

@@ -54,6 +54,7 @@ export function LoginPage() {
             </Group>
             <Button type="submit" loading={login.isPending}>Sign in</Button>
             <Text size="xs" c="dimmed">New here? Your trust administrator sends you an invitation link.</Text>
+            <Anchor component={Link} to="/privacy" size="xs">Privacy notice: what is kept, and for how long</Anchor>
           </Stack>
         </form>
       </Paper>

@@ -41,6 +41,8 @@ export const engagements = pgTable(
     headReflection: text(),
     expertReflection: text(),
     caseVisibility: text().notNull().default('trust'),
+    /** When the retention job removed its notes and reflections (migration 0022); its days stay. */
+    textRemovedAt: ts(),
     createdAt: createdAt(),
     // People who leave (migration 0019, docs/decisions/012-people-who-leave.md).
     /** Since when the expert has been deactivated or paused with this work under way; null while they are here. */
@@ -69,6 +71,7 @@ export const engagements = pgTable(
     index('engagements_provider_term').on(t.providerSchoolId, t.termStart),
     index('engagements_receiver').on(t.receiverSchoolId),
     index('engagements_expert').on(t.expertId),
+    index('engagements_retention_due').on(t.trustId, sql`coalesce(${t.completedAt}, ${t.cancelledAt})`).where(sql`${t.textRemovedAt} IS NULL AND ${t.status} <> 'active'`),
     check('engagements_status', sql`${t.status} in (${oneOf(ENGAGEMENT_STATUSES)})`),
     check('engagements_release', sql`${t.release} in (${oneOf(RELEASE_STATUSES)})`),
     check('engagements_days', sql`${t.days} >= 0`),

@@ -35,6 +35,8 @@ export const requests = pgTable(
     staleNotifiedAt: ts(),
     /** When an invitation expires or is declined, the next free suggestion is invited for the head. */
     autoInvite: boolean().notNull().default(false),
+    /** When the retention job removed its words (migration 0022); its figures stay. */
+    textRemovedAt: ts(),
     search: tsvector().generatedAlwaysAs(
       sql`setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(problem, '') || ' ' || coalesce(outcome, '')), 'B') || setweight(to_tsvector('english', coalesce(tried, '')), 'C')`,
     ),
@@ -48,6 +50,7 @@ export const requests = pgTable(
     index('requests_trust_published').on(t.trustId, t.publishedAt),
     index('requests_school').on(t.schoolId),
     index('requests_search').using('gin', t.search),
+    index('requests_retention_due').on(t.trustId, t.closedAt).where(sql`${t.textRemovedAt} IS NULL AND ${t.closedAt} IS NOT NULL`),
     check('requests_status', sql`${t.status} in (${oneOf(REQUEST_STATUSES)})`),
     check('requests_confidentiality', sql`${t.confidentiality} in ('trust', 'invited')`),
     check('requests_experts_wanted', sql`${t.expertsWanted} between 1 and 5`),

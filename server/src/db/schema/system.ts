@@ -73,7 +73,7 @@ export const emailOutbox = pgTable(
   (t) => [index('email_outbox_due').on(t.sentAt, t.nextAttemptAt)],
 )
 
-/** Append-only record of who did what to which object. */
+/** Append-only record of who did what to which object: ee_app may not update or delete it (migration 0021). */
 export const auditEvents = pgTable(
   'audit_events',
   {
@@ -88,7 +88,11 @@ export const auditEvents = pgTable(
     requestId: text(),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_trust_time').on(t.trustId, t.createdAt), index('audit_object').on(t.objectId)],
+  (t) => [
+    index('audit_trust_time').on(t.trustId, t.createdAt),
+    index('audit_object').on(t.objectId),
+    index('audit_trust_actor_time').on(t.trustId, t.actorId, t.createdAt),
+  ],
 )
 
 export const idempotencyKeys = pgTable(

@@ -17,8 +17,10 @@ export const trusts = pgTable('trusts', {
    * still current: see lib/trust-cache.ts and docs/decisions/008-trust-version-cache.md.
    */
   activityVersion: integer().notNull().default(0),
+  /** Months after closing that a closed request's words and an engagement's notes are kept (jobs/retention.ts). */
+  retentionMonths: integer().notNull().default(24),
   createdAt: createdAt(),
-})
+}, (t) => [check('trusts_retention_months', sql`${t.retentionMonths} between 6 and 120`)])
 
 export const clusters = pgTable(
   'clusters',

@@ -1,9 +1,10 @@
 import { Group, Radio, Switch, Textarea } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { Controller, useForm } from 'react-hook-form'
+import { Controller, useForm, useWatch } from 'react-hook-form'
 import type { z } from 'zod'
 import { type CompleteEngagementBody, CompleteEngagementBodySchema, type Engagement } from '@ee/shared/engagements'
 import { FormCard } from '../../../components/form-card.tsx'
+import { PupilDataNote } from '../../../components/pupil-data-note.tsx'
 import { formResolver, useFormProblem } from '../../../lib/forms.ts'
 import { useCompleteEngagement, useEndEarly } from '../api.ts'
 
@@ -21,6 +22,7 @@ export function CompleteForm({ engagement: g, early = false }: { engagement: Eng
     resolver: formResolver(CompleteEngagementBodySchema),
     defaultValues: { impact: 0, reflection: '', shareWithTrust: g.shareWithTrust },
   })
+  const reflection = useWatch({ control, name: 'reflection' })
   const { formError, attempt } = useFormProblem(setError)
   const submit = handleSubmit((body) =>
     attempt(async () => {
@@ -56,6 +58,7 @@ export function CompleteForm({ engagement: g, early = false }: { engagement: Eng
         )}
       />
       <Textarea label="Your reflection" description="What was done, and what changed for your school" required autosize minRows={4} {...register('reflection')} error={formState.errors.reflection?.message} />
+      <PupilDataNote text={reflection} />
       <Controller
         control={control}
         name="shareWithTrust"

@@ -1,9 +1,10 @@
 import { Group, NumberInput, TextInput, Textarea } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { Controller, useForm } from 'react-hook-form'
+import { Controller, useForm, useWatch } from 'react-hook-form'
 import type { z } from 'zod'
 import { type Engagement, type LogSessionBody, LogSessionBodySchema } from '@ee/shared/engagements'
 import { FormCard } from '../../../components/form-card.tsx'
+import { PupilDataNote } from '../../../components/pupil-data-note.tsx'
 import { formResolver, useFormProblem } from '../../../lib/forms.ts'
 import { formatDate, formatDays } from '../../../lib/format.ts'
 import { useLogSession } from '../api.ts'
@@ -16,6 +17,7 @@ export function LogSessionForm({ engagement: g }: { engagement: Engagement }) {
     resolver: formResolver(LogSessionBodySchema),
     defaultValues: { date: today(), days: 1, note: '' },
   })
+  const note = useWatch({ control, name: 'note' })
   const { formError, attempt } = useFormProblem(setError)
   const submit = handleSubmit((body) =>
     attempt(async () => {
@@ -35,6 +37,7 @@ export function LogSessionForm({ engagement: g }: { engagement: Engagement }) {
         />
       </Group>
       <Textarea label="What happened (optional)" autosize minRows={2} {...register('note')} error={formState.errors.note?.message} />
+      <PupilDataNote text={note} />
     </FormCard>
   )
 }

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query'
 import type { z } from 'zod'
 import { MODES, MODE_LABELS, PHASES, PHASE_LABELS } from '@ee/shared/common'
 import { CONFIDENTIALITY_LABELS, type CreateRequestBody, CreateRequestBodySchema, type PupilDataWarning, pupilDataWarnings } from '@ee/shared/requests'
+import { REFUSED_PUPIL_DATA } from '@ee/shared/pupil-data'
 import { formResolver, useFormProblem } from '../../../lib/forms.ts'
 import { SimilarWork } from './similar-work.tsx'
 import { areaOptions } from '../../../lib/area-options.ts'
@@ -37,7 +38,8 @@ export const emptyRequest: FormInput = {
 /**
  * The guided request form (what we see, what we have tried, what success looks like), validated with
  * the same schema the server uses. Past cases like it are shown alongside as the head types, and text
- * that looks as though it identifies a pupil gets a visible note; it never blocks saving.
+ * that looks as though it identifies a pupil gets a visible note as they type: a UPN or a date of birth must
+ * come out before the server will save it.
  */
 export function RequestForm({
   initial,
@@ -59,6 +61,8 @@ export function RequestForm({
   })
   const [title, problem, tried, outcome, chosenAreas] = useWatch({ control, name: ['title', 'problem', 'tried', 'outcome', 'areas'] })
   const warnings = pupilDataWarnings({ title, problem, tried, outcome })
+  // A UPN or a date of birth is refused on saving (shared/src/pupil-data.ts); a name alone is a warning.
+  const blocking = warnings.some((w) => REFUSED_PUPIL_DATA.includes(w.kind))
   const errors = formState.errors
   const { formError, attempt } = useFormProblem(setError)
 
@@ -76,7 +80,7 @@ export function RequestForm({
             <Textarea label="What we have tried" description="What you have already done, and what happened" autosize minRows={3} {...register('tried')} error={errors.tried?.message} />
             <Textarea label="What success looks like" description="How you will know it has worked" autosize minRows={3} {...register('outcome')} error={errors.outcome?.message} />
             {warnings.length > 0 && (
-              <Alert color="orange" title="Please check for pupil details" role="status" aria-live="polite">
+              <Alert color={blocking ? 'red' : 'orange'} title={blocking ? 'Remove the pupil’s details before saving' : 'Please check for pupil details'} role="status" aria-live="polite">
                 <Stack gap={4}>
                   <Text size="sm">Requests are read across the trust. Describe the school-level need; never name or identify a child.</Text>
                   <List size="sm">
