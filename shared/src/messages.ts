@@ -30,6 +30,8 @@ const LABELS: Record<string, string> = {
   confidentiality: 'who may read it',
   version: 'the version you edited',
   autoInvite: 'whether to invite the next suggestion automatically',
+  objectType: 'the kind of record',
+  objectId: 'the record',
   // expertise
   summary: 'the summary',
   evidence: 'the evidence of impact',

@@ -1,7 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { IdParamsSchema } from '@ee/shared/common'
-import { AskColleagueBodySchema, ColleagueListSchema, ColleaguesQuerySchema, EndEarlyBodySchema, EngagementSchema, NameColleagueBodySchema } from '@ee/shared/engagements'
+import { IdParamsSchema, LIST_PAGE_MAX } from '@ee/shared/common'
+import { AskColleagueBodySchema, type ColleagueList, ColleagueListSchema, ColleaguesQuerySchema, EndEarlyBodySchema, EngagementSchema, NameColleagueBodySchema } from '@ee/shared/engagements'
+import { answerList, csvTable } from '../lib/csv.ts'
 import { askColleague, endEarly, listColleagues, nameColleague } from './leavers.service.ts'
+
+const colleaguesCsv = csvTable<ColleagueList['items'][number]>('colleagues', [
+  ['Colleague', (c) => c.person.name],
+  ['Expertise', (c) => c.expertise.title],
+  ['Days free', (c) => c.daysFree],
+])
 
 /** People who leave (docs/decisions/012-people-who-leave.md); the colleague's offer is accepted at POST /offers/:id/accept. */
 export const leaversRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -24,7 +31,7 @@ export const leaversRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'engagement.nameColleague' },
     ...auth,
     schema: { tags, summary: "The expert's own head's choice of colleagues to take the work over", params: IdParamsSchema, querystring: ColleaguesQuerySchema, response: { 200: ColleagueListSchema } },
-  }, (req) => listColleagues(app.db, req.actor, req.params.id, req.query))
+  }, (req, reply) => answerList(reply, req.query, (q) => listColleagues(app.db, req.actor, req.params.id, q), { table: colleaguesCsv, pageSize: LIST_PAGE_MAX, now: app.clock.now() }))
 
   app.post('/engagements/:id/colleague', {
     config: { access: 'engagement.nameColleague' },
