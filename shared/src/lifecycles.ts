@@ -50,7 +50,8 @@ export const REQUEST_LIFECYCLE: Lifecycle<RequestStatus, RequestAction> = {
   },
   transitions: [
     t('draft', 'edit', 'draft', ['head']),
-    t('open', 'edit', 'open', ['head']),
+    t('open', 'edit', 'open', ['head'], 'places are still left'),
+    t('open', 'edit', 'commissioned', ['head'], 'fewer places are wanted and every one is filled'),
     t('draft', 'publish', 'open', ['head']),
     t('draft', 'withdraw', 'withdrawn', ['head']),
     t('open', 'withdraw', 'withdrawn', ['head'], 'nobody is working on it yet'),
@@ -60,7 +61,7 @@ export const REQUEST_LIFECYCLE: Lifecycle<RequestStatus, RequestAction> = {
     t('open', 'accept', 'open', ['head'], 'places are still left'),
     t('open', 'accept', 'commissioned', ['head'], 'the last place is filled'),
     t('commissioned', 'complete', 'completed', ['system'], 'no work is under way and some was completed'),
-    t('commissioned', 'reopen', 'open', ['system'], 'a release was refused, or every engagement was cancelled'),
+    t('commissioned', 'reopen', 'open', ['system'], 'a place is free again: a release was refused or an engagement cancelled'),
   ],
 }
 

@@ -245,14 +245,16 @@ export async function openEngagement(tx: Tx, { request, offer, termStart, shares
 
 /**
  * A commissioned request is completed once none of its work is under way and some was done; if
- * every engagement fell through, its places are free again and it reopens.
+ * every engagement fell through, or one did while others go on, a place is free again and it
+ * reopens (as after a refused release), so the head can fill it.
  */
 export async function settleRequest(tx: Tx, actor: Pick<Actor, 'id' | 'trustId'>, requestId: string, now: Date): Promise<void> {
   const request = await lockRequestForChange(tx, requestId)
   if (request.status !== 'commissioned') return
   const statuses = await engagementStatusesOfRequest(tx, requestId)
-  if (statuses.includes('active')) return
-  const to: RequestStatus = await moveRequest(tx, request, statuses.includes('completed') ? 'complete' : 'reopen', now)
+  const filled = statuses.filter((s) => s === 'active' || s === 'completed').length
+  if (statuses.includes('active') && filled >= request.expertsWanted) return
+  const to: RequestStatus = await moveRequest(tx, request, !statuses.includes('active') && statuses.includes('completed') ? 'complete' : 'reopen', now)
   await audit(tx, actor, { action: to === 'completed' ? 'request.completed' : 'request.reopened', objectType: 'request', objectId: requestId })
 }
 

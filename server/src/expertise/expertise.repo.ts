@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core'
 import type { AreaRef } from '@ee/shared/areas'
 import type { Executor } from '../db/client.ts'
 import { areas, clusters, engagementTerms, engagements, expertise, expertiseAreas, offers, people, requests, schools } from '../db/schema/index.ts'
-import { chargedDays, chargesJoin, inTerm } from '../engagements/charges.ts'
+import { chargedDays, chargedTerm, chargesJoin, inTerm } from '../engagements/charges.ts'
 
 export type ExpertiseRow = typeof expertise.$inferSelect
 
@@ -86,6 +86,17 @@ export async function findCommittedDays(db: Executor, expertiseIds: string[], te
     )
     .groupBy(engagements.expertiseId)
   return new Map(rows.map((r) => [r.expertiseId, Number(r.days)]))
+}
+
+/** Days an entry has committed in each term from `fromTermStart` on, for the terms where it has any. */
+export async function findCommittedDaysFrom(db: Executor, expertiseId: string, fromTermStart: string): Promise<{ termStart: string; days: number }[]> {
+  const rows = await db
+    .select({ termStart: sql<string>`to_char(${chargedTerm}, 'YYYY-MM-DD')`, days: sql<number>`sum(${chargedDays})::int` })
+    .from(engagements)
+    .leftJoin(...chargesJoin)
+    .where(and(eq(engagements.expertiseId, expertiseId), sql`${chargedTerm} >= ${fromTermStart}`, inArray(engagements.status, ['active', 'completed']), sql`${engagements.release} <> 'refused'`))
+    .groupBy(chargedTerm)
+  return rows.map((r) => ({ termStart: r.termStart, days: Number(r.days) }))
 }
 
 export async function findExpertView(db: Executor, personId: string) {

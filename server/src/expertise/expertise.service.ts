@@ -35,6 +35,7 @@ import {
   findAreaIdsOf,
   findAreaRefs,
   findCommittedDays,
+  findCommittedDaysFrom,
   findExpertView,
   findExpertise,
   findExpertiseOfPerson,
@@ -142,6 +143,7 @@ export async function updateExpertise(db: Db, actor: Actor, id: string, body: Up
     if (row.archivedAt) conflict('This entry is archived, so it can no longer be changed. Add a new entry instead.')
     if (body.areas) await replaceAreas(tx, row.id, await resolveChosenAreas(tx, actor.trustId, body.areas, await findAreaIdsOf(tx, row.id)))
     const { areas: _areas, termDays, ...fields } = body
+    if (fields.capacityDaysPerTerm !== undefined || termDays) await assertCapacityCoversCommitments(tx, actor.trustId, { ...row, ...fields, ...termDayColumns(termDays) }, now)
     const updated = await updateExpertiseRow(tx, row.id, { ...fields, ...termDayColumns(termDays) })
     let declined = 0
     if (row.active && body.active === false) declined = (await declineAndTell(tx, { expertiseId: row.id }, 'entry_paused', actor.name, now)).length
@@ -151,6 +153,24 @@ export async function updateExpertise(db: Db, actor: Actor, id: string, body: Up
     })
     return toExpertise(tx, updated, await currentTerm(tx, actor.trustId, now))
   })
+}
+
+/**
+ * Capacity is never over-committed (docs/design.md §3): an entry's days for this term or a later one
+ * cannot fall below the days already agreed in it. Checked under the entry's row lock, which
+ * accepting an offer takes too.
+ */
+async function assertCapacityCoversCommitments(tx: Executor, trustId: string, next: ExpertiseRow, now: Date): Promise<void> {
+  const calendar = await calendarFor(tx, trustId)
+  for (const { termStart, days } of await findCommittedDaysFrom(tx, next.id, calendar.termOf(toIsoDate(now)).start)) {
+    const term = calendar.termOf(termStart)
+    if (capacityInTerm(next, term.name) >= days) continue
+    const own = { autumn: next.autumnDays, spring: next.springDays, summer: next.summerDays }[term.name] !== null
+    invalid([{
+      path: own ? `termDays.${term.name}` : 'capacityDaysPerTerm',
+      message: `${days} ${days === 1 ? 'day is' : 'days are'} already agreed in ${term.label}; offer at least ${days} that term, or end or cancel some of that work first`,
+    }])
+  }
 }
 
 export async function archiveExpertise(db: Db, actor: Actor, id: string, now: Date): Promise<Expertise> {

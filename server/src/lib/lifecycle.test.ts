@@ -23,7 +23,7 @@ import { step } from './lifecycle.ts'
  */
 const EXPECTED: Record<string, string[]> = {
   request: [
-    'draft -edit-> draft', 'open -edit-> open', 'draft -publish-> open', 'draft -withdraw-> withdrawn', 'open -withdraw-> withdrawn',
+    'draft -edit-> draft', 'open -edit-> open', 'open -edit-> commissioned', 'draft -publish-> open', 'draft -withdraw-> withdrawn', 'open -withdraw-> withdrawn',
     'open -invite-> open', 'open -offer-> open', 'open -accept-> open', 'open -accept-> commissioned',
     'commissioned -complete-> completed', 'commissioned -reopen-> open',
   ],

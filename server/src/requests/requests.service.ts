@@ -206,9 +206,9 @@ export async function updateRequest(db: Db, actor: Actor, id: string, body: Upda
       // Once published to the whole trust, the words have been read; narrowing now would promise what cannot be kept.
       conflict('This request has been published to the whole trust; it cannot be made invitation-only now.')
     }
-    if (row.status === 'open' && body.expertsWanted !== undefined) {
-      const filled = await placesFilled(tx, id)
-      if (body.expertsWanted < Math.max(filled, 1)) invalid([{ path: 'expertsWanted', message: `${filled} experts are already commissioned; ask for at least ${filled}` }])
+    const filled = row.status === 'open' && body.expertsWanted !== undefined ? await placesFilled(tx, id) : 0
+    if (row.status === 'open' && body.expertsWanted !== undefined && body.expertsWanted < Math.max(filled, 1)) {
+      invalid([{ path: 'expertsWanted', message: `${filled} experts are already commissioned; ask for at least ${filled}` }])
     }
     const updated = await updateRequestRow(
       tx,
@@ -233,6 +233,12 @@ export async function updateRequest(db: Db, actor: Actor, id: string, body: Upda
     )
     if (!updated) staleEdit()
     if (areaIds) await setRequestAreas(tx, id, areaIds)
+    // Asking for no more experts than are already commissioned fills the request, as the last acceptance would.
+    if (row.status === 'open' && filled > 0 && filled >= (body.expertsWanted ?? Infinity)) {
+      await moveRequest(tx, updated, 'edit', now, 'commissioned')
+      await audit(tx, actor, { action: 'request.commissioned', objectType: 'request', objectId: id })
+      await closeOffers(tx, actor, updated, 'filled', now)
+    }
     await audit(tx, actor, { action: 'request.updated', objectType: 'request', objectId: id, detail: { fields: Object.keys(body).filter((k) => k !== 'version') } })
     return viewOf(tx, actor, id)
   })
