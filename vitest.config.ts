@@ -21,6 +21,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['client/src/**/*.test.{ts,tsx}'],
           setupFiles: ['client/src/testing/setup.ts'],
+          // Whole pages render in jsdom beside the server's suites on two cores: 5 s is too tight there.
+          testTimeout: 20_000,
         },
       },
     ],

@@ -182,6 +182,14 @@ export const BundleEngagementSchema = z.object({
   logs: z.array(BundleLogSchema).max(1000).optional(),
   /** null: completed work that left no case; absent: derived from the reflections as before. */
   case: BundleCaseSchema.nullable().optional(),
+  /** Its expert left or paused with the work under way (docs/decisions/012-people-who-leave.md). */
+  away: z.object({ since: IsoDateTimeSchema, reason: z.enum(['deactivated', 'paused']) }).optional(),
+  colleagueAskedAt: When,
+  awayRemindedAt: When,
+  /** Ended with what was delivered: the agreed days given back. */
+  returnedDays: z.number().int().min(0).max(250).optional(),
+  /** The engagement (its ref) whose work this one took over from a colleague who left. */
+  takesOver: Ref.optional(),
 })
 
 export const BundleExtensionSchema = z.object({

@@ -94,6 +94,9 @@ function toBundle(r: TrustRows): Bundle {
         charges: (charges.get(g.id) ?? []).map((x) => ({ termStart: x.termStart, days: x.days })),
         releaseDecidedBy: orUndefined(g.releaseDecidedById), releaseDecidedAt: iso(g.releaseDecidedAt), cancelledAt: iso(g.cancelledAt),
         cancelReason: orUndefined(g.cancelReason), caseVisibility: g.caseVisibility as 'trust' | 'schools', createdAt: iso(g.createdAt),
+        away: g.expertAwayAt && g.expertAwayReason ? { since: g.expertAwayAt.toISOString(), reason: g.expertAwayReason as 'deactivated' | 'paused' } : undefined,
+        colleagueAskedAt: iso(g.colleagueAskedAt), awayRemindedAt: iso(g.awayRemindedAt), returnedDays: orUndefined(g.returnedDays),
+        takesOver: orUndefined(g.takesOverId),
         logs: (logs.get(g.id) ?? []).map((l) => ({ ref: l.id, date: l.date, days: l.days, note: l.note, loggedBy: l.loggedById, createdAt: iso(l.createdAt) })),
         case: c
           ? {

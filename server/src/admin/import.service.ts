@@ -250,9 +250,15 @@ async function loadEngagements({ tx, bundle, trustId, ids, mint, areaIds, person
       cancelReason: g.cancelReason ?? null, releaseDecidedById: g.releaseDecidedBy ? ids[g.releaseDecidedBy]! : null, releaseDecidedAt: atOrNull(g.releaseDecidedAt),
       impact: g.impact ?? null, headReflection: g.headReflection ?? null, expertReflection: g.expertReflection ?? null,
       caseVisibility, createdAt: at(g.createdAt),
+      expertAwayAt: g.away ? new Date(g.away.since) : null, expertAwayReason: g.away?.reason ?? null,
+      colleagueAskedAt: atOrNull(g.colleagueAskedAt), awayRemindedAt: atOrNull(g.awayRemindedAt), returnedDays: g.returnedDays ?? null,
     }
   })
-  await insertEngagements(tx, engagementRows)
+  // A hand-over names an engagement of the same bundle, minted above in any order.
+  await insertEngagements(tx, engagementRows.map((row, i) => {
+    const takesOver = bundle.engagements[i]!.takesOver
+    return takesOver ? { ...row, takesOverId: ids[takesOver] ?? null } : row
+  }))
   await insertEngagementTerms(tx, chargeRows)
   await insertEngagementLogs(tx, logRows)
   await insertCases(tx, caseRows)

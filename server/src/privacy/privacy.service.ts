@@ -2,6 +2,7 @@ import type { Role } from '@ee/shared/common'
 import { type ErasePersonBody, type Erasure, FORMER_COLLEAGUE, REMOVED_TEXT, type SubjectAccessExport, erasedEmail } from '@ee/shared/privacy'
 import type { Db, Executor } from '../db/client.ts'
 import { inTransaction } from '../db/transaction.ts'
+import { noteExpertAvailability } from '../engagements/leavers.service.ts'
 import { declineOpenInvitations } from '../expertise/expertise.service.ts'
 import type { Actor } from '../lib/actor.ts'
 import { audit } from '../lib/audit.ts'
@@ -125,6 +126,8 @@ export async function erasePerson(db: Db, actor: Actor, personId: string, body: 
     let rowsDeleted = await deleteRowsOf(tx, s.id, s.email, s.trustId)
     rowsDeleted += await deleteReplaysQuoting(tx, s.trustId, jsonTexts)
     await erasePersonRow(tx, s.id, { name: FORMER_COLLEAGUE, email: erasedEmail(s.id), now })
+    // Work they had under way is marked as a leaver's, and both heads told, under their new name.
+    await noteExpertAvailability(tx, actor, s.id, now)
     await audit(tx, actor, { action: 'person.erased', objectType: 'person', objectId: s.id, detail: { textsRemoved, rowsDeleted } })
     return { id: s.id, name: FORMER_COLLEAGUE, erasedAt: now.toISOString(), textsRemoved, rowsDeleted }
   })
