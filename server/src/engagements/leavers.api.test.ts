@@ -305,3 +305,16 @@ describe('nothing waits for ever', () => {
     expect((await engagement(id)).viewer.canEndEarly).toBe(true)
   })
 })
+
+describe('an expert who is erased mid-engagement', () => {
+  beforeAll(() => trust('Erased'))
+
+  it('When the admin erases the expert with work under way, then it is marked as a leaver’s and both heads are told, under the name "A former colleague"', async () => {
+    const { id } = await underWay('Erased mid-way', 3, 1)
+    const erased = await admin({ method: 'POST', url: `/api/admin/people/${s.ids.teacherB1}/erase`, payload: { confirmName: 'teacherB1 Erased' } })
+    expect(erased.statusCode, erased.body).toBe(200)
+    expect(await about(headA, 'expert_away', id)).toMatchObject({ title: 'A former colleague has left: “Erased mid-way”' })
+    expect(await about(headB, 'expert_away', id)).toBeDefined()
+    expect((await engagement(id)).away).toMatchObject({ reason: 'deactivated' })
+  })
+})
