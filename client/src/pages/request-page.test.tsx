@@ -44,6 +44,7 @@ describe('a request page', () => {
       expertise: { id: id(71), title: 'Fluency for older readers', summary: 'Fluency', evidence: 'Fluency up a year.', areas: ['reading'], phases: ['secondary'], modes: ['fresh_eyes'], capacityDaysPerTerm: 6, freeDays: 6 },
       person: { id: id(61), name: 'Cal Expert', lastActiveAt: null }, school: { id: id(802), name: 'Cedar School', distanceKm: 3.2 },
       score: 0.8, signals: {}, reasons: ['Has led reading recovery in a secondary school'], inPanel: false,
+      reasonDetails: [{ text: 'Has led reading recovery in a secondary school', evidence: { kind: 'title', title: 'Fluency for older readers' } }],
     }
     const calls = stubApi({
       [`/api/requests/${id(1)}`]: () => ({ body: request() }),
