@@ -206,7 +206,7 @@ describe('the authorization matrix', () => {
         for (const school of ['A', 'B'] as const) {
           const ownSchool = mine.trust === w.name && mine.school === school
           const admin = mine.trust === w.name && r.who.startsWith('admin')
-          // The trust's export carries every word of its requests to its own administrator (docs/decisions/012-trust-export.md).
+          // The trust's export carries every word of its requests to its own administrator (docs/decisions/014-trust-export.md).
           const ownExport = admin && r.call.startsWith('GET /api/admin/export ')
           if (r.body.includes(confidentialProblem(`${w.name} ${school}`)) && !(ownSchool && WHO[r.who].ref.startsWith('head')) && !ownExport) found.push(`confidential problem of ${w.name} ${school}`)
           // Staff e-mails of another trust, always; of another school, unless you are the trust's administrator.
